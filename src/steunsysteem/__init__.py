@@ -1,0 +1,1 @@
+"""Steunsysteem: software voor een regionaal maatschappelijk steunsysteem (MSS)."""

@@ -1,0 +1,57 @@
+"""Every environment variable the project reads, in one place.
+
+Each entry has a default and a help text; ``docs/configuration.md`` is generated from
+this table with ``steunsysteem env_docs``.
+"""
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class EnvVar:
+    name: str
+    default: str
+    help: str
+
+
+BASE_DIR = Path(__file__).resolve().parents[1]
+DEFAULT_DATA_DIR = Path.cwd() / "data"
+
+ENV_VARS: dict[str, EnvVar] = {
+    var.name: var
+    for var in [
+        EnvVar("SECRET_KEY", "", "Secret key for signing. Required in production."),
+        EnvVar(
+            "DATABASE_URL",
+            "",
+            "Database URL, e.g. postgres://user:pass@host/db. Empty: SQLite in DATA_DIR.",
+        ),
+        EnvVar("DATA_DIR", str(DEFAULT_DATA_DIR), "Folder for the SQLite file and uploads."),
+        EnvVar("ALLOWED_HOSTS", "localhost,127.0.0.1", "Comma-separated host names served."),
+        EnvVar("DEBUG", "false", "Show debug pages. Never true in production."),
+        EnvVar("LOG_LEVEL", "INFO", "Minimum level of log lines (DEBUG, INFO, WARNING, ...)."),
+        EnvVar(
+            "STALE_AFTER_DAYS",
+            "180",
+            "Days after an entry's last check (assured date) before its editor is asked to check it again.",
+        ),
+        EnvVar("SITE_NAME", "Steunsysteem Partistad", "Name shown in the page header."),
+        EnvVar("EMAIL_URL", "", "SMTP server, e.g. smtp://user:pass@host:587. Empty: console."),
+        EnvVar("DEFAULT_FROM_EMAIL", "steunsysteem@localhost", "Sender address of e-mails."),
+    ]
+}
+
+
+def env(name: str) -> str:
+    """The value of a declared environment variable, or its default."""
+    return os.environ.get(name, ENV_VARS[name].default)
+
+
+def env_bool(name: str) -> bool:
+    return env(name).strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_list(name: str) -> list[str]:
+    return [item.strip() for item in env(name).split(",") if item.strip()]

@@ -1,0 +1,8 @@
+"""Settings for a laptop: SQLite in ./data, debug pages, e-mail on the console."""
+
+from .base import *  # noqa: F403
+from .base import DATA_DIR
+
+DEBUG = True
+SECRET_KEY = SECRET_KEY or "dev-only-not-secret"  # noqa: F405
+DATA_DIR.mkdir(parents=True, exist_ok=True)
