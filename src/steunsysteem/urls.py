@@ -1,4 +1,3 @@
-from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
@@ -10,6 +9,8 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("api/hsds/", include("steunsysteem.directory.api.hsds.urls")),
+    path("api/v1/", include("steunsysteem.directory.api.v1.urls")),
     path("", include("steunsysteem.core.urls")),
     path("", include("steunsysteem.directory.urls")),
 ]

@@ -1,7 +1,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from .models import Service
+from ..models import Service
 
 
 def search(request: HttpRequest) -> HttpResponse:
