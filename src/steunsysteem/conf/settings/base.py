@@ -1,6 +1,7 @@
 """Settings shared by every environment."""
 
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -111,6 +112,15 @@ STORAGES = {
 }
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+if email_url := urlsplit(env("EMAIL_URL")):
+    if email_url.scheme in {"smtp", "smtps"}:
+        EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        EMAIL_HOST = email_url.hostname or "localhost"
+        EMAIL_PORT = email_url.port or (465 if email_url.scheme == "smtps" else 25)
+        EMAIL_HOST_USER = unquote(email_url.username or "")
+        EMAIL_HOST_PASSWORD = unquote(email_url.password or "")
+        EMAIL_USE_SSL = email_url.scheme == "smtps"
+        EMAIL_USE_TLS = email_url.port == 587
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")
 
 SITE_NAME = env("SITE_NAME")

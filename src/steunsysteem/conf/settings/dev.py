@@ -5,4 +5,5 @@ from .base import DATA_DIR
 
 DEBUG = True
 SECRET_KEY = SECRET_KEY or "dev-only-not-secret"  # noqa: F405
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+(DATA_DIR / "static").mkdir(parents=True, exist_ok=True)
+WHITENOISE_USE_FINDERS = True
