@@ -8,6 +8,7 @@ from .metadata import Metadata, MetaTableDescription
 from .organization import Funding, Organization, OrganizationIdentifier, Program
 from .review import ChangeRequest, OutdatedReport
 from .schedule import Schedule
+from .search import SearchEntry, SearchVocabularyStamp, SearchWord
 from .service import CostOption, RequiredDocument, Service, ServiceArea, ServiceAtLocation
 from .taxonomy import Attribute, Taxonomy, TaxonomyTerm
 
@@ -33,6 +34,9 @@ __all__ = [
     "Program",
     "RequiredDocument",
     "Schedule",
+    "SearchEntry",
+    "SearchVocabularyStamp",
+    "SearchWord",
     "Service",
     "ServiceArea",
     "ServiceAtLocation",

@@ -1,0 +1,142 @@
+"""Free-text search in Dutch: stems, synonyms, compound parts and typo correction.
+
+Each word the visitor types becomes a set of index terms with a factor (how sure we are it is
+what they meant). Services are ranked by the sum of factor × index weight over matching terms.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Case, F, IntegerField, OuterRef, QuerySet, Subquery, Sum, When
+
+from ..distance import find_postcode_area, with_distance
+from ..models import SearchEntry, Service
+from .filters import apply_filters
+from .params import SearchParams, SearchResult
+from .text import stem, synonyms, words
+from .vocabulary import Vocabulary, current_vocabulary
+
+EXACT = 4
+SYNONYM = 3
+COMPOUND_PART = 2
+RELATED = 1
+MAX_WORDS = 8
+MAX_EXPANSIONS = 20
+MIN_PREFIX = 4
+MIN_SUFFIX = 4
+MIN_PART = 3
+LINKING_LETTERS = ("s", "e", "en")
+
+
+def _compound_parts(word: str, vocabulary: Vocabulary) -> list[str]:
+    """Known terms a Dutch compound is made of ("zangkoor" → ["zang", "koor"])."""
+    both, single = [], []
+    for cut in range(MIN_PART, len(word) - MIN_PART + 1):
+        head, tail = word[:cut], word[cut:]
+        heads = [head] + [head[: -len(link)] for link in LINKING_LETTERS if head.endswith(link)]
+        head_term = next((stem(h) for h in heads if vocabulary.knows(stem(h))), None)
+        tail_term = stem(tail) if vocabulary.knows(stem(tail)) else None
+        if head_term and tail_term:
+            both.extend([head_term, tail_term])
+        elif len(tail) >= MIN_SUFFIX + 1 and tail_term:
+            single.append(tail_term)
+        elif len(head) >= MIN_SUFFIX + 1 and head_term:
+            single.append(head_term)
+    return both or sorted(single, key=len, reverse=True)[:1]
+
+
+def _without_ending(word: str) -> str:
+    """The word without a plural or verb ending, as it starts a compound ("tekenen" → "teken")."""
+    for ending in ("en", "s", "e"):
+        if word.endswith(ending) and len(word) - len(ending) >= MIN_PREFIX:
+            return word[: -len(ending)]
+    return word
+
+
+def _related(term: str, vocabulary: Vocabulary) -> list[str]:
+    """Known compounds that start or end with the term ("wandel" → "wandelgroep")."""
+    related = []
+    for start in {term, _without_ending(term)}:
+        if len(start) >= MIN_PREFIX:
+            related += vocabulary.starting_with(start, MAX_EXPANSIONS)
+    if len(term) >= MIN_SUFFIX:
+        related += vocabulary.ending_with(term, MAX_EXPANSIONS)
+    return related
+
+
+def plan_query(text: str, vocabulary: Vocabulary) -> tuple[dict[str, int], dict[str, str]]:
+    """(index term → factor, typo → correction) for what a visitor typed."""
+    factors: dict[str, int] = {}
+    corrected: dict[str, str] = {}
+
+    def add(terms, factor: int) -> None:
+        for term in terms:
+            if vocabulary.knows(term) and factors.get(term, 0) < factor:
+                factors[term] = factor
+
+    for word in words(text)[:MAX_WORDS]:
+        found_before = len(factors)
+        for attempt in (word, None):
+            if attempt is None:
+                correction = vocabulary.closest_word(word)
+                if correction is None:
+                    break
+                corrected[word] = correction
+                attempt = correction
+            term = vocabulary.word_terms.get(attempt) or stem(attempt)
+            alike = synonyms(term)
+            add([term], EXACT)
+            add(alike, SYNONYM)
+            parts = _compound_parts(attempt, vocabulary)
+            add(parts, COMPOUND_PART)
+            for part in parts:
+                add(synonyms(part), RELATED)
+            for base in {attempt, term, *alike}:
+                add(_related(base, vocabulary), RELATED)
+            if len(factors) > found_before:
+                break
+    return factors, corrected
+
+
+def _relevance(factors: dict[str, int]) -> Subquery:
+    by_factor: dict[int, list[str]] = {}
+    for term, factor in factors.items():
+        by_factor.setdefault(factor, []).append(term)
+    score = Case(
+        *[
+            When(term__in=terms, then=F("weight") * factor)
+            for factor, terms in sorted(by_factor.items(), reverse=True)
+        ],
+        default=F("weight"),
+        output_field=IntegerField(),
+    )
+    per_service = (
+        SearchEntry.objects.filter(service_id=OuterRef("pk"), term__in=list(factors))
+        .order_by()
+        .values("service_id")
+        .annotate(score=Sum(score))
+        .values("score")
+    )
+    return Subquery(per_service, output_field=IntegerField())
+
+
+def search_services(params: SearchParams, queryset: QuerySet | None = None) -> SearchResult:
+    """Public services matching ``params``, best first (then nearest, then by name)."""
+    services = (queryset if queryset is not None else Service.objects.all()).public()
+    services = apply_filters(services, params)
+    ordering: list = []
+    corrected: dict[str, str] = {}
+    if words(params.text):
+        factors, corrected = plan_query(params.text, current_vocabulary())
+        matching = SearchEntry.objects.filter(term__in=list(factors)).values("service_id")
+        services = services.filter(id__in=matching).annotate(relevance=_relevance(factors))
+        ordering.append(F("relevance").desc())
+    postcode_unknown = False
+    if params.postcode.strip():
+        area = find_postcode_area(params.postcode)
+        if area is None:
+            postcode_unknown = True
+        else:
+            services = with_distance(services, area, params.max_distance_km)
+            ordering.append(F("distance_km").asc(nulls_last=True))
+    services = services.order_by(*ordering, "name", "id")
+    return SearchResult(services, postcode_unknown=postcode_unknown, corrected_terms=corrected)
