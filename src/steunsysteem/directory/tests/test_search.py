@@ -330,3 +330,12 @@ def test_the_number_of_queries_does_not_grow_with_the_directory():
     small = queries_for_a_search(make_directory(10))
     large = queries_for_a_search(make_directory(200))
     assert small == large <= 4
+
+
+def test_the_rebuild_command_indexes_everything(capsys):
+    from django.core.management import call_command
+
+    ServiceFactory(name="Fietsgroep")
+    call_command("rebuild_search_index", verbosity=0)
+    assert names("fietsen") == ["Fietsgroep"]
+    assert "Indexed 1 services." in capsys.readouterr().out
