@@ -1,8 +1,9 @@
-"""What every API of Steunsysteem shares: errors as RFC 7807 problem details.
+"""What every API of Steunsysteem shares: problem details and a limit for anonymous callers.
 
-Set as ``REST_FRAMEWORK["EXCEPTION_HANDLER"]``. The Dutch API Design Rules ask for
-``application/problem+json`` with ``type``, ``title``, ``status`` and ``detail``; invalid
-query or body fields are listed in ``invalid_params``.
+Errors: set :func:`problem_exception_handler` as ``REST_FRAMEWORK["EXCEPTION_HANDLER"]``. The
+Dutch API Design Rules ask for ``application/problem+json`` (RFC 7807) with ``type``,
+``title``, ``status`` and ``detail``; invalid query or body fields are listed in
+``invalid_params``.
 """
 
 from http import HTTPStatus
@@ -11,6 +12,8 @@ from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
+from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import exception_handler as drf_exception_handler
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
@@ -67,3 +70,14 @@ def problem_not_found(request, *args, **kwargs) -> JsonResponse:
         status=404,
         content_type=PROBLEM_CONTENT_TYPE,
     )
+
+
+class AnonymousRateThrottle(AnonRateThrottle):
+    """Limits anonymous callers per IP address to ``DEFAULT_THROTTLE_RATES["anon"]``.
+
+    Unlike DRF's own class, the rate is read per request, so a missing or ``None`` rate
+    means no limit (the test settings) and a settings override takes effect at once.
+    """
+
+    def get_rate(self) -> str | None:
+        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)

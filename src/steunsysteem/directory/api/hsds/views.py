@@ -17,6 +17,8 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from steunsysteem.core.api import AnonymousRateThrottle
+
 from ...models import Organization, Service, ServiceAtLocation, Taxonomy, TaxonomyTerm
 from . import filters, prefetch, serializers
 from .pagination import PageRequest
@@ -44,7 +46,9 @@ def _serialize_plain(build: Callable) -> Callable[[list], list]:
 
 class HsdsView(APIView):
     schema = None
+    authentication_classes: list = []
     permission_classes = [AllowAny]
+    throttle_classes = [AnonymousRateThrottle]
     renderer_classes = [JSONRenderer]
 
 
