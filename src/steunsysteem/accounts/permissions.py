@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from .constants import Role
 
 if TYPE_CHECKING:
-    from steunsysteem.directory.models import Organization
+    from steunsysteem.directory.models import Organization, Service
 
     from .models import User
 
@@ -32,6 +32,28 @@ def can_edit_organization(user: User, organization: Organization) -> bool:
     if can_review_directory(user):
         return True
     return (
-        user.role == Role.PROVIDER_EDITOR
-        and user.organizations.filter(pk=organization.pk).exists()
+        user.role == Role.PROVIDER_EDITOR and user.organizations.filter(pk=organization.pk).exists()
     )
+
+
+def can_use_directory_editor(user: User) -> bool:
+    """Provider editors and coordinators have a "Mijn aanbod" page."""
+    return _is_active(user) and (user.role == Role.PROVIDER_EDITOR or can_review_directory(user))
+
+
+def editable_organizations(user: User):
+    """The organisations whose entries this user may propose changes to (none by default)."""
+    from steunsysteem.directory.models import Organization
+
+    if can_review_directory(user):
+        return Organization.objects.all()
+    if _is_active(user) and user.role == Role.PROVIDER_EDITOR:
+        return user.organizations.all()
+    return Organization.objects.none()
+
+
+def can_edit_service(user: User, service: Service) -> bool:
+    """Propose changes to a service, confirm it is still right, handle visitors' reports."""
+    if service.organization_id is None:
+        return can_review_directory(user)
+    return can_edit_organization(user, service.organization)

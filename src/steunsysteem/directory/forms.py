@@ -1,0 +1,138 @@
+"""Forms of the sociale kaart's editor pages and the visitor's "out of date" report."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.forms.widgets import Input
+from django.utils.translation import gettext_lazy as _
+
+from .constants import AccessFeature, LifeDomain
+from .models import Organization, Service
+from .services import TEXT_FIELDS
+
+WIDGET_CLASSES = {
+    forms.Textarea: "utrecht-textarea utrecht-textarea--html-textarea",
+    forms.Select: "utrecht-select utrecht-select--html-select",
+    forms.CheckboxSelectMultiple: "utrecht-checkbox utrecht-checkbox--html-input",
+    Input: "utrecht-textbox utrecht-textbox--html-input",
+}
+
+
+class UtrechtFormMixin:
+    """Gives every widget its NL Design System class. Django links help and errors to the
+    field with aria-describedby (ids ``<id>_helptext`` and ``<id>_error``)."""
+
+    def _style_widgets(self) -> None:
+        for field in self.fields.values():
+            for widget_class, css_class in WIDGET_CLASSES.items():
+                if isinstance(field.widget, widget_class):
+                    field.widget.attrs.setdefault("class", css_class)
+                    break
+
+
+class ServiceForm(UtrechtFormMixin, forms.ModelForm):
+    """The values of an entry an editor may propose. Never saved directly: ``values()``
+    becomes a change request."""
+
+    life_domains = forms.MultipleChoiceField(
+        label=_("Life domains"),
+        choices=LifeDomain.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    access_features = forms.MultipleChoiceField(
+        label=_("Accessibility"),
+        choices=AccessFeature.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    locations = forms.MultipleChoiceField(
+        label=_("Locations"),
+        help_text=_("Where the activity takes place. Only your organisation's locations."),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Service
+        fields = [*TEXT_FIELDS, "places_available"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "alert": forms.Textarea(attrs={"rows": 2}),
+            "application_process": forms.Textarea(attrs={"rows": 3}),
+            "eligibility_description": forms.Textarea(attrs={"rows": 3}),
+            "fees_description": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, organization: Organization, snapshot: dict | None = None, **kwargs):
+        if snapshot is not None:
+            kwargs.setdefault("initial", snapshot)
+        super().__init__(*args, **kwargs)
+        self.fields["locations"].choices = [
+            (str(location.pk), str(location))
+            for location in organization.locations.order_by("name")
+        ]
+        self._style_widgets()
+
+    def values(self) -> dict[str, Any]:
+        """The cleaned values in the JSON form of ``services.service_snapshot``."""
+        data = self.cleaned_data
+        values: dict[str, Any] = {field: data[field] or "" for field in TEXT_FIELDS}
+        values["places_available"] = data["places_available"]
+        for key in ("life_domains", "access_features", "locations"):
+            values[key] = sorted(data[key])
+        return values
+
+
+class ReviewForm(UtrechtFormMixin, forms.Form):
+    """A coordinator's decision on a change request."""
+
+    APPROVE = "approve"
+    REJECT = "reject"
+
+    decision = forms.ChoiceField(
+        choices=[(APPROVE, _("Approve")), (REJECT, _("Reject"))], widget=forms.HiddenInput
+    )
+    note = forms.CharField(
+        label=_("Note for the editor"),
+        help_text=_("Required when you reject: say what should be different."),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style_widgets()
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == self.REJECT and not cleaned.get("note", "").strip():
+            self.add_error("note", _("Write a note so the editor knows what to change."))
+        return cleaned
+
+
+class OutdatedReportForm(UtrechtFormMixin, forms.Form):
+    """A visitor's report that an entry is out of date. No name or e-mail is asked."""
+
+    message = forms.CharField(
+        label=_("What is out of date?"),
+        help_text=_("For example a new address or opening hours. Do not write personal details."),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4, "maxlength": 1000}),
+    )
+    # Honeypot: hidden from people, filled in by bots.
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style_widgets()
+
+    def is_from_bot(self) -> bool:
+        return bool(self.cleaned_data.get("website"))

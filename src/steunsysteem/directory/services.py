@@ -1,0 +1,339 @@
+"""Writes to the sociale kaart: provider editors propose, coordinators review.
+
+An editor never changes a public entry directly. A proposal is a ``ChangeRequest`` holding
+the proposed values (``data``) and the values it was based on (``previous_data``); a
+coordinator approves it (the values are applied) or rejects it with a note. Approved
+requests are the entry's version history. Values are kept in a JSON-ready "snapshot" form,
+see ``service_snapshot``.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from steunsysteem.accounts.constants import Role
+from steunsysteem.accounts.models import User
+
+from .constants import (
+    ChangeRequestKind,
+    ChangeRequestStatus,
+    OutdatedReportStatus,
+    ServiceStatus,
+)
+from .models import (
+    Attribute,
+    ChangeRequest,
+    Location,
+    Organization,
+    OutdatedReport,
+    Service,
+    ServiceAtLocation,
+)
+from .search import index_service
+from .vocabularies import ACCESS_FEATURES, LIFE_DOMAINS, Vocabulary
+
+TEXT_FIELDS = (
+    "name",
+    "alternate_name",
+    "description",
+    "status",
+    "alert",
+    "application_process",
+    "eligibility_description",
+    "fees_description",
+    "url",
+    "email",
+)
+# Snapshot keys that are lists of taxonomy codes, with the vocabulary and Attribute.link_type.
+TERM_FIELDS: dict[str, tuple[Vocabulary, str]] = {
+    "life_domains": (LIFE_DOMAINS, "life_domain"),
+    "access_features": (ACCESS_FEATURES, "access_feature"),
+}
+SNAPSHOT_FIELDS = (*TEXT_FIELDS, "places_available", *TERM_FIELDS, "locations")
+
+
+class ChangeRequestError(Exception):
+    """A change request cannot be handled as asked; the message is for the person."""
+
+
+class ChangeRequestConflict(ChangeRequestError):
+    """The entry changed after the request was made; approving would overwrite that."""
+
+
+class ChangeRequestNotPending(ChangeRequestError):
+    """The request was already approved or rejected."""
+
+
+class NothingChanged(ChangeRequestError):
+    """The proposal is identical to the current entry."""
+
+
+def service_snapshot(service: Service) -> dict[str, Any]:
+    """The editable values of a service as plain JSON (lists sorted, so snapshots compare)."""
+    snapshot: dict[str, Any] = {field: getattr(service, field) for field in TEXT_FIELDS}
+    snapshot["places_available"] = service.places_available
+    term_ids = Attribute.objects.filter(link_entity="service", link_id=service.id).values_list(
+        "taxonomy_term_id", flat=True
+    )
+    present = set(term_ids)
+    for key, (vocabulary, _link_type) in TERM_FIELDS.items():
+        snapshot[key] = sorted(
+            code for code in vocabulary.dutch_names if vocabulary.term_id(code) in present
+        )
+    snapshot["locations"] = sorted(
+        str(location_id)
+        for location_id in service.service_at_locations.values_list("location_id", flat=True)
+        if location_id
+    )
+    return snapshot
+
+
+def stale_before(today: datetime.date | None = None) -> datetime.date:
+    """Entries last checked before this date need checking again."""
+    today = today or timezone.localdate()
+    return today - datetime.timedelta(days=settings.STALE_AFTER_DAYS)
+
+
+def _apply(service: Service, values: dict[str, Any]) -> None:
+    for field in TEXT_FIELDS:
+        if field in values:
+            setattr(service, field, values[field] or "")
+    if "places_available" in values:
+        service.places_available = values["places_available"]
+    service.save()
+    for key, (vocabulary, link_type) in TERM_FIELDS.items():
+        if key not in values:
+            continue
+        term_ids = [vocabulary.term_id(code) for code in vocabulary.dutch_names]
+        Attribute.objects.filter(
+            link_entity="service", link_id=service.id, taxonomy_term_id__in=term_ids
+        ).delete()
+        Attribute.objects.bulk_create(
+            Attribute(
+                link_entity="service",
+                link_id=service.id,
+                taxonomy_term_id=vocabulary.term_id(code),
+                link_type=link_type,
+            )
+            for code in values[key]
+        )
+    if "locations" in values:
+        wanted = set(values["locations"])
+        service.service_at_locations.exclude(location_id__in=wanted).delete()
+        existing = {
+            str(i) for i in service.service_at_locations.values_list("location_id", flat=True)
+        }
+        locations = Location.objects.filter(
+            organization=service.organization, id__in=wanted - existing
+        )
+        ServiceAtLocation.objects.bulk_create(
+            ServiceAtLocation(service=service, location=location) for location in locations
+        )
+
+
+def _reindex_on_commit(service: Service) -> None:
+    transaction.on_commit(lambda: index_service(service))
+
+
+@transaction.atomic
+def change_request_submit_update(
+    *, service: Service, values: dict[str, Any], by: User
+) -> ChangeRequest:
+    """Propose new values for an existing service; only the changed fields are kept."""
+    current = service_snapshot(service)
+    changed = {key: value for key, value in values.items() if current.get(key) != value}
+    if not changed:
+        raise NothingChanged(
+            _("You did not change anything. If everything is still right, confirm that instead.")
+        )
+    return ChangeRequest.objects.create(
+        kind=ChangeRequestKind.UPDATE,
+        organization=service.organization,
+        service=service,
+        data=changed,
+        previous_data=current,
+        submitted_by=by,
+    )
+
+
+@transaction.atomic
+def change_request_submit_create(
+    *, organization: Organization, values: dict[str, Any], by: User
+) -> ChangeRequest:
+    """Propose a new service for an organisation; it becomes public once approved."""
+    return ChangeRequest.objects.create(
+        kind=ChangeRequestKind.CREATE,
+        organization=organization,
+        data=dict(values),
+        previous_data={},
+        submitted_by=by,
+    )
+
+
+@transaction.atomic
+def change_request_approve(*, change_request: ChangeRequest, by: User) -> Service:
+    """Apply the proposed values to the public entry and record this version.
+
+    Refuses (``ChangeRequestConflict``) when the entry changed since the request was made.
+    """
+    request = ChangeRequest.objects.select_for_update().get(pk=change_request.pk)
+    if request.status != ChangeRequestStatus.PENDING:
+        raise ChangeRequestNotPending(_("This request was already handled."))
+    if request.kind == ChangeRequestKind.CREATE:
+        service = Service(organization=request.organization, status=ServiceStatus.ACTIVE)
+        previous: dict[str, Any] = {}
+    else:
+        service = Service.objects.select_for_update().get(pk=request.service_id)
+        previous = service_snapshot(service)
+        if any(previous.get(key) != value for key, value in request.previous_data.items()):
+            raise ChangeRequestConflict(
+                _(
+                    "The entry was changed after this request was made. Reject this request "
+                    "and ask the editor to propose the change again."
+                )
+            )
+    service.assured_date = timezone.localdate()
+    service.assurer_email = by.email
+    _apply(service, request.data)
+    request.service = service
+    request.previous_data = previous
+    request.status = ChangeRequestStatus.APPROVED
+    request.reviewed_by = by
+    request.reviewed_at = timezone.now()
+    request.save()
+    change_request.refresh_from_db()
+    _reindex_on_commit(service)
+    return service
+
+
+@transaction.atomic
+def change_request_reject(*, change_request: ChangeRequest, by: User, note: str) -> ChangeRequest:
+    """Turn a proposal down; the editor sees the note."""
+    request = ChangeRequest.objects.select_for_update().get(pk=change_request.pk)
+    if request.status != ChangeRequestStatus.PENDING:
+        raise ChangeRequestNotPending(_("This request was already handled."))
+    request.status = ChangeRequestStatus.REJECTED
+    request.review_note = note
+    request.reviewed_by = by
+    request.reviewed_at = timezone.now()
+    request.save()
+    change_request.refresh_from_db()
+    return request
+
+
+@transaction.atomic
+def service_confirm_current(*, service: Service, by: User) -> ChangeRequest:
+    """The editor checked the entry and nothing changed: not a content change, so no review.
+
+    Recorded as an approved request without changes, so it shows in the version history.
+    """
+    service = Service.objects.select_for_update().get(pk=service.pk)
+    service.assured_date = timezone.localdate()
+    service.assurer_email = by.email
+    service.save(update_fields=["assured_date", "assurer_email", "last_modified"])
+    now = timezone.now()
+    confirmation = ChangeRequest.objects.create(
+        kind=ChangeRequestKind.UPDATE,
+        organization=service.organization,
+        service=service,
+        data={},
+        previous_data=service_snapshot(service),
+        status=ChangeRequestStatus.APPROVED,
+        submitted_by=by,
+        reviewed_by=by,
+        reviewed_at=now,
+    )
+    _reindex_on_commit(service)
+    return confirmation
+
+
+@transaction.atomic
+def outdated_report_submit(*, service: Service, message: str) -> OutdatedReport:
+    """A visitor says an entry is out of date. Nothing about the visitor is stored."""
+    return OutdatedReport.objects.create(service=service, message=message)
+
+
+@transaction.atomic
+def outdated_report_handle(*, report: OutdatedReport, by: User) -> OutdatedReport:
+    """An editor or coordinator dealt with a visitor's report."""
+    report = OutdatedReport.objects.select_for_update().get(pk=report.pk)
+    if report.status != OutdatedReportStatus.HANDLED:
+        report.status = OutdatedReportStatus.HANDLED
+        report.handled_at = timezone.now()
+        report.save(update_fields=["status", "handled_at"])
+    return report
+
+
+def _stale_services_by_editor(
+    today: datetime.date,
+) -> dict[User, list[Service]]:
+    stale = (
+        Service.objects.public()
+        .filter(organization__isnull=False)
+        .exclude(assured_date__gte=stale_before(today))
+        .order_by("name")
+    )
+    by_organization: dict[Any, list[Service]] = defaultdict(list)
+    for service in stale:
+        by_organization[service.organization_id].append(service)
+    editors = (
+        User.objects.filter(
+            role=Role.PROVIDER_EDITOR,
+            is_active=True,
+            organizations__in=list(by_organization),
+        )
+        .exclude(email="")
+        .distinct()
+        .prefetch_related("organizations")
+    )
+    result: dict[User, list[Service]] = {}
+    for editor in editors:
+        services: Iterable[Service] = (
+            service
+            for organization in editor.organizations.all()
+            for service in by_organization.get(organization.pk, [])
+        )
+        result[editor] = sorted(services, key=lambda s: s.name)
+    return result
+
+
+def stale_entry_reminders_send(*, base_url: str, today: datetime.date | None = None) -> int:
+    """E-mail each provider editor one list of their entries that need checking.
+
+    The mail holds only entry names and links. Returns the number of mails sent.
+    """
+    today = today or timezone.localdate()
+    sent = 0
+    for editor, services in _stale_services_by_editor(today).items():
+        entries = [
+            (
+                service.name,
+                base_url.rstrip("/") + reverse("directory:editor_service", args=[service.pk]),
+            )
+            for service in services
+        ]
+        body = render_to_string(
+            "directory/editor/stale_reminder_email.txt",
+            {
+                "entries": entries,
+                "site_name": settings.SITE_NAME,
+                "days": settings.STALE_AFTER_DAYS,
+            },
+        )
+        subject = _("%(site)s: please check your entries on the sociale kaart") % {
+            "site": settings.SITE_NAME
+        }
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [editor.email])
+        sent += 1
+    return sent
