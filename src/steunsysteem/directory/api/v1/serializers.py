@@ -72,6 +72,7 @@ class DistrictSerializer(serializers.ModelSerializer):
     class Meta:
         model = District
         fields = ["slug", "name", "municipality", "population", "term_id"]
+        read_only_fields = fields
 
 
 class OrganizationSerializer(serializers.ModelSerializer):
@@ -81,12 +82,14 @@ class OrganizationSerializer(serializers.ModelSerializer):
             "id", "name", "alternate_name", "description", "email", "website", "logo",
             "last_modified",
         ]  # fmt: skip
+        read_only_fields = fields
 
 
 class OrganizationSummarySerializer(serializers.ModelSerializer):
     class Meta:
         model = Organization
         fields = ["id", "name"]
+        read_only_fields = fields
 
 
 class ServiceFilterSerializer(serializers.Serializer):
@@ -154,12 +157,14 @@ class ServiceSerializer(_TermsMixin, serializers.ModelSerializer):
     class Meta:
         model = Service
         fields = SERVICE_LIST_FIELDS
+        read_only_fields = fields
 
 
 class PhoneSerializer(serializers.ModelSerializer):
     class Meta:
         model = Phone
         fields = ["number", "extension", "type", "description"]
+        read_only_fields = fields
 
 
 class ContactSerializer(serializers.ModelSerializer):
@@ -168,12 +173,14 @@ class ContactSerializer(serializers.ModelSerializer):
     class Meta:
         model = Contact
         fields = ["name", "title", "department", "email", "phones"]
+        read_only_fields = fields
 
 
 class AddressSerializer(serializers.ModelSerializer):
     class Meta:
         model = Address
         fields = ["address_1", "address_2", "postal_code", "city"]
+        read_only_fields = fields
 
 
 class LocationSerializer(serializers.ModelSerializer):
@@ -186,6 +193,7 @@ class LocationSerializer(serializers.ModelSerializer):
             "id", "name", "location_type", "description", "transportation", "latitude",
             "longitude", "district", "addresses",
         ]  # fmt: skip
+        read_only_fields = fields
 
 
 class ScheduleSerializer(serializers.ModelSerializer):
@@ -195,12 +203,14 @@ class ScheduleSerializer(serializers.ModelSerializer):
             "freq", "interval", "byday", "bymonthday", "opens_at", "closes_at", "valid_from",
             "valid_to", "description",
         ]  # fmt: skip
+        read_only_fields = fields
 
 
 class CostOptionSerializer(serializers.ModelSerializer):
     class Meta:
         model = CostOption
         fields = ["option", "amount", "currency", "amount_description"]
+        read_only_fields = fields
 
 
 class ServiceDetailSerializer(ServiceSerializer):
@@ -217,6 +227,7 @@ class ServiceDetailSerializer(ServiceSerializer):
             "fees_description", "minimum_age", "maximum_age", "wait_time", "assured_date",
             "places_available", "locations", "schedules", "cost_options", "contacts", "phones",
         ]  # fmt: skip
+        read_only_fields = fields
 
     @extend_schema_field(LocationSerializer(many=True))
     def get_locations(self, obj) -> list[dict]:
