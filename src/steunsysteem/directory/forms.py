@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db import models
 from django.forms.widgets import Input
 from django.utils.translation import gettext_lazy as _
 
@@ -30,6 +31,12 @@ class UtrechtFormMixin:
                 if isinstance(field.widget, widget_class):
                     field.widget.attrs.setdefault("class", css_class)
                     break
+
+
+def _service_formfield(model_field, **kwargs):
+    if isinstance(model_field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return model_field.formfield(**kwargs)
 
 
 class ServiceForm(UtrechtFormMixin, forms.ModelForm):
@@ -58,6 +65,7 @@ class ServiceForm(UtrechtFormMixin, forms.ModelForm):
     class Meta:
         model = Service
         fields = [*TEXT_FIELDS, "places_available"]
+        formfield_callback = _service_formfield
         widgets = {
             "description": forms.Textarea(attrs={"rows": 5}),
             "alert": forms.Textarea(attrs={"rows": 2}),
