@@ -131,6 +131,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "EXCEPTION_HANDLER": "steunsysteem.core.api.problem_exception_handler",
+    "DEFAULT_THROTTLE_RATES": {"anon": "120/minute"},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Steunsysteem API",
