@@ -87,11 +87,22 @@ class ServiceForm(UtrechtFormMixin, forms.ModelForm):
     def values(self) -> dict[str, Any]:
         """The cleaned values in the JSON form of ``services.service_snapshot``."""
         data = self.cleaned_data
-        values: dict[str, Any] = {field: data[field] or "" for field in TEXT_FIELDS}
+        values: dict[str, Any] = {
+            field: self._unless_unchanged(field, data[field] or "") for field in TEXT_FIELDS
+        }
         values["places_available"] = data["places_available"]
         for key in ("life_domains", "access_features", "locations"):
             values[key] = sorted(data[key])
         return values
+
+    def _unless_unchanged(self, field: str, value: str) -> str:
+        """Browsers send textareas with CRLF line ends and the form strips spaces: keep the
+        stored text when only that differs, so untouched fields do not show as changed."""
+        value = value.replace("\r\n", "\n")
+        original = self.initial.get(field)
+        if isinstance(original, str) and original.replace("\r\n", "\n").strip() == value:
+            return original
+        return value
 
 
 class ReviewForm(UtrechtFormMixin, forms.Form):

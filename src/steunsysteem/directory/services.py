@@ -105,6 +105,13 @@ def stale_before(today: datetime.date | None = None) -> datetime.date:
     return today - datetime.timedelta(days=settings.STALE_AFTER_DAYS)
 
 
+def service_needs_checking(service: Service, *, today: datetime.date | None = None) -> bool:
+    """A public entry that nobody checked for ``STALE_AFTER_DAYS`` days (or ever)."""
+    if service.status not in {ServiceStatus.ACTIVE, ServiceStatus.TEMPORARILY_CLOSED}:
+        return False
+    return service.assured_date is None or service.assured_date < stale_before(today)
+
+
 def _apply(service: Service, values: dict[str, Any]) -> None:
     for field in TEXT_FIELDS:
         if field in values:

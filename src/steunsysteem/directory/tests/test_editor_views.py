@@ -387,3 +387,23 @@ def test_an_editor_who_logs_in_lands_on_their_entries(client, editor, service):
     )
     assert response.redirect_chain[-1][0] == "/mijn-aanbod/"
     assert "Inloop De Brug" in response.content.decode()
+
+
+def test_an_untouched_multi_line_text_does_not_count_as_a_change(editor_client, organization):
+    service = ServiceFactory(organization=organization, description="Regel een.\nRegel twee.\n")
+    url = reverse("directory:editor_service_edit", args=[service.pk])
+
+    # Browsers send textarea line ends as CRLF.
+    response = editor_client.post(url, form_data(service, description="Regel een.\r\nRegel twee."))
+
+    assert response.status_code == 200
+    assert "You did not change anything" in response.content.decode()
+    assert not ChangeRequest.objects.exists()
+
+
+def test_closed_down_entries_are_not_flagged_for_checking(editor_client, organization):
+    ServiceFactory(organization=organization, name="Opgeheven", assured_date=None, defunct=True)
+
+    html = editor_client.get(reverse("directory:editor_dashboard")).content.decode()
+
+    assert "Needs checking" not in html.split(">Opgeheven</a>")[1].split("</tr>")[0]

@@ -114,7 +114,6 @@ def _editable_service(request: HttpRequest, pk) -> Service:
 def dashboard(request: HttpRequest) -> HttpResponse:
     _require(permissions.can_use_directory_editor(request.user))
     organizations = permissions.editable_organizations(request.user).order_by("name")
-    stale_before = services.stale_before()
     entries = (
         Service.objects.filter(organization__in=organizations)
         .annotate(
@@ -133,7 +132,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
     by_organization: dict = {organization.pk: [] for organization in organizations}
     for service in entries:
-        service.needs_checking = service.assured_date is None or service.assured_date < stale_before
+        service.needs_checking = services.service_needs_checking(service)
         by_organization[service.organization_id].append(service)
     proposals = (
         ChangeRequest.objects.filter(organization__in=organizations, kind=ChangeRequestKind.CREATE)
@@ -159,8 +158,7 @@ def service_detail(request: HttpRequest, pk) -> HttpResponse:
         "service_detail.html",
         {
             "service": service,
-            "needs_checking": service.assured_date is None
-            or service.assured_date < services.stale_before(),
+            "needs_checking": services.service_needs_checking(service),
             "pending": describe_changes(
                 change_requests.filter(status=ChangeRequestStatus.PENDING).order_by("-submitted_at")
             ),
