@@ -37,6 +37,11 @@ ENV_VARS: dict[str, EnvVar] = {
             "180",
             "Days after an entry's last check (assured date) before its editor is asked to check it again.",
         ),
+        EnvVar(
+            "SITE_URL",
+            "http://localhost:8000",
+            "Public address of this installation, used for links in e-mails.",
+        ),
         EnvVar("SITE_NAME", "Steunsysteem Partistad", "Name shown in the page header."),
         EnvVar("EMAIL_URL", "", "SMTP server, e.g. smtp://user:pass@host:587. Empty: console."),
         EnvVar("DEFAULT_FROM_EMAIL", "steunsysteem@localhost", "Sender address of e-mails."),

@@ -16,6 +16,10 @@ class ServiceQuerySet(models.QuerySet):
         """Services a visitor can still go to (or that are only closed for a while)."""
         return self.filter(status__in=[ServiceStatus.ACTIVE, ServiceStatus.TEMPORARILY_CLOSED])
 
+    def needing_check(self, *, before) -> ServiceQuerySet:
+        """Public services nobody checked since ``before`` (or ever)."""
+        return self.public().exclude(assured_date__gte=before)
+
     def with_term(self, term_id) -> ServiceQuerySet:
         from .models import Attribute
 

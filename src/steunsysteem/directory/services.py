@@ -286,9 +286,8 @@ def _stale_services_by_editor(
     today: datetime.date,
 ) -> dict[User, list[Service]]:
     stale = (
-        Service.objects.public()
+        Service.objects.needing_check(before=stale_before(today))
         .filter(organization__isnull=False)
-        .exclude(assured_date__gte=stale_before(today))
         .order_by("name")
     )
     by_organization: dict[Any, list[Service]] = defaultdict(list)

@@ -124,6 +124,7 @@ if email_url := urlsplit(env("EMAIL_URL")):
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")
 
 SITE_NAME = env("SITE_NAME")
+SITE_URL = env("SITE_URL")
 STALE_AFTER_DAYS = int(env("STALE_AFTER_DAYS"))
 
 REST_FRAMEWORK = {

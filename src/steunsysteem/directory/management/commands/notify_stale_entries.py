@@ -1,5 +1,7 @@
+
 """E-mail every provider editor one list of their entries that need checking again."""
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from steunsysteem.directory.services import stale_entry_reminders_send
@@ -14,8 +16,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument(
             "--base-url",
-            default="http://localhost:8000",
-            help="Address of this installation, used for the links in the e-mails.",
+            default=settings.SITE_URL,
+            help="Address of this installation for links in the e-mails (default: SITE_URL).",
         )
 
     def handle(self, *args, base_url: str, **options):
