@@ -46,6 +46,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'search index entry',
                 'verbose_name_plural': 'search index entries',
+                'indexes': [models.Index(fields=['term', 'service', 'weight'], name='search_entry_ranking')],
                 'constraints': [models.UniqueConstraint(fields=('term', 'service'), name='search_entry_term_service')],
             },
         ),

@@ -28,6 +28,10 @@ class SearchEntry(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["term", "service"], name="search_entry_term_service")
         ]
+        # Covers the ranking query, so it never has to read the table itself.
+        indexes = [
+            models.Index(fields=["term", "service", "weight"], name="search_entry_ranking"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.term} → {self.service_id} ({self.weight})"

@@ -9,7 +9,8 @@ imports, run ``rebuild_index()`` or ``steunsysteem rebuild_search_index``.
 
 A search costs a fixed number of SQL queries whatever the size of the directory: one for the
 vocabulary stamp (the vocabulary itself is cached per process and reloaded only when the stamp
-changed), one for the postcode area when a postcode is given, one for the results.
+changed), one for the postcode area when a postcode is given, one to rank the text matches
+(at most ``engine.MAX_RESULTS`` are kept), then the page and the count.
 """
 
 from .engine import search_services

@@ -1,12 +1,13 @@
 """Free-text search in Dutch: stems, synonyms, compound parts and typo correction.
 
 Each word the visitor types becomes a set of index terms with a factor (how sure we are it is
-what they meant). Services are ranked by the sum of factor × index weight over matching terms.
+what they meant). Services are ranked by the sum of factor × index weight over matching terms;
+a text search keeps the ``MAX_RESULTS`` best matches (after the filters and the distance limit).
 """
 
 from __future__ import annotations
 
-from django.db.models import Case, F, IntegerField, OuterRef, QuerySet, Subquery, Sum, When
+from django.db.models import Case, F, IntegerField, QuerySet, Sum, Value, When
 
 from ..distance import find_postcode_area, with_distance
 from ..models import SearchEntry, Service
@@ -20,6 +21,8 @@ SYNONYM = 3
 COMPOUND_PART = 2
 RELATED = 1
 MAX_WORDS = 8
+# A text search returns at most this many services, the best first: nobody reads further.
+MAX_RESULTS = 500
 MAX_EXPANSIONS = 20
 MIN_PREFIX = 4
 MIN_SUFFIX = 4
@@ -97,7 +100,12 @@ def plan_query(text: str, vocabulary: Vocabulary) -> tuple[dict[str, int], dict[
     return factors, corrected
 
 
-def _relevance(factors: dict[str, int]) -> Subquery:
+def _top_matches(services: QuerySet, factors: dict[str, int]) -> list[tuple[object, int]]:
+    """[(service id, score)] of the best-scoring services among ``services`` (one query).
+
+    Scores are summed in a single pass over the covering index, never per service, which
+    keeps a search fast even when a common word matches half the directory.
+    """
     by_factor: dict[int, list[str]] = {}
     for term, factor in factors.items():
         by_factor.setdefault(factor, []).append(term)
@@ -109,27 +117,29 @@ def _relevance(factors: dict[str, int]) -> Subquery:
         default=F("weight"),
         output_field=IntegerField(),
     )
-    per_service = (
-        SearchEntry.objects.filter(service_id=OuterRef("pk"), term__in=list(factors))
-        .order_by()
+    ranked = (
+        SearchEntry.objects.filter(term__in=list(factors), service_id__in=services.values("id"))
         .values("service_id")
         .annotate(score=Sum(score))
-        .values("score")
+        .order_by("-score", "service_id")
+        .values_list("service_id", "score")[:MAX_RESULTS]
     )
-    return Subquery(per_service, output_field=IntegerField())
+    return list(ranked)
+
+
+def _relevance(ranked: list[tuple[object, int]]) -> Case:
+    by_score: dict[int, list] = {}
+    for service_id, score in ranked:
+        by_score.setdefault(score, []).append(service_id)
+    whens = [When(id__in=ids, then=Value(score)) for score, ids in by_score.items()]
+    return Case(*whens, default=Value(0), output_field=IntegerField())
 
 
 def search_services(params: SearchParams, queryset: QuerySet | None = None) -> SearchResult:
     """Public services matching ``params``, best first (then nearest, then by name)."""
     services = (queryset if queryset is not None else Service.objects.all()).public()
     services = apply_filters(services, params)
-    ordering: list = []
-    corrected: dict[str, str] = {}
-    if words(params.text):
-        factors, corrected = plan_query(params.text, current_vocabulary())
-        matching = SearchEntry.objects.filter(term__in=list(factors)).values("service_id")
-        services = services.filter(id__in=matching).annotate(relevance=_relevance(factors))
-        ordering.append(F("relevance").desc())
+    by_distance = False
     postcode_unknown = False
     if params.postcode.strip():
         area = find_postcode_area(params.postcode)
@@ -137,6 +147,18 @@ def search_services(params: SearchParams, queryset: QuerySet | None = None) -> S
             postcode_unknown = True
         else:
             services = with_distance(services, area, params.max_distance_km)
-            ordering.append(F("distance_km").asc(nulls_last=True))
+            by_distance = True
+    ordering: list = []
+    corrected: dict[str, str] = {}
+    if words(params.text):
+        factors, corrected = plan_query(params.text, current_vocabulary())
+        ranked = _top_matches(services, factors) if factors else []
+        if not ranked:
+            return SearchResult(services.none(), postcode_unknown, corrected)
+        services = services.filter(id__in=[service_id for service_id, _ in ranked])
+        services = services.annotate(relevance=_relevance(ranked))
+        ordering.append(F("relevance").desc())
+    if by_distance:
+        ordering.append(F("distance_km").asc(nulls_last=True))
     services = services.order_by(*ordering, "name", "id")
     return SearchResult(services, postcode_unknown=postcode_unknown, corrected_terms=corrected)
