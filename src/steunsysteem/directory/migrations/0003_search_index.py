@@ -5,49 +5,83 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('directory', '0002_install_vocabularies'),
+        ("directory", "0002_install_vocabularies"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SearchVocabularyStamp',
+            name="SearchVocabularyStamp",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('stamp', models.UUIDField(verbose_name='stamp')),
-                ('changed_at', models.DateTimeField(auto_now=True, verbose_name='changed at')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("stamp", models.UUIDField(verbose_name="stamp")),
+                ("changed_at", models.DateTimeField(auto_now=True, verbose_name="changed at")),
             ],
             options={
-                'verbose_name': 'search vocabulary stamp',
-                'verbose_name_plural': 'search vocabulary stamps',
+                "verbose_name": "search vocabulary stamp",
+                "verbose_name_plural": "search vocabulary stamps",
             },
         ),
         migrations.CreateModel(
-            name='SearchWord',
+            name="SearchWord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('word', models.CharField(max_length=64, unique=True, verbose_name='word')),
-                ('term', models.CharField(max_length=64, verbose_name='term')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("word", models.CharField(max_length=64, unique=True, verbose_name="word")),
+                ("term", models.CharField(max_length=64, verbose_name="term")),
             ],
             options={
-                'verbose_name': 'search vocabulary word',
-                'verbose_name_plural': 'search vocabulary words',
+                "verbose_name": "search vocabulary word",
+                "verbose_name_plural": "search vocabulary words",
             },
         ),
         migrations.CreateModel(
-            name='SearchEntry',
+            name="SearchEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('term', models.CharField(max_length=64, verbose_name='term')),
-                ('weight', models.PositiveSmallIntegerField(help_text='Higher when the term is in the name than in the description.', verbose_name='weight')),
-                ('service', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='search_entries', to='directory.service', verbose_name='service')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("term", models.CharField(max_length=64, verbose_name="term")),
+                (
+                    "weight",
+                    models.PositiveSmallIntegerField(
+                        help_text="Higher when the term is in the name than in the description.",
+                        verbose_name="weight",
+                    ),
+                ),
+                (
+                    "service",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="search_entries",
+                        to="directory.service",
+                        verbose_name="service",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'search index entry',
-                'verbose_name_plural': 'search index entries',
-                'indexes': [models.Index(fields=['term', 'service', 'weight'], name='search_entry_ranking')],
-                'constraints': [models.UniqueConstraint(fields=('term', 'service'), name='search_entry_term_service')],
+                "verbose_name": "search index entry",
+                "verbose_name_plural": "search index entries",
+                "indexes": [
+                    models.Index(fields=["term", "service", "weight"], name="search_entry_ranking")
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("term", "service"), name="search_entry_term_service"
+                    )
+                ],
             },
         ),
     ]

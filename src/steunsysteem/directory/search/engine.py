@@ -7,7 +7,7 @@ a text search keeps the ``MAX_RESULTS`` best matches (after the filters and the 
 
 from __future__ import annotations
 
-from django.db.models import Case, F, IntegerField, QuerySet, Sum, Value, When
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, QuerySet, Sum, Value, When
 
 from ..distance import find_postcode_area, with_distance
 from ..models import SearchEntry, Service
@@ -118,7 +118,10 @@ def _top_matches(services: QuerySet, factors: dict[str, int]) -> list[tuple[obje
         output_field=IntegerField(),
     )
     ranked = (
-        SearchEntry.objects.filter(term__in=list(factors), service_id__in=services.values("id"))
+        SearchEntry.objects.filter(term__in=list(factors))
+        # EXISTS, not IN: the database then walks the few index rows of the typed terms and
+        # checks each service, instead of walking every service in the directory.
+        .filter(Exists(services.filter(pk=OuterRef("service_id"))))
         .values("service_id")
         .annotate(score=Sum(score))
         .order_by("-score", "service_id")
@@ -137,17 +140,15 @@ def _relevance(ranked: list[tuple[object, int]]) -> Case:
 
 def search_services(params: SearchParams, queryset: QuerySet | None = None) -> SearchResult:
     """Public services matching ``params``, best first (then nearest, then by name)."""
-    services = (queryset if queryset is not None else Service.objects.all()).public()
-    services = apply_filters(services, params)
-    by_distance = False
+    base = queryset if queryset is not None else Service.objects.all()
+    services = apply_filters(base.public(), params)
+    area = None
     postcode_unknown = False
     if params.postcode.strip():
         area = find_postcode_area(params.postcode)
-        if area is None:
-            postcode_unknown = True
-        else:
+        postcode_unknown = area is None
+        if area is not None:
             services = with_distance(services, area, params.max_distance_km)
-            by_distance = True
     ordering: list = []
     corrected: dict[str, str] = {}
     if words(params.text):
@@ -155,10 +156,13 @@ def search_services(params: SearchParams, queryset: QuerySet | None = None) -> S
         ranked = _top_matches(services, factors) if factors else []
         if not ranked:
             return SearchResult(services.none(), postcode_unknown, corrected)
-        services = services.filter(id__in=[service_id for service_id, _ in ranked])
+        # The ranking applied every filter (and public()); the page only fetches its services.
+        services = base.filter(id__in=[service_id for service_id, _ in ranked])
         services = services.annotate(relevance=_relevance(ranked))
+        if area is not None:
+            services = with_distance(services, area)
         ordering.append(F("relevance").desc())
-    if by_distance:
+    if area is not None:
         ordering.append(F("distance_km").asc(nulls_last=True))
     services = services.order_by(*ordering, "name", "id")
     return SearchResult(services, postcode_unknown=postcode_unknown, corrected_terms=corrected)
