@@ -1,0 +1,106 @@
+"""Export the sociale kaart as an HSDS 3.0 tabular data package.
+
+The folder gets the official ``datapackage.json`` and one CSV file per HSDS table, with the
+official file names and columns in the official order. Rows are streamed from the database.
+Besides the stored taxonomies (life domains, participation goals, access features are stored
+as terms already), each district becomes a term of the district taxonomy and each location in
+a district gets an attribute linking it to that term, so another system receives them too.
+"""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import sys
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+from tqdm import tqdm
+
+from ..models import Attribute, District, Location, TaxonomyTerm
+from ..vocabularies import DISTRICTS
+from .tables import DATAPACKAGE, Table, tables
+from .values import to_text
+
+CHUNK = 2000
+DISTRICT_LINK_TYPE = "district"
+
+
+def district_attribute_id(location_id: uuid.UUID, term_id: uuid.UUID) -> uuid.UUID:
+    """The same location in the same district gets the same attribute id in every export."""
+    return uuid.uuid5(term_id, str(location_id))
+
+
+def _district_terms(table: Table) -> Iterator[dict]:
+    districts = list(District.objects.order_by("name"))
+    stored = set(
+        TaxonomyTerm.objects.filter(id__in=[d.term_id for d in districts]).values_list(
+            "id", flat=True
+        )
+    )
+    for district in districts:
+        if district.term_id not in stored:
+            yield {
+                "id": district.term_id,
+                "code": district.slug,
+                "name": district.name,
+                "description": f"{district.name} ({district.municipality})",
+                "taxonomy_name": DISTRICTS.name,
+                "language": "nl",
+                "taxonomy_id": uuid.UUID(DISTRICTS.taxonomy_id),
+            }
+
+
+def _district_attributes(table: Table) -> Iterator[dict]:
+    district_terms = District.objects.values("term_id")
+    stored = set(
+        Attribute.objects.filter(
+            link_entity="location", taxonomy_term_id__in=district_terms
+        ).values_list("id", flat=True)
+    )
+    located = Location.objects.filter(district__isnull=False).order_by("pk")
+    for location_id, term_id in located.values_list("id", "district__term_id").iterator(CHUNK):
+        row_id = district_attribute_id(location_id, term_id)
+        if row_id not in stored:
+            yield {
+                "id": row_id,
+                "link_id": location_id,
+                "taxonomy_term_id": term_id,
+                "link_type": DISTRICT_LINK_TYPE,
+                "link_entity": "location",
+            }
+
+
+EXTRA_ROWS = {"taxonomy_term": _district_terms, "attribute": _district_attributes}
+
+
+def _rows(table: Table) -> Iterator[dict]:
+    names = [column.attname for column in table.columns]
+    queryset = table.model.objects.order_by("pk").values(*names)
+    yield from queryset.iterator(chunk_size=CHUNK)
+    if table.name in EXTRA_ROWS:
+        yield from EXTRA_ROWS[table.name](table)
+
+
+def hsds_export(*, outdir: Path, progress: bool = False) -> dict[str, int]:
+    """Write the data package into ``outdir``; returns the number of rows per table."""
+    outdir.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(DATAPACKAGE, outdir / "datapackage.json")
+    counts = {}
+    bar = tqdm(
+        tables().values(),
+        disable=not (progress and sys.stderr.isatty()),
+        file=sys.stderr,
+        unit=" tables",
+    )
+    for table in bar:
+        with (outdir / table.path).open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow([column.name for column in table.columns])
+            count = 0
+            for row in _rows(table):
+                writer.writerow([to_text(row.get(column.attname)) for column in table.columns])
+                count += 1
+        counts[table.name] = count
+    return counts

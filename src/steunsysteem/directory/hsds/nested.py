@@ -1,0 +1,212 @@
+"""Rows of HSDS tables from an HSDS JSON document.
+
+Accepted: one object (``service_full.json``), a list of objects, a page of the HSDS API
+(``{"contents": [...]}``) or the tabular JSON form (``{"services.csv": [...], ...}``). Nested
+objects become rows of their own table; the nesting supplies the link (a phone in a service's
+``phones`` gets that ``service_id``). An object that appears several times (the same phone under
+a service and under its location) becomes one row with every link.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from .errors import Problem
+from .reader import Record
+from .tables import GENERIC_LINKS, Table, table_for_path, tables
+
+# JSON key -> the HSDS table of the nested object(s).
+KEYS = {
+    "accessibility": "accessibility",
+    "addresses": "address",
+    "attributes": "attribute",
+    "contacts": "contact",
+    "cost_options": "cost_option",
+    "funding": "funding",
+    "languages": "language",
+    "locations": "location",
+    "location": "location",
+    "metadata": "metadata",
+    "organization": "organization",
+    "organization_identifiers": "organization_identifier",
+    "phones": "phone",
+    "program": "program",
+    "programs": "program",
+    "required_documents": "required_document",
+    "schedules": "schedule",
+    "service": "service",
+    "service_areas": "service_area",
+    "service_at_locations": "service_at_location",
+    "services": "service",
+    "taxonomy_detail": "taxonomy",
+    "taxonomy_term": "taxonomy_term",
+}
+
+
+def _column_to(table: Table, target: str) -> str | None:
+    return next((c.name for c in table.references if c.reference == target), None)
+
+
+class JsonDocument:
+    def __init__(self, path: Path):
+        self.path = path
+        self.name = path.name
+        self.unread: set[str] = set()
+
+    def _load(self, problems: list[Problem]) -> Any:
+        try:
+            return json.loads(self.path.read_bytes().decode("utf-8"))
+        except UnicodeDecodeError as error:
+            reason = _("the text is not UTF-8 (byte 0x%(byte)02x at position %(at)s)")
+            problems.append(
+                Problem(
+                    self.name,
+                    None,
+                    None,
+                    reason % {"byte": error.object[error.start], "at": error.start},
+                )
+            )
+        except json.JSONDecodeError as error:
+            problems.append(
+                Problem(self.name, error.lineno, None, _("not valid JSON (%s)") % error.msg)
+            )
+        except OSError as error:
+            problems.append(Problem(self.name, None, None, str(error)))
+        return None
+
+    def records(self, problems: list[Problem] | None) -> Iterator[Record]:
+        problems = [] if problems is None else problems
+        document = self._load(problems)
+        if document is None:
+            return
+        if isinstance(document, dict) and any(key.endswith(".csv") for key in document):
+            yield from self._tabular(document, problems)
+            return
+        if isinstance(document, dict) and isinstance(document.get("contents"), list):
+            items = [(f"contents[{i}]", item) for i, item in enumerate(document["contents"])]
+        elif isinstance(document, list):
+            items = [(f"[{i}]", item) for i, item in enumerate(document)]
+        else:
+            items = [("$", document)]
+        merged: dict[tuple[str, str], Record] = {}
+        unnamed: list[Record] = []
+        for at, item in items:
+            table = self._table(item, problems, at)
+            if table is not None:
+                for record in _walk(item, table, at, {}):
+                    record.source = self.name
+                    _merge(record, merged, unnamed, problems)
+        yield from merged.values()
+        yield from unnamed
+
+    def _tabular(self, document: dict, problems: list[Problem]) -> Iterator[Record]:
+        for key, rows in document.items():
+            table = table_for_path(key)
+            if table is None or not isinstance(rows, list):
+                problems.append(Problem(self.name, key, None, _("not an HSDS table")))
+                continue
+            for index, row in enumerate(rows):
+                values = (
+                    {k: v for k, v in row.items() if k in table.by_name}
+                    if isinstance(row, dict)
+                    else {}
+                )
+                yield Record(table, self.name, f"{key}[{index}]", values)
+
+    def _table(self, item: Any, problems: list[Problem], at: str) -> Table | None:
+        if not isinstance(item, dict):
+            problems.append(Problem(self.name, at, None, _("not a JSON object")))
+            return None
+        stem = self.path.stem
+        named = [t for t in tables().values() if stem == t.name or stem.startswith(f"{t.name}_")]
+        if named:
+            return max(named, key=lambda t: len(t.name))
+        fitting = [t for t in tables().values() if _fits(item, t)]
+        if len(fitting) == 1:
+            return fitting[0]
+        reason = _(
+            "cannot tell which HSDS table this is; "
+            "name the file after the table, like service_full.json"
+        )
+        problems.append(Problem(self.name, at, None, reason))
+        return None
+
+
+def _fits(item: dict, table: Table) -> bool:
+    for key, value in item.items():
+        if isinstance(value, dict | list):
+            child = KEYS.get(key)
+            if child is None or not _links(table, tables()[child], isinstance(value, list)):
+                return False
+        elif key not in table.by_name:
+            return False
+    return True
+
+
+def _links(parent: Table, child: Table, many: bool) -> bool:
+    if many:
+        return child.name in GENERIC_LINKS or _column_to(child, parent.name) is not None
+    return _column_to(parent, child.name) is not None
+
+
+def _walk(item: dict, table: Table, at: str, link: dict[str, Any]) -> Iterator[Record]:
+    """The item's own row (with ``link`` filled in) and then the rows of its nested objects."""
+    values = {
+        k: v for k, v in item.items() if k in table.by_name and not isinstance(v, dict | list)
+    }
+    for key, value in link.items():
+        values.setdefault(key, value)
+    children: list[Iterator[Record]] = []
+    for key, value in item.items():
+        child_name = KEYS.get(key)
+        if child_name is None or not isinstance(value, dict | list):
+            continue
+        child = tables()[child_name]
+        if isinstance(value, dict):
+            column = _column_to(table, child.name)
+            if column:
+                values.setdefault(column, value.get("id"))
+                children.append(_walk(value, child, f"{at}.{key}", {}))
+            continue
+        child_link = _child_link(table, child, item.get("id"))
+        if child_link is not None:
+            for index, element in enumerate(value):
+                if isinstance(element, dict):
+                    children.append(_walk(element, child, f"{at}.{key}[{index}]", child_link))
+    yield Record(table, "", at, values, nested=True)
+    for records in children:
+        yield from records
+
+
+def _child_link(parent: Table, child: Table, parent_id: Any) -> dict[str, Any] | None:
+    if child.name in GENERIC_LINKS:
+        id_column, table_column = GENERIC_LINKS[child.name]
+        return {id_column: parent_id, table_column: parent.name}
+    column = _column_to(child, parent.name)
+    return {column: parent_id} if column else None
+
+
+def _merge(record: Record, merged: dict, unnamed: list, problems: list[Problem]) -> None:
+    key = record.values.get("id")
+    if not isinstance(key, str) or not key:
+        unnamed.append(record)
+        return
+    first = merged.get((record.table.name, key))
+    if first is None:
+        merged[(record.table.name, key)] = record
+        return
+    for name, value in record.values.items():
+        if first.values.get(name) in (None, ""):
+            first.values[name] = value
+        elif value not in (None, "") and value != first.values[name]:
+            reason = _("%(value)s differs from %(first)s at %(at)s, for the same id") % {
+                "value": json.dumps(value),
+                "first": json.dumps(first.values[name]),
+                "at": first.row,
+            }
+            problems.append(Problem(record.source, record.row, name, reason))

@@ -1,0 +1,150 @@
+"""Rows of HSDS tables from a tabular data package folder (CSV files) or an HSDS JSON file.
+
+A source can be read more than once: the importer reads it once to check everything and once
+more to write, so a large CSV file is streamed and never held in memory.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from django.utils.translation import gettext as _
+
+from .errors import Problem
+from .tables import Table, tables
+
+
+@dataclass
+class Record:
+    table: Table
+    source: str  # file name
+    row: int | str  # CSV line number or JSON path
+    values: dict[str, Any]  # HSDS column name -> raw cell; only the columns the source has
+    nested: bool = False  # from nested JSON: links come from the nesting, not from id columns
+
+
+class Source(Protocol):
+    name: str
+    unread: set[str]  # tables whose rows could not be read (a bad header)
+
+    def records(self, problems: list[Problem] | None) -> Iterator[Record]:
+        """Every row; structural problems (bad file, bad header) go to ``problems``."""
+
+
+def open_source(path: Path) -> Source:
+    """A data package folder (or its ``datapackage.json``) or an HSDS JSON document."""
+    from .nested import JsonDocument
+
+    if path.is_dir():
+        return CsvPackage(path)
+    if path.name == "datapackage.json":
+        return CsvPackage(path.parent)
+    return JsonDocument(path)
+
+
+class CsvPackage:
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.name = folder.name
+        self.unread: set[str] = set()
+
+    def _paths(self) -> dict[str, str]:
+        """Table name -> CSV file name, from the folder's datapackage.json when there is one."""
+        paths = {table.name: table.path for table in tables().values()}
+        descriptor = self.folder / "datapackage.json"
+        if descriptor.is_file():
+            for resource in json.loads(descriptor.read_bytes()).get("resources", []):
+                if resource.get("name") in paths and isinstance(resource.get("path"), str):
+                    paths[resource["name"]] = resource["path"]
+        return paths
+
+    def records(self, problems: list[Problem] | None) -> Iterator[Record]:
+        problems = [] if problems is None else problems
+        found = False
+        for name, path in self._paths().items():
+            file = self.folder / path
+            if file.is_file():
+                found = True
+                yield from _csv_records(tables()[name], file, path, problems, self.unread)
+        if not found:
+            problems.append(Problem(self.name, None, None, _("there are no HSDS CSV files here")))
+
+
+def _lines(file: Path, source: str, problems: list[Problem]) -> Iterator[str]:
+    """The file's lines as text; UTF-8 is checked line by line so a problem has a line number."""
+    with file.open("rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            if number == 1:
+                raw = raw.removeprefix(b"\xef\xbb\xbf")
+            try:
+                yield raw.decode("utf-8")
+            except UnicodeDecodeError as error:
+                reason = _("the text is not UTF-8 (byte 0x%(byte)02x); save the file as UTF-8") % {
+                    "byte": raw[error.start]
+                }
+                problems.append(Problem(source, number, None, reason))
+                yield raw.decode("utf-8", errors="replace")
+
+
+def _header(table: Table, header: list[str], source: str, problems: list[Problem]) -> bool:
+    ok = True
+    for name in {name for name in header if header.count(name) > 1}:
+        problems.append(Problem(source, 1, name, _("the column appears more than once")))
+        ok = False
+    for column in table.columns:
+        if column.required and column.name not in header:
+            problems.append(Problem(source, 1, column.name, _("a required column is missing")))
+            ok = False
+    return ok
+
+
+def _csv_records(
+    table: Table, file: Path, source: str, problems: list[Problem], unread: set[str]
+) -> Iterator[Record]:
+    reader = csv.reader(_lines(file, source, problems), strict=True)
+    try:
+        header = next(reader)
+    except StopIteration:
+        problems.append(Problem(source, 1, None, _("the file is empty; it needs a header row")))
+        unread.add(table.name)
+        return
+    except csv.Error as error:
+        problems.append(Problem(source, 1, None, _("the header row is not valid CSV (%s)") % error))
+        unread.add(table.name)
+        return
+    if not _header(table, header, source, problems):
+        unread.add(table.name)
+        return
+    known = [(index, name) for index, name in enumerate(header) if name in table.by_name]
+    start = reader.line_num + 1
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            problems.append(Problem(source, start, None, _csv_reason(error)))
+            start = reader.line_num + 1
+            continue
+        line, start = start, reader.line_num + 1
+        if not cells:
+            continue
+        if len(cells) != len(header):
+            reason = _("the row has %(cells)s fields but the header has %(columns)s") % {
+                "cells": len(cells),
+                "columns": len(header),
+            }
+            problems.append(Problem(source, line, None, reason))
+            continue
+        yield Record(table, source, line, {name: cells[index] for index, name in known})
+
+
+def _csv_reason(error: csv.Error) -> str:
+    if "unexpected end of data" in str(error):
+        return _("a quoted field is not closed before the end of the file")
+    return _("the row is not valid CSV (%s)") % error
