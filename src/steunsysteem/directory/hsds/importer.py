@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 import uuid
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.db import IntegrityError, models, transaction
@@ -86,14 +86,8 @@ def hsds_import(
             if declared and not allow_dangling:
                 problems.append(problem)
             else:
-                report.warnings.append(
-                    Problem(
-                        problem.source,
-                        problem.row,
-                        problem.field,
-                        _("link left empty: %s") % problem.reason,
-                    )
-                )
+                reason = _("link left empty: %s") % problem.reason
+                report.warnings.append(replace(problem, reason=reason))
     if problems:
         raise HsdsImportError(problems)
     with transaction.atomic():

@@ -53,20 +53,27 @@ class CsvPackage:
         self.name = folder.name
         self.unread: set[str] = set()
 
-    def _paths(self) -> dict[str, str]:
+    def _paths(self, problems: list[Problem]) -> dict[str, str]:
         """Table name -> CSV file name, from the folder's datapackage.json when there is one."""
         paths = {table.name: table.path for table in tables().values()}
         descriptor = self.folder / "datapackage.json"
-        if descriptor.is_file():
-            for resource in json.loads(descriptor.read_bytes()).get("resources", []):
-                if resource.get("name") in paths and isinstance(resource.get("path"), str):
+        if not descriptor.is_file():
+            return paths
+        try:
+            resources = json.loads(descriptor.read_bytes()).get("resources", [])
+        except (ValueError, AttributeError) as error:
+            problems.append(Problem(descriptor.name, None, None, _("not valid JSON (%s)") % error))
+            return paths
+        for resource in resources:
+            if isinstance(resource, dict) and resource.get("name") in paths:
+                if isinstance(resource.get("path"), str):
                     paths[resource["name"]] = resource["path"]
         return paths
 
     def records(self, problems: list[Problem] | None) -> Iterator[Record]:
         problems = [] if problems is None else problems
         found = False
-        for name, path in self._paths().items():
+        for name, path in self._paths(problems).items():
             file = self.folder / path
             if file.is_file():
                 found = True

@@ -425,3 +425,19 @@ def test_many_services_are_written_in_batches_not_row_by_row(
         import_hsds(folder)
 
     assert Service.objects.count() == 2500
+
+
+def test_a_json_file_that_is_not_utf8_is_refused(tmp_path):
+    document = (EXAMPLES / "taxonomy.json").read_text("utf-8")
+    broken = tmp_path / "taxonomy.json"
+    broken.write_bytes(document.replace('"name": "name"', '"name": "café"').encode("latin-1"))
+
+    (problem,) = refused(broken)
+
+    assert problem.startswith("taxonomy.json: the text is not UTF-8 (byte 0xe9")
+
+
+def test_a_folder_without_hsds_files_is_refused(tmp_path):
+    (tmp_path / "notes.txt").write_text("geen data", "utf-8")
+
+    assert refused(tmp_path) == [f"{tmp_path.name}: there are no HSDS CSV files here"]
