@@ -2,9 +2,10 @@
 
     .venv/bin/python bench/run_search_bench.py --services 100000
 
-Generates a synthetic directory (Dutch names and descriptions from word lists, spread over
-~4000 four-digit postcode areas), builds the search index, and measures search latency and SQL
-queries per search against a naive ``icontains`` baseline. Uses bench/output/ (gitignored).
+Generates the synthetic directory of bench/synthetic.py (Dutch names and descriptions from word
+lists, spread over 4000 four-digit postcode areas), builds the search index, and measures search
+latency and SQL queries per search against a naive ``icontains`` baseline. Uses bench/output/
+(gitignored).
 """
 
 import argparse
@@ -14,39 +15,11 @@ import resource
 import statistics
 import sys
 import time
-import uuid
 from pathlib import Path
 
+from synthetic import directory_rows, postcode_areas
+
 OUTPUT = Path(__file__).resolve().parent / "output"
-ACTIVITIES = """
-Zanggroep|Wandelgroep|Inloophuis|Kookclub|Taalcafé|Maatjesproject|Schuldhulp|Repair Café|
-Herstelgroep|Buurtrestaurant|Fietsclub|Tekenatelier|Moestuin|Computerles|
-Vrijwilligerscentrum|Klusdienst|Koor|Breiclub|Yogales|Wijkcentrum|Lotgenotengroep|
-Budgetcoach|Sportinstuif|Theatergroep|Koffieochtend|Kaartclub|Telefooncirkel|Zwemgroep|
-Werkplaats|Dagbesteding
-""".replace("\n", "").split("|")
-NAMES = """
-De Lijsters|Het Anker|De Brug|Samen|De Ontmoeting|Het Baken|De Horizon|Zonnebloem|De Linde|
-Op Koers|Thuis|De Schakel|Het Kompas|Lichtpunt
-""".replace("\n", "").split("|")
-SENTENCES = """
-Elke week samen zingen in het koor.
-Een rondje wandelen in het park met koffie na afloop.
-Hulp bij geldzaken, schulden en post.
-Samen koken en eten voor weinig geld.
-Een maatje om mee op te trekken.
-Iedereen is welkom, je hoeft je niet aan te melden.
-Vrijwilligers helpen je op weg.
-Leer werken met de computer en internet.
-Praten met mensen die hetzelfde hebben meegemaakt.
-Kom langs voor een kop koffie.
-Werkervaring opdoen in een veilige omgeving.
-Creatief bezig zijn met verf en klei.
-Voor mensen met psychische klachten.
-Samen sporten op je eigen niveau.
-Wij zoeken vrijwilligers voor de bar en de tuin.
-Oefenen met Nederlands praten.
-""".strip().splitlines()
 QUERIES = """
 koor|koren|zingen|zangkoor|koorr|wandelen|wandelgroep|vrijwilligerswerk|vrijwilliger|
 schulden|schuldhulp|geld|maatje|buddy|inloop|ontmoeting|eten|maaltijd|samen koken|werk|
@@ -68,72 +41,31 @@ def setup_django(path: Path) -> None:
     call_command("migrate", verbosity=0)
 
 
-def generate(n: int, rng: random.Random) -> list[str]:
-    """Create n services with a location each; returns the PC4 codes used."""
+def generate(n: int, seed: int) -> list[str]:
+    """Create the synthetic directory of n services (bench/synthetic.py); returns the PC4 codes."""
     from django.db import transaction
 
-    from steunsysteem.directory import models as m
-    from steunsysteem.directory.vocabularies import LIFE_DOMAINS
+    from steunsysteem.directory.hsds.tables import MODELS
+    from steunsysteem.directory.models import PostcodeArea
 
-    areas = {}
-    while len(areas) < 4000:
-        code = str(rng.randint(1000, 9999))
-        areas[code] = (rng.uniform(50.8, 53.4), rng.uniform(3.5, 7.1))
-    domains = [LIFE_DOMAINS.term_id(code) for code in LIFE_DOMAINS.dutch_names]
+    areas = postcode_areas(seed)
+    pending: dict[str, list] = {name: [] for name in MODELS}
+
+    def flush() -> None:
+        for name, rows in pending.items():  # MODELS order: referred-to tables first
+            MODELS[name].objects.bulk_create([MODELS[name](**row) for row in rows], batch_size=2000)
+            rows.clear()
+
     with transaction.atomic():
-        m.PostcodeArea.objects.bulk_create(
-            [m.PostcodeArea(code=c, latitude=lat, longitude=lon) for c, (lat, lon) in areas.items()]
+        PostcodeArea.objects.bulk_create(
+            [PostcodeArea(code=c, latitude=lat, longitude=lon) for c, (lat, lon) in areas.items()]
         )
-        orgs = [
-            m.Organization(name=f"Stichting {rng.choice(NAMES)} {i}", description="")
-            for i in range(max(1, n // 10))
-        ]
-        m.Organization.objects.bulk_create(orgs, batch_size=2000)
-        codes = list(areas)
-        for start in range(0, n, 5000):
-            services, locations, links, attributes, schedules, costs = [], [], [], [], [], []
-            for i in range(start, min(n, start + 5000)):
-                org = orgs[i % len(orgs)]
-                lat, lon = areas[rng.choice(codes)]
-                service = m.Service(
-                    id=uuid.uuid4(),
-                    organization=org,
-                    name=f"{rng.choice(ACTIVITIES)} {rng.choice(NAMES)}",
-                    description=" ".join(rng.sample(SENTENCES, 3)),
-                )
-                location = m.Location(
-                    id=uuid.uuid4(),
-                    organization=org,
-                    latitude=lat + rng.uniform(-0.01, 0.01),
-                    longitude=lon + rng.uniform(-0.01, 0.01),
-                )
-                services.append(service)
-                locations.append(location)
-                links.append(m.ServiceAtLocation(service=service, location=location))
-                attributes += [
-                    m.Attribute(link_entity="service", link_id=service.id, taxonomy_term_id=term)
-                    for term in rng.sample(domains, 2)
-                ]
-                schedules.append(
-                    m.Schedule(
-                        service=service,
-                        freq="WEEKLY",
-                        interval=1,
-                        byday=rng.choice(["MO", "TU", "WE", "TH", "FR"]),
-                    )
-                )
-                if rng.random() < 0.3:
-                    costs.append(m.CostOption(service=service, amount=rng.choice([0, 2, 5])))
-            for model, rows in (
-                (m.Service, services),
-                (m.Location, locations),
-                (m.ServiceAtLocation, links),
-                (m.Attribute, attributes),
-                (m.Schedule, schedules),
-                (m.CostOption, costs),
-            ):
-                model.objects.bulk_create(rows, batch_size=2000)
-    return codes
+        for count, (table, row) in enumerate(directory_rows(n, seed), start=1):
+            pending[table].append(row)
+            if count % 30_000 == 0:
+                flush()
+        flush()
+    return list(areas)
 
 
 def naive_search(params):
@@ -215,7 +147,7 @@ def main() -> None:
     setup_django(path)
     rng = random.Random(args.seed)
     started = time.perf_counter()
-    codes = generate(args.services, rng)
+    codes = generate(args.services, args.seed)
     generated_s = time.perf_counter() - started
 
     from steunsysteem.directory.models import SearchEntry, SearchWord
