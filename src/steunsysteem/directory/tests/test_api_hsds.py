@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 from freezegun import freeze_time
 from jsonschema import Draft202012Validator, FormatChecker
 
@@ -46,6 +47,14 @@ from steunsysteem.directory.tests.factories import (
     ServiceFactory,
 )
 from steunsysteem.directory.vocabularies import ACCESS_FEATURES, LIFE_DOMAINS
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    """These tests check the (English) source text of messages."""
+    with translation.override("en"):
+        yield
+
 
 pytestmark = pytest.mark.django_db
 
@@ -372,7 +381,7 @@ def test_per_page_is_bounded(client, directory):
 
     assert capped["total_pages"] == 1 and capped["size"] == 4
     assert zero["invalid_params"] == [
-        {"name": "per_page", "reason": "Enter a whole number of 1 or more."}
+        {"name": "per_page", "reason": "Vul een heel getal in van 1 of meer."}
     ]
     assert word["invalid_params"][0]["name"] == "page"
 

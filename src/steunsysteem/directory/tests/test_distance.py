@@ -3,6 +3,7 @@
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 
 from steunsysteem.directory.distance import (
     bounding_box,
@@ -12,6 +13,13 @@ from steunsysteem.directory.distance import (
 )
 from steunsysteem.directory.models import PostcodeArea
 from steunsysteem.directory.tests.factories import DistrictFactory, PostcodeAreaFactory
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    """These tests check the (English) source text of messages."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from steunsysteem.directory.hsds.tables import MODELS
 from steunsysteem.directory.models import (
@@ -22,6 +23,14 @@ from steunsysteem.directory.models import (
     TaxonomyTerm,
 )
 from steunsysteem.directory.tests.factories import OrganizationFactory
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    """These tests check the (English) source text of messages."""
+    with translation.override("en"):
+        yield
+
 
 EXAMPLES = Path("/work/shared/hsds-3.0/examples")
 OFFICIAL = EXAMPLES / "csv"
