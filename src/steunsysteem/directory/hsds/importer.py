@@ -37,7 +37,10 @@ class ImportReport:
 
 def _bar(progress: bool, **kwargs) -> tqdm:
     return tqdm(
-        disable=not (progress and sys.stderr.isatty()), file=sys.stderr, unit=" rows", **kwargs
+        disable=not (progress and sys.stderr.isatty()),
+        file=sys.stderr,
+        unit=" " + _("rows"),
+        **kwargs,
     )
 
 

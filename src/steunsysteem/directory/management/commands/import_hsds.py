@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from steunsysteem.directory.hsds.errors import HsdsImportError
 from steunsysteem.directory.hsds.importer import hsds_import
@@ -35,7 +36,15 @@ class Command(BaseCommand):
                 progress=not no_progress and options["verbosity"] > 0,
             )
         except HsdsImportError as error:
-            lines = [_("Nothing was imported: %s problem(s).") % len(error.problems)]
+            count = len(error.problems)
+            lines = [
+                ngettext(
+                    "Nothing was imported: %(count)s problem.",
+                    "Nothing was imported: %(count)s problems.",
+                    count,
+                )
+                % {"count": count}
+            ]
             raise CommandError("\n".join(lines + [str(p) for p in error.problems])) from error
         for warning in report.warnings:
             self.stderr.write(self.style.WARNING(_("Warning: %s") % warning))

@@ -2,6 +2,7 @@ import csv
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from steunsysteem.directory.distance import PostcodeImportError, postcode_areas_import
 
@@ -27,5 +28,5 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(str(error)) from error
         except PostcodeImportError as error:
-            raise CommandError(f"No postcodes imported.\n{error}") from error
+            raise CommandError(_("No postcodes imported.") + f"\n{error}") from error
         self.stdout.write(self.style.SUCCESS(f"Imported {count} postcode areas."))

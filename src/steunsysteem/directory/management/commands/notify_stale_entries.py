@@ -1,4 +1,3 @@
-
 """E-mail every provider editor one list of their entries that need checking again."""
 
 from django.conf import settings
