@@ -352,6 +352,7 @@ def load_service(organization: Organization, spec: dict, locations: dict[str, Lo
         application_process=APPLICATION_PROCESSES.get(spec["apply"], spec["apply"]),
         eligibility_description=spec.get("eligibility", ""),
         minimum_age=spec.get("minimum_age"),
+        wait_time=spec.get("wait_time", ""),
         places_available=spec.get("places"),
         url=spec.get("url", ""),
         email=spec.get("email", ""),
