@@ -1,0 +1,48 @@
+"""The site's main navigation: which links a visitor sees depends on who they are."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django import template
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from steunsysteem.accounts import permissions
+
+register = template.Library()
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url: str
+    current: bool
+
+
+def _url(name: str) -> str | None:
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return None
+
+
+@register.simple_tag(takes_context=True)
+def main_navigation(context) -> list[NavItem]:
+    """Links for the header: the public sociale kaart for everyone, editing for those allowed.
+
+    The most specific link whose address starts the current path is marked as current.
+    """
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    links = [
+        (_("Sociale kaart"), "directory:search", True),
+        (_("Map"), "directory:map", True),
+        (_("My entries"), "directory:editor_dashboard", permissions.can_use_directory_editor(user)),
+        (_("To review"), "directory:review_queue", permissions.can_review_directory(user)),
+    ]
+    found = [(label, url) for label, name, allowed in links if allowed and (url := _url(name))]
+    path = getattr(request, "path", "")
+    matching = [url for _label, url in found if path.startswith(url)]
+    current = max(matching, key=len) if matching else None
+    return [NavItem(str(label), url, url == current) for label, url in found]

@@ -1,0 +1,77 @@
+"""The public search form of the sociale kaart (a GET form, so every search can be bookmarked)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .constants import AccessFeature, LifeDomain, Weekday
+from .models import District
+from .search import SearchParams
+
+DISTANCE_CHOICES = [
+    ("", _("Any distance")),
+    ("1", _("Within 1 km")),
+    ("2", _("Within 2 km")),
+    ("5", _("Within 5 km")),
+    ("10", _("Within 10 km")),
+    ("25", _("Within 25 km")),
+]
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("What are you looking for?"), max_length=200, required=False)
+    postcode = forms.CharField(
+        label=_("Your postcode"),
+        help_text=_("For example 3511 AB. We show how far away each place is."),
+        max_length=7,
+        required=False,
+    )
+    distance = forms.ChoiceField(label=_("Distance"), choices=DISTANCE_CHOICES, required=False)
+    domain = forms.MultipleChoiceField(
+        label=_("Life domain"), choices=LifeDomain.choices, required=False
+    )
+    district = forms.ChoiceField(label=_("District"), required=False)
+    free = forms.BooleanField(label=_("Only free of charge"), required=False)
+    day = forms.MultipleChoiceField(
+        label=_("Day of the week"), choices=Weekday.choices, required=False
+    )
+    access = forms.MultipleChoiceField(
+        label=_("Accessibility"), choices=AccessFeature.choices, required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        districts = District.objects.order_by("name").values_list("slug", "name")
+        self.fields["district"].choices = [("", _("All districts")), *districts]
+
+    def search_params(self) -> SearchParams:
+        """What to search for; a value that is not valid is left out rather than refused."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        distance = data.get("distance")
+        return SearchParams(
+            text=data.get("q") or "",
+            life_domains=tuple(data.get("domain") or ()),
+            district=data.get("district") or "",
+            free_only=bool(data.get("free")),
+            weekdays=tuple(data.get("day") or ()),
+            access_features=tuple(data.get("access") or ()),
+            postcode=data.get("postcode") or "",
+            max_distance_km=float(distance) if distance else None,
+        )
+
+    def is_filtered(self) -> bool:
+        """Whether the visitor asked for anything at all."""
+        params = self.search_params()
+        return any(
+            [
+                params.text.strip(),
+                params.life_domains,
+                params.district,
+                params.free_only,
+                params.weekdays,
+                params.access_features,
+                params.postcode.strip(),
+            ]
+        )
