@@ -225,7 +225,10 @@ def _schedule_fields(when: str) -> dict[str, Any]:
 def load_schedules(service: Service, spec: dict) -> None:
     kept = [
         _upsert(
-            Schedule, _id("schedule", spec["slug"], index), service=service, **_schedule_fields(when)
+            Schedule,
+            _id("schedule", spec["slug"], index),
+            service=service,
+            **_schedule_fields(when),
         ).id
         for index, when in enumerate(spec.get("when", []))
     ]
