@@ -196,7 +196,7 @@ def organization_detail(request: HttpRequest, pk) -> HttpResponse:
 # The map ---------------------------------------------------------------------------------
 
 MAP_WIDTH = 800
-MAP_MARGIN = 40
+MAP_MARGIN = 56
 # One colour per life domain, each at least 3:1 against the map's light background
 # (WCAG 1.4.11), in an order where neighbours differ in hue.
 DOMAIN_COLOURS = {
