@@ -82,7 +82,13 @@ def partistad():
     )
     ScheduleFactory(service=walk, byday="TU", opens_at="10:00", closes_at="11:00")
     closed = offer(
-        "Inloop Het Anker", "Koffie en een praatje.", centre, 52.079, 5.452, ["meeting"], closed=True
+        "Inloop Het Anker",
+        "Koffie en een praatje.",
+        centre,
+        52.079,
+        5.452,
+        ["meeting"],
+        closed=True,
     )
     for service in (choir, walk, closed):
         index_service(service)
