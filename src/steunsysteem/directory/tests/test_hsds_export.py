@@ -34,7 +34,7 @@ from steunsysteem.directory.tests.factories import (
 )
 from steunsysteem.directory.vocabularies import ACCESS_FEATURES, LIFE_DOMAINS
 
-OFFICIAL = Path("/work/shared/hsds-3.0/examples/csv")
+OFFICIAL = Path(__file__).parent / "hsds_examples" / "csv"
 # The references the official package makes to rows it does not hold: dropped on import.
 DROPPED = {
     "locations.csv": {"organization_id"},

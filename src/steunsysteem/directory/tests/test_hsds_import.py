@@ -32,7 +32,7 @@ def english_messages():
         yield
 
 
-EXAMPLES = Path("/work/shared/hsds-3.0/examples")
+EXAMPLES = Path(__file__).parent / "hsds_examples"
 OFFICIAL = EXAMPLES / "csv"
 SERVICE_ID = "ac148810-d857-441c-9679-408f346de14b"
 ORGANIZATION_ID = "d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610"
