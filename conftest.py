@@ -51,7 +51,9 @@ def assert_accessible():
     def check(page):
         results = axe.run(
             page,
-            options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}},
+            options={
+                "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}
+            },
         )
         violations = results.response["violations"]
         assert not violations, results.generate_report()

@@ -8,7 +8,9 @@ from .constants import Role
 class User(AbstractUser):
     """A person who logs in. Domain data about people lives in the domain apps, not here."""
 
-    role = models.CharField(_("role"), max_length=32, choices=Role.choices, default=Role.PARTICIPANT)
+    role = models.CharField(
+        _("role"), max_length=32, choices=Role.choices, default=Role.PARTICIPANT
+    )
     organizations = models.ManyToManyField(
         "directory.Organization",
         through="Membership",

@@ -35,7 +35,8 @@ ENV_VARS: dict[str, EnvVar] = {
         EnvVar(
             "STALE_AFTER_DAYS",
             "180",
-            "Days after an entry's last check (assured date) before its editor is asked to check it again.",
+            "Days after an entry's last check (assured date) before its editor is asked to check it"
+            " again.",
         ),
         EnvVar(
             "SITE_URL",

@@ -248,7 +248,7 @@ def load_cost(service: Service, spec: dict) -> str:
         CostOption,
         _id("cost", spec["slug"]),
         service=service,
-        option=text,
+        option="",
         currency="EUR",
         amount=amount,
         amount_description=per,

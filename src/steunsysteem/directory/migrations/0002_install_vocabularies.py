@@ -4,7 +4,9 @@ from django.db import migrations
 def install(apps, schema_editor):
     from steunsysteem.directory.vocabularies import install_vocabularies
 
-    install_vocabularies(apps.get_model("directory", "Taxonomy"), apps.get_model("directory", "TaxonomyTerm"))
+    install_vocabularies(
+        apps.get_model("directory", "Taxonomy"), apps.get_model("directory", "TaxonomyTerm")
+    )
 
 
 class Migration(migrations.Migration):

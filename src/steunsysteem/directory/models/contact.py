@@ -48,7 +48,9 @@ class Language(HsdsModel):
     location = fk("Location", _("location"), "languages")
     phone = fk(Phone, _("phone"), "languages")
     name = models.CharField(_("name"), max_length=255, blank=True)
-    code = models.CharField(_("code"), max_length=16, blank=True, help_text=_("ISO 639-1 or 639-3."))
+    code = models.CharField(
+        _("code"), max_length=16, blank=True, help_text=_("ISO 639-1 or 639-3.")
+    )
     note = models.TextField(_("note"), blank=True)
 
     class Meta:

@@ -7,7 +7,10 @@ from .base import HsdsModel, fk
 
 class Location(HsdsModel):
     location_type = models.CharField(
-        _("location type"), max_length=16, choices=LocationType.choices, default=LocationType.PHYSICAL
+        _("location type"),
+        max_length=16,
+        choices=LocationType.choices,
+        default=LocationType.PHYSICAL,
     )
     url = models.URLField(_("URL"), max_length=500, blank=True)
     organization = fk("Organization", _("organisation"), "locations")
@@ -52,7 +55,10 @@ class Address(HsdsModel):
     postal_code = models.CharField(_("postcode"), max_length=32)
     country = models.CharField(_("country"), max_length=2, default="NL")
     address_type = models.CharField(
-        _("address type"), max_length=16, choices=LocationType.choices, default=LocationType.PHYSICAL
+        _("address type"),
+        max_length=16,
+        choices=LocationType.choices,
+        default=LocationType.PHYSICAL,
     )
 
     class Meta:

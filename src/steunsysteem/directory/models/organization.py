@@ -13,7 +13,9 @@ class Organization(HsdsModel):
     website = models.URLField(_("website"), max_length=500, blank=True)
     tax_status = models.CharField(_("tax status"), max_length=255, blank=True)
     tax_id = models.CharField(_("tax id"), max_length=255, blank=True)
-    year_incorporated = models.PositiveSmallIntegerField(_("year incorporated"), null=True, blank=True)
+    year_incorporated = models.PositiveSmallIntegerField(
+        _("year incorporated"), null=True, blank=True
+    )
     legal_status = models.CharField(_("legal status"), max_length=255, blank=True)
     logo = models.URLField(_("logo"), max_length=500, blank=True)
     uri = models.URLField(_("persistent URI"), max_length=500, blank=True)

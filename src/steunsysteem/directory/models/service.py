@@ -113,7 +113,9 @@ class CostOption(HsdsModel):
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
     option = models.TextField(_("condition"), blank=True)
     currency = models.CharField(_("currency"), max_length=3, blank=True, default="EUR")
-    amount = models.DecimalField(_("amount"), max_digits=10, decimal_places=2, null=True, blank=True)
+    amount = models.DecimalField(
+        _("amount"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
     amount_description = models.CharField(_("per"), max_length=255, blank=True)
 
     class Meta:
