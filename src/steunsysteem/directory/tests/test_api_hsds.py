@@ -106,14 +106,6 @@ def get_json(client, url: str, status: int = 200, **params) -> dict:
     return response.json()
 
 
-@pytest.fixture(autouse=True)
-def problem_errors(settings):
-    settings.REST_FRAMEWORK = {
-        **settings.REST_FRAMEWORK,
-        "EXCEPTION_HANDLER": "steunsysteem.core.api.problem_exception_handler",
-    }
-
-
 @pytest.fixture
 def choir():
     """A service with every HSDS part filled in, at a location in a district."""

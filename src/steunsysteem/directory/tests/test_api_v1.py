@@ -30,14 +30,6 @@ REPO_ROOT = Path(__file__).resolve().parents[4]
 PROBLEM = "application/problem+json"
 
 
-@pytest.fixture(autouse=True)
-def problem_errors(settings):
-    settings.REST_FRAMEWORK = {
-        **settings.REST_FRAMEWORK,
-        "EXCEPTION_HANDLER": "steunsysteem.core.api.problem_exception_handler",
-    }
-
-
 @pytest.fixture
 def directory():
     centre = DistrictFactory(name="Binnenstad", slug="binnenstad")
