@@ -10,6 +10,7 @@ see ``service_snapshot``.
 from __future__ import annotations
 
 import datetime
+import logging
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
@@ -77,6 +78,9 @@ class ChangeRequestNotPending(ChangeRequestError):
 
 class NothingChanged(ChangeRequestError):
     """The proposal is identical to the current entry."""
+
+
+logger = logging.getLogger(__name__)
 
 
 def service_snapshot(service: Service) -> dict[str, Any]:
@@ -221,6 +225,11 @@ def change_request_approve(*, change_request: ChangeRequest, by: User) -> Servic
     request.save()
     change_request.refresh_from_db()
     _reindex_on_commit(service)
+    # Ids only: log lines never carry names, texts or e-mail addresses.
+    logger.info(
+        "change_request_approved",
+        extra={"change_request": request.pk, "service": str(service.pk), "reviewer": by.pk},
+    )
     return service
 
 
@@ -236,6 +245,7 @@ def change_request_reject(*, change_request: ChangeRequest, by: User, note: str)
     request.reviewed_at = timezone.now()
     request.save()
     change_request.refresh_from_db()
+    logger.info("change_request_rejected", extra={"change_request": request.pk, "reviewer": by.pk})
     return request
 
 

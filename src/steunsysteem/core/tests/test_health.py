@@ -14,3 +14,17 @@ def test_log_lines_lose_email_addresses_and_phone_numbers():
     assert "12345678" not in line
     assert "3901 AB" not in line
     assert "q=janny" not in line
+
+
+def test_log_lines_are_json_without_personal_data(capsys):
+    import json
+    import logging.config
+
+    from django.conf import settings
+
+    logging.config.dictConfig(settings.LOGGING)
+    logging.getLogger("steunsysteem.test").warning("mail from %s", "janny@example.org")
+
+    line = json.loads(capsys.readouterr().err.strip().splitlines()[-1])
+    assert line["message"] == "mail from [e-mail]"
+    assert line["levelname"] == "WARNING"

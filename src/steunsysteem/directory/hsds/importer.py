@@ -8,6 +8,7 @@ again updates the rows instead of adding them twice.
 
 from __future__ import annotations
 
+import logging
 import sys
 import uuid
 from collections import Counter
@@ -24,6 +25,7 @@ from .errors import HsdsImportError, Problem
 from .reader import Source
 from .tables import Table, tables
 
+logger = logging.getLogger(__name__)
 LOOKUP_CHUNK = 1000
 SEARCHED_TABLES = {"service", "organization", "attribute"}
 
@@ -98,6 +100,10 @@ def hsds_import(
             _write(source, dangling, report, batch_size, bar)
         if SEARCHED_TABLES & (report.created.keys() | report.updated.keys()):
             transaction.on_commit(lambda: rebuild_index(progress=progress and sys.stderr.isatty()))
+    logger.info(
+        "hsds_import_finished",
+        extra={"rows_created": dict(report.created), "rows_updated": dict(report.updated)},
+    )
     return report
 
 
