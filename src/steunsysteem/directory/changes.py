@@ -1,0 +1,77 @@
+"""What a change request changes, field by field, in words a reviewer reads (old → new)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from . import services
+from .constants import AccessFeature, ChangeRequestStatus, LifeDomain, ServiceStatus
+from .forms import ServiceForm
+from .models import ChangeRequest, Location, Service
+
+CHOICE_LABELS = {
+    "status": ServiceStatus,
+    "life_domains": LifeDomain,
+    "access_features": AccessFeature,
+}
+
+
+@dataclass
+class DescribedChange:
+    """A change request with its field-by-field differences (label, old, new)."""
+
+    request: ChangeRequest
+    rows: list[tuple[str, str, str]] = field(default_factory=list)
+    conflict: bool = False
+
+
+def _label(key: str) -> str:
+    if key in ServiceForm.declared_fields:
+        return ServiceForm.declared_fields[key].label
+    return Service._meta.get_field(key).verbose_name
+
+
+def _display(key: str, value: Any, location_names: dict[str, str]) -> str:
+    if value in (None, "", []):
+        return ""
+    if key == "locations":
+        return ", ".join(location_names.get(v, _("(removed location)")) for v in value)
+    if key in CHOICE_LABELS:
+        choices = dict(CHOICE_LABELS[key].choices)
+        values = value if isinstance(value, list) else [value]
+        return ", ".join(str(choices.get(v, v)) for v in values)
+    return str(value)
+
+
+def describe_changes(
+    requests: Iterable[ChangeRequest], *, current: bool = False
+) -> list[DescribedChange]:
+    """Field-by-field differences; ``current`` also checks whether the entry changed since."""
+    requests = list(requests)
+    location_ids = {
+        v for r in requests for d in (r.data, r.previous_data) for v in d.get("locations", [])
+    }
+    location_names = {
+        str(location.pk): str(location) for location in Location.objects.filter(pk__in=location_ids)
+    }
+    described = []
+    for request in requests:
+        item = DescribedChange(request)
+        for key in services.SNAPSHOT_FIELDS:
+            if key not in request.data:
+                continue
+            old = _display(key, request.previous_data.get(key), location_names)
+            new = _display(key, request.data[key], location_names)
+            if old != new:
+                item.rows.append((_label(key), old, new))
+        if current and request.service_id and request.status == ChangeRequestStatus.PENDING:
+            snapshot = services.service_snapshot(request.service)
+            item.conflict = any(
+                snapshot.get(key) != value for key, value in request.previous_data.items()
+            )
+        described.append(item)
+    return described
