@@ -11,3 +11,21 @@ class Role(models.TextChoices):
     COORDINATOR = "coordinator", _("Coordinator")
     POLICY_OFFICER = "policy_officer", _("Policy officer")
     ADMINISTRATOR = "administrator", _("Administrator")
+
+
+class AuditAction(models.TextChoices):
+    """What an audit trail entry records (NEN 7513: the kind of event)."""
+
+    READ = "read", _("Read")
+    CREATE = "create", _("Create")
+    UPDATE = "update", _("Update")
+    DELETE = "delete", _("Delete")
+    EXPORT = "export", _("Export")
+    ERASE = "erase", _("Erase")
+    LOGIN_FAILED = "login_failed", _("Failed login")
+    ACCESS_DENIED = "access_denied", _("Access denied")
+
+
+class AuditResult(models.TextChoices):
+    ALLOWED = "allowed", _("Allowed")
+    DENIED = "denied", _("Denied")

@@ -1,0 +1,43 @@
+"""Reads for accounts models, and the guard that keeps the audit trail append-only."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditTrailAppendOnlyError(Exception):
+    """Raised when code tries to change or remove an audit trail entry."""
+
+    def __init__(self) -> None:
+        super().__init__(_("The audit trail is append-only: entries cannot be changed or deleted."))
+
+
+class AuditEntryQuerySet(models.QuerySet):
+    """Audit entries can be read and filtered; bulk writes are refused.
+
+    New entries are only written by ``accounts.audit.audit_record``, which links them into
+    the hash chain; bulk_create would bypass that.
+    """
+
+    def update(self, **kwargs):
+        raise AuditTrailAppendOnlyError()
+
+    def delete(self):
+        raise AuditTrailAppendOnlyError()
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        raise AuditTrailAppendOnlyError()
+
+    def bulk_create(self, objs, *args, **kwargs):
+        raise AuditTrailAppendOnlyError()
+
+    def update_or_create(self, *args, **kwargs):
+        raise AuditTrailAppendOnlyError()
+
+    def in_chain_order(self):
+        return self.order_by("sequence")
+
+    def about(self, *, object_type: str, object_id: str):
+        """Entries about one object, e.g. so a participant can see who looked at their data."""
+        return self.filter(object_type=object_type, object_id=str(object_id))
