@@ -46,6 +46,26 @@ ENV_VARS: dict[str, EnvVar] = {
         EnvVar("SITE_NAME", "Steunsysteem Partistad", "Name shown in the page header."),
         EnvVar("EMAIL_URL", "", "SMTP server, e.g. smtp://user:pass@host:587. Empty: console."),
         EnvVar("DEFAULT_FROM_EMAIL", "steunsysteem@localhost", "Sender address of e-mails."),
+        EnvVar(
+            "SESSION_IDLE_MINUTES",
+            "30",
+            "Minutes without any request after which a signed-in user is signed out.",
+        ),
+        EnvVar(
+            "SESSION_ABSOLUTE_HOURS",
+            "12",
+            "Hours after signing in after which a user is signed out, however active.",
+        ),
+        EnvVar(
+            "LOGIN_FAILURE_LIMIT",
+            "5",
+            "Failed log-in attempts (per user name and address) before the account is locked.",
+        ),
+        EnvVar(
+            "LOGIN_LOCKOUT_MINUTES",
+            "15",
+            "Minutes a locked account stays locked for that address.",
+        ),
     ]
 }
 
