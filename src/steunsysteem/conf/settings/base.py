@@ -5,7 +5,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import dj_database_url
-from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from steunsysteem.conf.env import BASE_DIR, env, env_bool, env_list
@@ -78,6 +78,12 @@ DATABASES = {
         conn_max_age=60,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Writers take SQLite's lock at BEGIN, so concurrent read-then-insert transactions (the
+    # audit trail's hash chain) wait for each other instead of failing with "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
@@ -132,9 +138,6 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF, NONCE],
         "style-src": [SELF, NONCE],
-        # The map's legend swatches and the report form's honeypot still use style attributes;
-        # attributes cannot run script, and a nonce cannot apply to them.
-        "style-src-attr": [UNSAFE_INLINE],
         # The NL Design System CSS draws a few icons as data: SVG images.
         "img-src": [SELF, "data:"],
         "object-src": [NONE],

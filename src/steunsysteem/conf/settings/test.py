@@ -14,6 +14,3 @@ STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 # The whole suite shares one client address and cache: no anonymous rate limit here.
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": None}}  # noqa: F405
-# Django's test client logs in without a request, which django-axes refuses; the lockout tests
-# in core/tests/test_security.py switch it on.
-AXES_ENABLED = False

@@ -49,12 +49,6 @@ def log_in(client, username, *, password=PASSWORD, address="127.0.0.1"):
     )
 
 
-@pytest.fixture
-def lockout_on(settings):
-    """django-axes as in production (the test settings switch it off for ``client.login``)."""
-    settings.AXES_ENABLED = True
-
-
 @pytest.mark.django_db
 @pytest.mark.parametrize("path", PAGES)
 def test_every_page_forbids_framing_and_unknown_scripts(client, path):
@@ -121,7 +115,7 @@ def test_the_session_cookie_is_out_of_reach_of_scripts_and_other_sites(client):
 
 
 @pytest.mark.django_db
-def test_five_wrong_passwords_lock_the_account(client, lockout_on, caplog):
+def test_five_wrong_passwords_lock_the_account(client, caplog):
     user = UserFactory(username="jansen")
 
     with caplog.at_level(logging.INFO):
@@ -150,7 +144,7 @@ def test_five_wrong_passwords_lock_the_account(client, lockout_on, caplog):
 
 
 @pytest.mark.django_db
-def test_the_lockout_ends_after_fifteen_minutes(client, lockout_on):
+def test_the_lockout_ends_after_fifteen_minutes(client):
     user = UserFactory()
     with freeze_time(timezone.now()) as clock:
         for _attempt in range(5):
@@ -165,7 +159,7 @@ def test_the_lockout_ends_after_fifteen_minutes(client, lockout_on):
 
 
 @pytest.mark.django_db
-def test_the_lockout_is_for_one_user_name_from_one_address(client, lockout_on):
+def test_the_lockout_is_for_one_user_name_from_one_address(client):
     locked, other = UserFactory(), UserFactory()
     for _attempt in range(5):
         log_in(client, locked.username, password="geraden")
@@ -176,7 +170,7 @@ def test_the_lockout_is_for_one_user_name_from_one_address(client, lockout_on):
 
 
 @pytest.mark.django_db
-def test_four_wrong_passwords_then_the_right_one_logs_in(client, lockout_on):
+def test_four_wrong_passwords_then_the_right_one_logs_in(client):
     user = UserFactory()
     for _attempt in range(4):
         log_in(client, user.username, password="geraden")
@@ -185,7 +179,7 @@ def test_four_wrong_passwords_then_the_right_one_logs_in(client, lockout_on):
 
 
 @pytest.mark.django_db
-def test_the_test_client_logs_in_through_the_lockout_check_when_given_a_request(client, lockout_on):
+def test_the_test_client_logs_in_through_the_lockout_check_when_given_a_request(client):
     user = UserFactory()
     request = HttpRequest()
     request.META["REMOTE_ADDR"] = "127.0.0.1"

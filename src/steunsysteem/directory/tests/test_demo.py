@@ -5,6 +5,7 @@ from collections import defaultdict
 
 import pytest
 from django.core.management import call_command
+from django.http import HttpRequest
 from django.test import Client
 from django.utils import timezone
 
@@ -247,7 +248,9 @@ def test_the_demo_editor_and_coordinator_can_log_in_with_their_roles(loaded):
     assert not can_edit_organization(editor, Organization.objects.get(name="GGZ Partistad"))
     assert coordinator.role == Role.COORDINATOR and can_review_directory(coordinator)
     for username in ["redacteur", "coordinator"]:
-        assert Client().login(username=username, password="Partistad-demo-2026")
+        assert Client().login(
+            request=HttpRequest(), username=username, password="Partistad-demo-2026"
+        )
 
 
 def test_the_load_demo_command_loads_partistad(capsys):
