@@ -128,8 +128,8 @@ def test_five_wrong_passwords_lock_the_account(client, caplog):
     assert response.status_code == 429
     assert "core/lockout.html" in [template.name for template in response.templates]
     page = response.content.decode()
-    assert "Too many attempts to log in" in page
-    assert "Try again in 15 minutes." in page
+    assert "Te vaak geprobeerd in te loggen" in page
+    assert "Probeer het over 15 minuten opnieuw." in page
     assert user.username not in page
     assert not is_logged_in(client)
     # The failures are logged, without the user name, the address or the password.
