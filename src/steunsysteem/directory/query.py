@@ -9,10 +9,6 @@ from django.db import models
 from .constants import ServiceStatus
 
 
-class OrganizationQuerySet(models.QuerySet):
-    pass
-
-
 class ServiceQuerySet(models.QuerySet):
     def public(self) -> ServiceQuerySet:
         """Services a visitor can still go to (or that are only closed for a while)."""

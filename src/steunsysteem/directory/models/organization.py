@@ -1,7 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ..query import OrganizationQuerySet
 from .base import HsdsModel, fk
 
 
@@ -23,8 +22,6 @@ class Organization(HsdsModel):
         "self", _("parent organisation"), "child_organizations", on_delete=models.SET_NULL
     )
     last_modified = models.DateTimeField(_("last modified"), auto_now=True)
-
-    objects = OrganizationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("organisation")

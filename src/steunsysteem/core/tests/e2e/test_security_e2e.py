@@ -54,7 +54,7 @@ def test_search_filters_and_map_work_under_the_content_security_policy(page, par
 
 @pytest.mark.e2e
 @pytest.mark.django_db(transaction=True)
-def test_five_wrong_passwords_lead_to_the_lockout_page(page, assert_accessible, settings):
+def test_five_wrong_passwords_lead_to_the_lockout_page(page, assert_accessible):
     UserFactory(username="jansen")
     page.goto("/accounts/login/")
 
