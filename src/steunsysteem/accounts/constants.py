@@ -13,6 +13,14 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", _("Administrator")
 
 
+# Roles whose work shows them personal data of other people: they must use two-factor
+# authentication. A participant sees only their own data, a provider editor only the sociale
+# kaart and a policy officer only aggregates.
+ROLES_SEEING_OTHERS_PERSONAL_DATA = frozenset(
+    {Role.RELATIVE, Role.PROFESSIONAL, Role.VOLUNTEER, Role.COORDINATOR, Role.ADMINISTRATOR}
+)
+
+
 class AuditAction(models.TextChoices):
     """What an audit trail entry records (NEN 7513: the kind of event)."""
 

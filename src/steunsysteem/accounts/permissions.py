@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .constants import Role
+from .constants import ROLES_SEEING_OTHERS_PERSONAL_DATA, Role
 
 if TYPE_CHECKING:
     from steunsysteem.directory.models import Organization, Service
@@ -18,6 +18,11 @@ if TYPE_CHECKING:
 
 def _is_active(user) -> bool:
     return bool(user and user.is_authenticated and user.is_active)
+
+
+def needs_two_factor(user: User) -> bool:
+    """Everyone who can see personal data of other people signs in with a second factor."""
+    return _is_active(user) and (user.role in ROLES_SEEING_OTHERS_PERSONAL_DATA or user.is_staff)
 
 
 def can_review_directory(user: User) -> bool:
