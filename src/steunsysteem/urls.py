@@ -13,4 +13,7 @@ urlpatterns = [
     path("api/v1/", include("steunsysteem.directory.api.v1.urls")),
     path("", include("steunsysteem.core.urls")),
     path("", include("steunsysteem.directory.urls")),
+    path("", include("steunsysteem.participants.urls")),
 ]
+
+handler403 = "steunsysteem.core.views.permission_denied"

@@ -19,6 +19,14 @@ class Role(models.TextChoices):
 ROLES_SEEING_OTHERS_PERSONAL_DATA = frozenset(
     {Role.RELATIVE, Role.PROFESSIONAL, Role.VOLUNTEER, Role.COORDINATOR, Role.ADMINISTRATOR}
 )
+# Roles that can hold a participant's consent grant. An administrator runs accounts and the
+# audit trail but sees no participant; a provider editor or policy officer never does, even
+# when their organisation holds a grant.
+CONSENT_HOLDER_ROLES = frozenset(
+    {Role.RELATIVE, Role.PROFESSIONAL, Role.VOLUNTEER, Role.COORDINATOR}
+)
+# Roles that work with participants' cases: they register people and record consent.
+CASEWORKER_ROLES = frozenset({Role.PROFESSIONAL, Role.COORDINATOR})
 
 
 class AuditAction(models.TextChoices):
@@ -37,3 +45,27 @@ class AuditAction(models.TextChoices):
 class AuditResult(models.TextChoices):
     ALLOWED = "allowed", _("Allowed")
     DENIED = "denied", _("Denied")
+
+
+class ConsentScope(models.TextChoices):
+    """What part of a participant's data a consent grant opens up."""
+
+    PROFILE = "profile", _("Basic details")
+    NETWORK = "network", _("Personal network")
+    QUESTIONS = "questions", _("Questions and what happens with them")
+    NOTES = "notes", _("Notes of conversations")
+
+
+class ConsentSource(models.TextChoices):
+    """How the consent was obtained."""
+
+    PORTAL = "portal", _("Given by the participant in their own account")
+    SPOKEN = "spoken", _("Said to a professional in a conversation")
+    WRITTEN = "written", _("Signed on a form")
+    REPRESENTATIVE = "representative", _("Given by a legal representative")
+
+
+class GranteeKind(models.TextChoices):
+    USER = "user", _("A person")
+    ORGANIZATION = "organization", _("An organisation")
+    WORKTABLE = "worktable", _("A werktafel")

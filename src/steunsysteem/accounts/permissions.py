@@ -6,14 +6,27 @@ themselves. Default deny: a function returns True only for the cases it names.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .constants import ROLES_SEEING_OTHERS_PERSONAL_DATA, Role
+from django.db.models import Q
+
+from .constants import (
+    CASEWORKER_ROLES,
+    CONSENT_HOLDER_ROLES,
+    ROLES_SEEING_OTHERS_PERSONAL_DATA,
+    ConsentScope,
+    Role,
+)
+from .models import ConsentGrant
 
 if TYPE_CHECKING:
     from steunsysteem.directory.models import Organization, Service
+    from steunsysteem.participants.models import Participant
 
     from .models import User
+
+OWN_DATA = "own data"
 
 
 def _is_active(user) -> bool:
@@ -62,3 +75,83 @@ def can_edit_service(user: User, service: Service) -> bool:
     if service.organization_id is None:
         return can_review_directory(user)
     return can_edit_organization(user, service.organization)
+
+
+# Participants and their consent -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Access:
+    """The answer to "may this user see this part of this participant's data?", and why."""
+
+    allowed: bool
+    legal_basis: str = ""
+    grant: ConsentGrant | None = None
+
+
+DENIED = Access(allowed=False)
+
+
+def participant_access(user: User, participant: Participant, scope: str) -> Access:
+    """The participant sees all of their own data; others only what an active grant opens.
+
+    Grants count for a holder role only (relative, professional, volunteer, coordinator):
+    to the user, to an organisation they work for, or to a werktafel they sit at.
+    """
+    if not _is_active(user):
+        return DENIED
+    if participant.user_id is not None and participant.user_id == user.pk:
+        return Access(allowed=True, legal_basis=OWN_DATA)
+    if user.role not in CONSENT_HOLDER_ROLES:
+        return DENIED
+    grant = (
+        participant.consent_grants.active()
+        .held_by(user)
+        .for_scope(scope)
+        .order_by("given_at", "pk")
+        .first()
+    )
+    if grant is None:
+        return DENIED
+    return Access(allowed=True, legal_basis=f"consent:{grant.pk}", grant=grant)
+
+
+def visible_participants(user: User):
+    """The participants this user may see anything of: their own record, or active grants."""
+    from steunsysteem.participants.models import Participant
+
+    if not _is_active(user):
+        return Participant.objects.none()
+    own = Q(user=user)
+    if user.role not in CONSENT_HOLDER_ROLES:
+        return Participant.objects.filter(own)
+    granted = ConsentGrant.objects.active().held_by(user).values("participant_id")
+    return Participant.objects.filter(own | Q(pk__in=granted))
+
+
+def can_list_participants(user: User) -> bool:
+    """Holder roles have a list of the people who shared something with them."""
+    return _is_active(user) and user.role in CONSENT_HOLDER_ROLES
+
+
+def can_register_participant(user: User) -> bool:
+    """Professionals and coordinators register someone who has no account of their own."""
+    return _is_active(user) and user.role in CASEWORKER_ROLES
+
+
+def can_manage_consent(user: User, participant: Participant) -> bool:
+    """The participant decides; a professional who may see their basic details records
+    the consent the person gives or withdraws in a conversation."""
+    if not _is_active(user):
+        return False
+    if participant.user_id is not None and participant.user_id == user.pk:
+        return True
+    return (
+        user.role in CASEWORKER_ROLES
+        and participant_access(user, participant, ConsentScope.PROFILE).allowed
+    )
+
+
+def can_start_own_record(user: User) -> bool:
+    """A participant with an account keeps their own page ("Mijn gegevens")."""
+    return _is_active(user) and user.role == Role.PARTICIPANT

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -41,3 +45,25 @@ class AuditEntryQuerySet(models.QuerySet):
     def about(self, *, object_type: str, object_id: str):
         """Entries about one object, e.g. so a participant can see who looked at their data."""
         return self.filter(object_type=object_type, object_id=str(object_id))
+
+
+class ConsentGrantQuerySet(models.QuerySet):
+    def active(self, *, at: dt.datetime | None = None):
+        """Grants in force at ``at`` (now): given, not withdrawn, end date not passed."""
+        at = at or timezone.now()
+        return self.filter(
+            Q(withdrawn_at__isnull=True) | Q(withdrawn_at__gt=at),
+            given_at__lte=at,
+            ends_on__gte=timezone.localdate(at),
+        )
+
+    def held_by(self, user):
+        """Grants to this user, to an organisation they work for or a werktafel they sit at."""
+        return self.filter(
+            Q(grantee_user=user)
+            | Q(grantee_organization__in=user.organizations.all())
+            | Q(grantee_worktable__worktablemembership__user=user)
+        )
+
+    def for_scope(self, scope: str):
+        return self.filter(scope=scope)

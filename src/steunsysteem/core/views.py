@@ -1,8 +1,16 @@
+import logging
+
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from steunsysteem.accounts.access import AuditedPermissionDenied
+from steunsysteem.accounts.audit import audit_record
+from steunsysteem.accounts.constants import AuditAction, AuditResult
+
+logger = logging.getLogger(__name__)
 
 
 @require_GET
@@ -23,3 +31,24 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 def home(request: HttpRequest) -> HttpResponse:
     return redirect("directory:search")
+
+
+def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """Every refused page lands in the audit trail and the log, then a calm page says so.
+
+    Refusals of a participant's data are already in the trail, with the participant as the
+    object; other refusals are recorded by the name of the page. Neither carries personal data.
+    """
+    match = request.resolver_match
+    page = match.view_name if match else ""
+    if not isinstance(exception, AuditedPermissionDenied):
+        audit_record(
+            actor=request.user,
+            action=AuditAction.ACCESS_DENIED,
+            object_type="page",
+            object_id=page[:64],
+            result=AuditResult.DENIED,
+            request=request,
+        )
+    logger.warning("access_denied", extra={"page": page, "user_id": request.user.pk})
+    return render(request, "core/403.html", status=403)

@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "steunsysteem.core",
     "steunsysteem.accounts",
     "steunsysteem.directory",
+    "steunsysteem.participants",
+    "steunsysteem.worktables",
 ]
 
 MIDDLEWARE = [

@@ -40,6 +40,8 @@ def main_navigation(context) -> list[NavItem]:
         (_("Map"), "directory:map", True),
         (_("My entries"), "directory:editor_dashboard", permissions.can_use_directory_editor(user)),
         (_("To review"), "directory:review_queue", permissions.can_review_directory(user)),
+        (_("Participants"), "participants:list", permissions.can_list_participants(user)),
+        (_("My page"), "participants:my_record", permissions.can_start_own_record(user)),
     ]
     found = [(label, url) for label, name, allowed in links if allowed and (url := _url(name))]
     path = getattr(request, "path", "")

@@ -1,0 +1,113 @@
+"""Read models about a participant that span apps: their consent and their access log.
+
+The access log turns audit trail entries into lines a participant understands: when, who
+(name, role and organisations at that time), what, and on which basis.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .constants import AuditAction, AuditResult, Role
+from .models import AuditEntry, ConsentGrant, User
+
+if TYPE_CHECKING:
+    from steunsysteem.participants.models import Participant
+
+
+def consent_overview(participant: Participant, *, current: bool):
+    """The participant's grants in force (``current``) or ended, newest first."""
+    grants = participant.consent_grants.select_related(
+        "grantee_user", "grantee_organization", "grantee_worktable", "recorded_by"
+    )
+    active = ConsentGrant.objects.active().filter(participant=participant).values("pk")
+    grants = grants.filter(pk__in=active) if current else grants.exclude(pk__in=active)
+    return grants.order_by("-given_at", "scope")
+
+
+@dataclass(frozen=True)
+class AccessLogRow:
+    occurred_at: dt.datetime
+    who: str
+    role: str
+    organizations: list[str]
+    action: str
+    fields: list[str]
+    allowed: bool
+    basis: str
+
+
+def access_log(participant: Participant, *, limit: int = 200) -> list[AccessLogRow]:
+    """The newest ``limit`` audit entries about this participant or their consent grants."""
+    from steunsysteem.directory.models import Organization
+
+    grant_ids = [str(pk) for pk in participant.consent_grants.values_list("pk", flat=True)]
+    entries = list(
+        AuditEntry.objects.filter(
+            Q(object_type="participants.participant", object_id=str(participant.pk))
+            | Q(object_type="accounts.consentgrant", object_id__in=grant_ids)
+        ).order_by("-sequence")[:limit]
+    )
+    users = User.objects.in_bulk({entry.actor_user_id for entry in entries} - {None})
+    organization_ids = {pk for entry in entries for pk in entry.actor_organization_ids}
+    organizations = {
+        str(pk): name
+        for pk, name in Organization.objects.filter(pk__in=organization_ids).values_list(
+            "pk", "name"
+        )
+    }
+    rows = []
+    for entry in entries:
+        user = users.get(entry.actor_user_id)
+        rows.append(
+            AccessLogRow(
+                occurred_at=timezone.localtime(entry.occurred_at),
+                who=(user.get_full_name() or user.username) if user else entry.actor_username,
+                role=Role(entry.actor_role).label if entry.actor_role in Role.values else "",
+                organizations=[
+                    organizations[pk] for pk in entry.actor_organization_ids if pk in organizations
+                ],
+                action=AuditAction(entry.action).label,
+                fields=[_field_label(name) for name in entry.fields],
+                allowed=entry.result == AuditResult.ALLOWED,
+                basis=_basis_label(entry.legal_basis),
+            )
+        )
+    return rows
+
+
+def _field_label(name: str) -> str:
+    from steunsysteem.participants.models import Participant
+
+    extra = {
+        "consent_grants": _("who may see what"),
+        "access_log": _("who looked at the data"),
+        "grantee": _("who may see it"),
+    }
+    if name in extra:
+        return str(extra[name])
+    for model in (Participant, ConsentGrant):
+        try:
+            return str(model._meta.get_field(name).verbose_name)
+        except FieldDoesNotExist:
+            continue
+    return name
+
+
+def _basis_label(legal_basis: str) -> str:
+    from .permissions import OWN_DATA
+
+    if legal_basis == OWN_DATA:
+        return _("own data")
+    if legal_basis.startswith("consent:"):
+        return _("consent")
+    if legal_basis.startswith("participant:"):
+        return _("recording consent")
+    return legal_basis

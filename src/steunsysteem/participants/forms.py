@@ -1,0 +1,184 @@
+"""Forms for registering a participant and recording their consent."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from steunsysteem.accounts.constants import (
+    CONSENT_HOLDER_ROLES,
+    ConsentScope,
+    ConsentSource,
+    GranteeKind,
+)
+from steunsysteem.accounts.models import User
+from steunsysteem.core.forms import UtrechtFormMixin
+from steunsysteem.directory.models import District, Organization
+from steunsysteem.worktables.models import Worktable
+
+from .models import Participant
+
+# A professional records consent obtained outside the portal; only the participant gives it
+# in the portal.
+RECORDED_SOURCES = [choice for choice in ConsentSource.choices if choice[0] != ConsentSource.PORTAL]
+ME = "me"
+
+
+def _in_a_year() -> dt.date:
+    return timezone.localdate() + dt.timedelta(days=365)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class ConsentFields(forms.Form):
+    """What may be seen, until when, and how the consent was given."""
+
+    scopes = forms.MultipleChoiceField(
+        label=_("What may be seen"),
+        choices=ConsentScope.choices,
+        widget=forms.CheckboxSelectMultiple,
+        initial=[ConsentScope.PROFILE],
+    )
+    ends_on = forms.DateField(
+        label=_("Valid until"),
+        help_text=_("After this day the consent ends by itself. It can be withdrawn any time."),
+        widget=DateInput,
+        initial=_in_a_year,
+    )
+    source = forms.ChoiceField(
+        label=_("How was the consent given?"),
+        choices=RECORDED_SOURCES,
+        widget=forms.RadioSelect,
+    )
+
+    def clean_ends_on(self):
+        ends_on = self.cleaned_data["ends_on"]
+        if ends_on < timezone.localdate():
+            raise forms.ValidationError(_("Choose today or a day in the future."))
+        return ends_on
+
+
+class ParticipantRegisterForm(UtrechtFormMixin, forms.ModelForm, ConsentFields):
+    """A professional registers someone without an account, with the consent obtained."""
+
+    consent_to = forms.ChoiceField(
+        label=_("Who may see this?"),
+        widget=forms.RadioSelect,
+        help_text=_("Your organisation: your colleagues there may see it too."),
+    )
+
+    class Meta:
+        model = Participant
+        fields = ["name", "district", "preferred_language", "contact_route", "contact_detail"]
+
+    field_order = [*Meta.fields, "consent_to", "scopes", "ends_on", "source"]
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["district"].queryset = District.objects.order_by("name")
+        organizations = list(user.organizations.order_by("name"))
+        self.fields["consent_to"].choices = [
+            (ME, _("Only me")),
+            *[(str(organization.pk), organization.name) for organization in organizations],
+        ]
+        self.fields["consent_to"].initial = ME
+        self._organizations = {str(organization.pk): organization for organization in organizations}
+        self._style_widgets()
+
+    def consent_grantee(self):
+        choice = self.cleaned_data["consent_to"]
+        return self.user if choice == ME else self._organizations[choice]
+
+
+class OwnRecordForm(UtrechtFormMixin, forms.ModelForm):
+    """A participant with an account starts their own page."""
+
+    class Meta:
+        model = Participant
+        fields = ["name", "district", "preferred_language", "contact_route", "contact_detail"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = District.objects.order_by("name")
+        self._style_widgets()
+
+
+class ConsentGrantForm(UtrechtFormMixin, ConsentFields):
+    """Who gets consent: a person (by the e-mail address of their account), an organisation
+    or a werktafel."""
+
+    grantee_kind = forms.ChoiceField(
+        label=_("Who may see it?"), choices=GranteeKind.choices, widget=forms.RadioSelect
+    )
+    grantee_email = forms.EmailField(
+        label=_("E-mail address of the person"),
+        required=False,
+        help_text=_("The address they use to log in here."),
+    )
+    grantee_organization = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organization.objects.order_by("name"), required=False
+    )
+    grantee_worktable = forms.ModelChoiceField(
+        label=_("Werktafel"), queryset=Worktable.objects.order_by("name"), required=False
+    )
+
+    field_order = [
+        "grantee_kind",
+        "grantee_email",
+        "grantee_organization",
+        "grantee_worktable",
+        "scopes",
+        "ends_on",
+        "source",
+    ]
+
+    def __init__(self, *args, by_participant: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if by_participant:
+            # The participant gives consent themselves, here and now.
+            del self.fields["source"]
+        self.by_participant = by_participant
+        self._style_widgets()
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("grantee_kind")
+        if kind == GranteeKind.USER:
+            email = data.get("grantee_email")
+            grantee = (
+                User.objects.filter(
+                    email__iexact=email, is_active=True, role__in=CONSENT_HOLDER_ROLES
+                ).first()
+                if email
+                else None
+            )
+            if grantee is None:
+                self.add_error(
+                    "grantee_email",
+                    _("There is no account with this e-mail address that can receive consent."),
+                )
+        elif kind == GranteeKind.ORGANIZATION:
+            grantee = data.get("grantee_organization")
+            if grantee is None:
+                self.add_error("grantee_organization", _("Choose an organisation."))
+        elif kind == GranteeKind.WORKTABLE:
+            grantee = data.get("grantee_worktable")
+            if grantee is None:
+                self.add_error("grantee_worktable", _("Choose a werktafel."))
+        else:
+            grantee = None
+        data["grantee"] = grantee
+        return data
+
+    @property
+    def consent_source(self) -> str:
+        return ConsentSource.PORTAL if self.by_participant else self.cleaned_data["source"]

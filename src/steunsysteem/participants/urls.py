@@ -1,0 +1,19 @@
+from django.urls import path
+
+from . import views
+
+app_name = "participants"
+urlpatterns = [
+    path("deelnemers/", views.participant_list, name="list"),
+    path("deelnemers/nieuw/", views.participant_register, name="register"),
+    path("deelnemers/<uuid:pk>/", views.participant_detail, name="detail"),
+    path("deelnemers/<uuid:pk>/toestemming/", views.consent_list, name="consent"),
+    path("deelnemers/<uuid:pk>/toestemming/nieuw/", views.consent_create, name="consent_create"),
+    path(
+        "deelnemers/<uuid:pk>/toestemming/<int:grant_pk>/intrekken/",
+        views.consent_withdraw_view,
+        name="consent_withdraw",
+    ),
+    path("deelnemers/<uuid:pk>/wie-keek/", views.access_log, name="access_log"),
+    path("mijn-gegevens/", views.my_record, name="my_record"),
+]

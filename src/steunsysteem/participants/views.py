@@ -1,0 +1,196 @@
+"""Pages about participants: the people who shared something with me, one person's basic
+details, who may see what (consent), and who looked. Access is decided in
+``accounts.permissions``; every read of personal data goes through
+``accounts.access.authorize_participant`` so it lands in the audit trail."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from steunsysteem.accounts import permissions, selectors
+from steunsysteem.accounts.access import authorize_participant
+from steunsysteem.accounts.constants import ConsentScope
+from steunsysteem.accounts.models import ConsentGrant
+from steunsysteem.accounts.services import ConsentError, consent_grant, consent_withdraw
+
+from . import services
+from .forms import ConsentGrantForm, OwnRecordForm, ParticipantRegisterForm
+from .models import Participant
+from .services import PROFILE_FIELDS
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+def _participant(pk) -> Participant:
+    return get_object_or_404(Participant.objects.select_related("district", "user"), pk=pk)
+
+
+def _render(request: HttpRequest, template: str, context: dict) -> HttpResponse:
+    participant = context.get("participant")
+    context["is_self"] = participant is not None and participant.user_id == request.user.pk
+    return render(request, f"participants/{template}", context)
+
+
+@never_cache
+@login_required
+def participant_list(request: HttpRequest) -> HttpResponse:
+    _require(permissions.can_list_participants(request.user))
+    participants = permissions.visible_participants(request.user).select_related("district")
+    return _render(
+        request,
+        "participant_list.html",
+        {
+            "participants": participants.by_name(),
+            "can_register": permissions.can_register_participant(request.user),
+        },
+    )
+
+
+@never_cache
+@login_required
+def participant_register(request: HttpRequest) -> HttpResponse:
+    _require(permissions.can_register_participant(request.user))
+    form = ParticipantRegisterForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            participant = services.participant_register(
+                **{field: form.cleaned_data[field] for field in PROFILE_FIELDS},
+                consent_to=form.consent_grantee(),
+                consent_scopes=form.cleaned_data["scopes"],
+                consent_ends_on=form.cleaned_data["ends_on"],
+                consent_source=form.cleaned_data["source"],
+                by=request.user,
+                request=request,
+            )
+        except ConsentError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The participant is registered."))
+            return redirect("participants:detail", pk=participant.pk)
+    return _render(request, "participant_register.html", {"form": form})
+
+
+@never_cache
+@login_required
+def participant_detail(request: HttpRequest, pk) -> HttpResponse:
+    participant = _participant(pk)
+    access = authorize_participant(
+        request=request, participant=participant, scope=ConsentScope.PROFILE, fields=PROFILE_FIELDS
+    )
+    return _render(
+        request,
+        "participant_detail.html",
+        {
+            "participant": participant,
+            "access": access,
+            "can_manage_consent": permissions.can_manage_consent(request.user, participant),
+        },
+    )
+
+
+@never_cache
+@login_required
+def my_record(request: HttpRequest) -> HttpResponse:
+    """A participant's own page; the first time, they start it themselves."""
+    _require(permissions.can_start_own_record(request.user))
+    participant = Participant.objects.filter(user=request.user).first()
+    if participant is not None:
+        return redirect("participants:detail", pk=participant.pk)
+    form = OwnRecordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        participant = services.participant_start_own_record(
+            user=request.user,
+            **{field: form.cleaned_data[field] for field in PROFILE_FIELDS},
+            request=request,
+        )
+        return redirect("participants:detail", pk=participant.pk)
+    return _render(request, "own_record_form.html", {"form": form})
+
+
+@never_cache
+@login_required
+def consent_list(request: HttpRequest, pk) -> HttpResponse:
+    participant = _participant(pk)
+    _require(permissions.can_manage_consent(request.user, participant))
+    authorize_participant(
+        request=request,
+        participant=participant,
+        scope=ConsentScope.PROFILE,
+        fields=["consent_grants"],
+    )
+    return _render(
+        request,
+        "consent_list.html",
+        {
+            "participant": participant,
+            "current": selectors.consent_overview(participant, current=True),
+            "past": selectors.consent_overview(participant, current=False),
+        },
+    )
+
+
+@never_cache
+@login_required
+def consent_create(request: HttpRequest, pk) -> HttpResponse:
+    participant = _participant(pk)
+    _require(permissions.can_manage_consent(request.user, participant))
+    by_participant = participant.user_id == request.user.pk
+    form = ConsentGrantForm(request.POST or None, by_participant=by_participant)
+    if request.method == "POST" and form.is_valid():
+        try:
+            consent_grant(
+                participant=participant,
+                grantee=form.cleaned_data["grantee"],
+                scopes=form.cleaned_data["scopes"],
+                ends_on=form.cleaned_data["ends_on"],
+                source=form.consent_source,
+                by=request.user,
+                request=request,
+            )
+        except ConsentError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The consent is recorded."))
+            return redirect("participants:consent", pk=participant.pk)
+    return _render(request, "consent_form.html", {"participant": participant, "form": form})
+
+
+@login_required
+@require_POST
+def consent_withdraw_view(request: HttpRequest, pk, grant_pk: int) -> HttpResponse:
+    participant = _participant(pk)
+    _require(permissions.can_manage_consent(request.user, participant))
+    grant = get_object_or_404(ConsentGrant, pk=grant_pk, participant=participant)
+    try:
+        consent_withdraw(grant=grant, by=request.user, request=request)
+    except ConsentError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The consent is withdrawn. It no longer counts from now on."))
+    return redirect("participants:consent", pk=participant.pk)
+
+
+@never_cache
+@login_required
+def access_log(request: HttpRequest, pk) -> HttpResponse:
+    """Who looked at or changed this participant's data, from the audit trail."""
+    participant = _participant(pk)
+    _require(permissions.can_manage_consent(request.user, participant))
+    authorize_participant(
+        request=request, participant=participant, scope=ConsentScope.PROFILE, fields=["access_log"]
+    )
+    return _render(
+        request,
+        "access_log.html",
+        {"participant": participant, "rows": selectors.access_log(participant)},
+    )

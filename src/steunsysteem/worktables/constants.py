@@ -1,0 +1,10 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class WorktableRole(models.TextChoices):
+    """How someone takes part in a werktafel."""
+
+    CHAIR = "chair", _("Chair")
+    CORE = "core", _("Core member")
+    OCCASIONAL = "occasional", _("Occasional member")
