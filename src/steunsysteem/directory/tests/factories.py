@@ -130,6 +130,11 @@ class UserFactory(DjangoModelFactory):
     class Params:
         coordinator = factory.Trait(role=Role.COORDINATOR)
         editor = factory.Trait(role=Role.PROVIDER_EDITOR)
+        professional = factory.Trait(role=Role.PROFESSIONAL)
+        relative = factory.Trait(role=Role.RELATIVE)
+        volunteer = factory.Trait(role=Role.VOLUNTEER)
+        policy_officer = factory.Trait(role=Role.POLICY_OFFICER)
+        administrator = factory.Trait(role=Role.ADMINISTRATOR, is_staff=True, is_superuser=True)
 
     @factory.post_generation
     def organizations(self, create, extracted, **kwargs):

@@ -1,0 +1,284 @@
+"""The permission matrix: every page and API endpoint, tried by every role and consent state.
+
+``MATRIX`` names, for every URL pattern of the project, who may open it. A new URL that is
+not in the matrix fails ``test_every_url_is_in_the_matrix``; a view that lets in someone the
+matrix does not name (or shuts out someone it names) fails ``test_who_may_open_what``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from steunsysteem.accounts.constants import ConsentScope
+from steunsysteem.directory import services as directory_services
+from steunsysteem.directory.models import Taxonomy
+from steunsysteem.directory.tests.factories import (
+    DistrictFactory,
+    OrganizationFactory,
+    ServiceAtLocationFactory,
+    ServiceFactory,
+    UserFactory,
+)
+from steunsysteem.participants.tests.factories import ConsentGrantFactory, ParticipantFactory
+from steunsysteem.worktables.tests.factories import WorktableFactory
+
+from .sign_in import sign_in
+
+# Who tries. The participant "Nuray" has an account (participant_self); the others relate to
+# her through consent grants, or not at all.
+SUBJECTS = [
+    "anonymous",
+    "participant_self",
+    "participant_other",
+    "relative_with_consent",
+    "relative_without_consent",
+    "professional_with_consent",
+    "professional_via_organisation",
+    "professional_without_consent",
+    "professional_consent_withdrawn",
+    "professional_consent_expired",
+    "professional_other_scope_only",
+    "provider_editor",
+    "volunteer_with_consent",
+    "coordinator_at_worktable",
+    "coordinator_elsewhere",
+    "policy_officer",
+    "administrator",
+]
+EVERYONE = frozenset(SUBJECTS)
+SIGNED_IN = EVERYONE - {"anonymous"}
+COORDINATORS = {"coordinator_at_worktable", "coordinator_elsewhere"}
+PROFESSIONALS = {s for s in SUBJECTS if s.startswith("professional_")}
+RELATIVES = {"relative_with_consent", "relative_without_consent"}
+HOLDERS = PROFESSIONALS | RELATIVES | COORDINATORS | {"volunteer_with_consent"}
+# Those whose consent opens Nuray's basic details.
+SEES_NURAY = {
+    "participant_self",
+    "relative_with_consent",
+    "professional_with_consent",
+    "professional_via_organisation",
+    "volunteer_with_consent",
+    "coordinator_at_worktable",
+}
+# Those who decide on (participant) or record (caseworkers with access) Nuray's consent.
+MANAGES_NURAY = {
+    "participant_self",
+    "professional_with_consent",
+    "professional_via_organisation",
+    "coordinator_at_worktable",
+}
+EDITORS = {"provider_editor", "administrator"} | COORDINATORS
+REVIEWERS = {"administrator"} | COORDINATORS
+NOT_FOUND = frozenset()  # catch-all routes: nobody finds anything there
+
+
+@dataclass(frozen=True)
+class Rule:
+    allowed: frozenset[str]
+    method: str = "get"
+    kwargs: str = ""  # the name of a World attribute with the URL's kwargs
+
+
+def rule(allowed, method="get", kwargs=""):
+    return Rule(frozenset(allowed), method, kwargs)
+
+
+MATRIX: dict[str, Rule] = {
+    # Site, languages, health, log-in
+    "healthz": rule(EVERYONE),
+    "set_language": rule(EVERYONE, "post"),
+    "core:home": rule(EVERYONE),
+    "login": rule(EVERYONE),
+    "logout": rule(EVERYONE, "post"),
+    "password_change": rule(SIGNED_IN),
+    "password_change_done": rule(SIGNED_IN),
+    "password_reset": rule(EVERYONE),
+    "password_reset_done": rule(EVERYONE),
+    "password_reset_confirm": rule(EVERYONE, kwargs="reset_link"),
+    "password_reset_complete": rule(EVERYONE),
+    # The public sociale kaart and its APIs
+    "directory:search": rule(EVERYONE),
+    "directory:map": rule(EVERYONE),
+    "directory:service_detail": rule(EVERYONE, kwargs="service"),
+    "directory:organization_detail": rule(EVERYONE, kwargs="organization"),
+    "directory:report_outdated": rule(EVERYONE, kwargs="service"),
+    "directory:report_outdated_thanks": rule(EVERYONE, kwargs="service"),
+    "hsds:meta": rule(EVERYONE),
+    "hsds:openapi": rule(EVERYONE),
+    "hsds:service-list": rule(EVERYONE),
+    "hsds:service-detail": rule(EVERYONE, kwargs="service"),
+    "hsds:organization-list": rule(EVERYONE),
+    "hsds:organization-detail": rule(EVERYONE, kwargs="organization"),
+    "hsds:taxonomy-list": rule(EVERYONE),
+    "hsds:taxonomy-detail": rule(EVERYONE, kwargs="taxonomy"),
+    "hsds:taxonomy-term-list": rule(EVERYONE),
+    "hsds:taxonomy-term-detail": rule(EVERYONE, kwargs="term"),
+    "hsds:service-at-location-list": rule(EVERYONE),
+    "hsds:service-at-location-detail": rule(EVERYONE, kwargs="service_at_location"),
+    "api/hsds/^.*$": rule(NOT_FOUND),
+    "api-v1:service-list": rule(EVERYONE),
+    "api-v1:service-detail": rule(EVERYONE, kwargs="service"),
+    "api-v1:organization-list": rule(EVERYONE),
+    "api-v1:organization-detail": rule(EVERYONE, kwargs="organization"),
+    "api-v1:district-list": rule(EVERYONE),
+    "api-v1:district-detail": rule(EVERYONE, kwargs="district"),
+    "api-v1:schema": rule(EVERYONE),
+    "api/v1/^.*$": rule(NOT_FOUND),
+    # Editing the sociale kaart
+    "directory:editor_dashboard": rule(EDITORS),
+    "directory:editor_service_create": rule(EDITORS, kwargs="editor_organization"),
+    "directory:editor_service": rule(EDITORS, kwargs="service"),
+    "directory:editor_service_edit": rule(EDITORS, kwargs="service"),
+    "directory:editor_service_confirm": rule(EDITORS, "post", kwargs="service"),
+    "directory:report_handle": rule(EDITORS, "post", kwargs="report"),
+    "directory:review_queue": rule(REVIEWERS),
+    "directory:review_detail": rule(REVIEWERS, kwargs="change_request"),
+    # Participants
+    "participants:list": rule(HOLDERS),
+    "participants:register": rule(PROFESSIONALS | COORDINATORS),
+    "participants:detail": rule(SEES_NURAY, kwargs="nuray"),
+    "participants:consent": rule(MANAGES_NURAY, kwargs="nuray"),
+    "participants:consent_create": rule(MANAGES_NURAY, kwargs="nuray"),
+    "participants:consent_withdraw": rule(MANAGES_NURAY, "post", kwargs="grant"),
+    "participants:access_log": rule(MANAGES_NURAY, kwargs="nuray"),
+    "participants:my_record": rule({"participant_self", "participant_other"}),
+    # The admin site, as a whole
+    "admin": rule({"administrator"}),
+}
+
+
+def project_urls() -> dict[str, URLPattern | None]:
+    """Every URL pattern by name ("namespace:name"), or by route when it has no name."""
+    found: dict[str, URLPattern | None] = {}
+
+    def walk(patterns, prefix="", namespace=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                if pattern.app_name == "admin":
+                    found["admin"] = None
+                    continue
+                inner = ":".join(part for part in [namespace, pattern.namespace or ""] if part)
+                walk(pattern.url_patterns, prefix + str(pattern.pattern), inner)
+            elif pattern.name:
+                found[f"{namespace}:{pattern.name}" if namespace else pattern.name] = pattern
+            else:
+                found[prefix + str(pattern.pattern)] = pattern
+
+    walk(get_resolver().url_patterns)
+    return found
+
+
+def test_every_url_is_in_the_matrix():
+    urls = set(project_urls())
+    assert urls - set(MATRIX) == set(), "add these URLs to MATRIX with who may open them"
+    assert set(MATRIX) - urls == set(), "these MATRIX entries name no URL any more"
+
+
+class World:
+    """Nuray, the people around her, and a small sociale kaart to point URLs at."""
+
+    def __init__(self):
+        district = DistrictFactory()
+        organization = OrganizationFactory(name="Sociaal Wijkteam")
+        self.users = {"anonymous": None}
+
+        def user(subject, **kwargs):
+            self.users[subject] = UserFactory(username=subject.replace("_", "-"), **kwargs)
+            return self.users[subject]
+
+        nuray = ParticipantFactory(name="Nuray", user=user("participant_self"), district=district)
+        ParticipantFactory(name="Mark", user=user("participant_other"))
+        user("relative_without_consent", relative=True)
+        user("professional_without_consent", professional=True)
+        user("professional_via_organisation", professional=True, organizations=[organization])
+        user("provider_editor", editor=True, organizations=[organization])
+        user("coordinator_elsewhere", coordinator=True)
+        user("policy_officer", policy_officer=True)
+        user("administrator", administrator=True)
+        table = WorktableFactory(members=[user("coordinator_at_worktable", coordinator=True)])
+
+        def grant(subject=None, role="professional", **kwargs):
+            grantee = user(subject, **{role: True}) if subject else None
+            return ConsentGrantFactory(participant=nuray, grantee_user=grantee, **kwargs)
+
+        grant("professional_with_consent")
+        grant("relative_with_consent", role="relative")
+        grant("volunteer_with_consent", role="volunteer")
+        grant("professional_consent_withdrawn", withdrawn=True)
+        grant("professional_consent_expired", expired=True)
+        grant("professional_other_scope_only", scope=ConsentScope.NETWORK)
+        grant(grantee_organization=organization)
+        grant(grantee_worktable=table)
+        # Withdrawn by whoever may, in turn; it opens nothing, so it changes no outcome.
+        spare = grant(grantee_organization=OrganizationFactory(), scope=ConsentScope.NOTES)
+
+        service = ServiceFactory(organization=organization)
+        service_at_location = ServiceAtLocationFactory(service=service)
+        change_request = directory_services.change_request_submit_update(
+            service=service, values={"description": "Nieuw."}, by=self.users["provider_editor"]
+        )
+        report = directory_services.outdated_report_submit(service=service, message="Dicht.")
+        taxonomy = Taxonomy.objects.first()
+        self.kwargs = {
+            "nuray": {"pk": nuray.pk},
+            "grant": {"pk": nuray.pk, "grant_pk": spare.pk},
+            "service": {"pk": service.pk},
+            "organization": {"pk": organization.pk},
+            "editor_organization": {"organization_pk": organization.pk},
+            "district": {"slug": district.slug},
+            "taxonomy": {"pk": taxonomy.pk},
+            "term": {"pk": taxonomy.terms.first().pk},
+            "service_at_location": {"pk": service_at_location.pk},
+            "change_request": {"pk": change_request.pk},
+            "report": {"pk": report.pk},
+            "reset_link": {"uidb64": "MQ", "token": "set-password"},
+        }
+
+    def url(self, name: str, rule: Rule) -> str:
+        if name == "admin":
+            return reverse("admin:index")
+        if "^" in name:  # a catch-all route
+            return "/" + name.split("^")[0] + "niets-hier"
+        return reverse(name, kwargs=self.kwargs.get(rule.kwargs, {}))
+
+
+def opened(response) -> bool:
+    """The page or endpoint did its work: not refused, not sent to a log-in page."""
+    if response.status_code in {401, 403, 404, 405}:
+        return False
+    if response.status_code in {301, 302}:
+        return "login" not in response.headers["Location"]
+    assert response.status_code < 400, f"unexpected {response.status_code}"
+    return True
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_who_may_open_what(client, name):
+    world = World()
+    rule = MATRIX[name]
+    url = world.url(name, rule)
+    outcomes: dict[str, bool] = {}
+    for subject in SUBJECTS:
+        client.logout()
+        if world.users[subject] is not None:
+            sign_in(client, world.users[subject])
+        response = getattr(client, rule.method)(url, data=_data(name))
+        outcomes[subject] = opened(response)
+
+    wrong = {
+        subject: "let in" if was_opened else "shut out"
+        for subject, was_opened in outcomes.items()
+        if was_opened != (subject in rule.allowed)
+    }
+    assert wrong == {}, f"{url}: {wrong}"
+
+
+def _data(name: str) -> dict[str, Any]:
+    if name == "set_language":
+        return {"language": "nl", "next": "/"}
+    return {}
