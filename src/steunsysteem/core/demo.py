@@ -1,16 +1,28 @@
 """Loading the Partistad demo data.
 
 Each domain app that has demo data lists its loader in ``DEMO_LOADERS`` below, in
-dependency order. Loaders are idempotent: they use fixed ids and update_or_create.
+dependency order. Loaders are idempotent: they use fixed ids (``demo_id``) and
+update_or_create.
 """
 
+import uuid
 from importlib import import_module
 
 from django.db import transaction
 
 DEMO_LOADERS = [
     "steunsysteem.directory.demo.load",
+    "steunsysteem.accounts.demo.load",
+    "steunsysteem.worktables.demo.load",
+    "steunsysteem.participants.demo.load",
 ]
+DEMO_NAMESPACE = uuid.UUID("3c1f6a52-7d0e-4b8a-9e57-5a27f0d1c2e9")
+DEMO_PASSWORD = "Partistad-demo-2026"
+
+
+def demo_id(*parts: object) -> uuid.UUID:
+    """The fixed id of a demo object, e.g. ``demo_id("organization", "ggz-partistad")``."""
+    return uuid.uuid5(DEMO_NAMESPACE, ":".join(str(part) for part in parts))
 
 
 @transaction.atomic

@@ -28,8 +28,7 @@ from typing import Any
 from django.db import models, transaction
 from django.utils import timezone
 
-from steunsysteem.accounts.constants import Role
-from steunsysteem.accounts.models import User
+from steunsysteem.core.demo import demo_id
 
 from .constants import TAXONOMY_DISTRICT, Frequency, LocationType, ServiceStatus
 from .models import (
@@ -52,8 +51,6 @@ from .models import (
 from .vocabularies import ACCESS_FEATURES, DISTRICTS, LIFE_DOMAINS, PARTICIPATION_GOALS, Vocabulary
 
 DATA_DIR = Path(__file__).parent / "demo_data"
-NAMESPACE = uuid.UUID("3c1f6a52-7d0e-4b8a-9e57-5a27f0d1c2e9")
-DEMO_PASSWORD = "Partistad-demo-2026"
 # Anchors "every other week" rules, so the weeks they fall in do not move between loads.
 BIWEEKLY_START = dt.date(2025, 1, 6)
 
@@ -72,10 +69,6 @@ LANGUAGE_NAMES = {
 }
 WHEELCHAIR_TEXT = "Rolstoeltoegankelijk"
 _WHEN = re.compile(r"^(?:(\d)W )?([-0-9A-Z,]+) (\d\d:\d\d)-(\d\d:\d\d)$")
-
-
-def _id(*parts: object) -> uuid.UUID:
-    return uuid.uuid5(NAMESPACE, ":".join(str(part) for part in parts))
 
 
 def _read(path: Path) -> Any:
@@ -140,7 +133,7 @@ def load_postcode_areas(spec: dict, districts: dict[str, District]) -> dict[str,
 def load_organization(spec: dict) -> Organization:
     organization = _upsert(
         Organization,
-        _id("organization", spec["slug"]),
+        demo_id("organization", spec["slug"]),
         name=spec["name"],
         alternate_name=spec.get("alternate_name", ""),
         description=spec["description"],
@@ -154,7 +147,7 @@ def load_organization(spec: dict) -> Organization:
         phones.append(
             _upsert(
                 Phone,
-                _id("phone", "organization", spec["slug"]),
+                demo_id("phone", "organization", spec["slug"]),
                 organization=organization,
                 number=spec["phone"],
                 type="voice",
@@ -171,7 +164,7 @@ def load_location(organization: Organization, spec: dict, context: dict) -> Loca
     longitude = area.longitude + (_spread(spec["slug"] + "lon", 81) - 40) / 10_000
     location = _upsert(
         Location,
-        _id("location", spec["slug"]),
+        demo_id("location", spec["slug"]),
         organization=organization,
         location_type=LocationType.PHYSICAL,
         name=spec["name"],
@@ -183,7 +176,7 @@ def load_location(organization: Organization, spec: dict, context: dict) -> Loca
     )
     _upsert(
         Address,
-        _id("address", spec["slug"]),
+        demo_id("address", spec["slug"]),
         location=location,
         address_1=spec["street"],
         city=context["municipality"],
@@ -192,11 +185,11 @@ def load_location(organization: Organization, spec: dict, context: dict) -> Loca
         country="NL",
         address_type=LocationType.PHYSICAL,
     )
-    _prune(Address, [_id("address", spec["slug"])], location=location)
+    _prune(Address, [demo_id("address", spec["slug"])], location=location)
     kept = [
         _upsert(
             Accessibility,
-            _id("accessibility", spec["slug"], text),
+            demo_id("accessibility", spec["slug"], text),
             location=location,
             description=text,
         ).id
@@ -226,7 +219,7 @@ def load_schedules(service: Service, spec: dict) -> None:
     kept = [
         _upsert(
             Schedule,
-            _id("schedule", spec["slug"], index),
+            demo_id("schedule", spec["slug"], index),
             service=service,
             **_schedule_fields(when),
         ).id
@@ -246,7 +239,7 @@ def load_cost(service: Service, spec: dict) -> str:
         text = cost.get("text") or f"€ {euros} {per}."
     option = _upsert(
         CostOption,
-        _id("cost", spec["slug"]),
+        demo_id("cost", spec["slug"]),
         service=service,
         option="",
         currency="EUR",
@@ -261,7 +254,7 @@ def load_languages(service: Service, spec: dict) -> None:
     kept = [
         _upsert(
             Language,
-            _id("language", spec["slug"], code),
+            demo_id("language", spec["slug"], code),
             service=service,
             code=code,
             name=LANGUAGE_NAMES[code],
@@ -278,7 +271,7 @@ def load_contact(service: Service, spec: dict) -> None:
         kept.append(
             _upsert(
                 Contact,
-                _id("contact", spec["slug"]),
+                demo_id("contact", spec["slug"]),
                 service=service,
                 name=person["name"],
                 title=person["title"],
@@ -311,7 +304,7 @@ def load_attributes(service: Service, spec: dict, locations: list[Location]) -> 
         kept.append(
             _upsert(
                 Attribute,
-                _id("attribute", spec["slug"], vocabulary.name, code),
+                demo_id("attribute", spec["slug"], vocabulary.name, code),
                 link_entity="service",
                 link_id=service.id,
                 taxonomy_term_id=vocabulary.term_id(code),
@@ -324,7 +317,7 @@ def load_service_at_locations(service: Service, spec: dict, locations: list[Loca
     kept = [
         _upsert(
             ServiceAtLocation,
-            _id("service_at_location", spec["slug"], location.id),
+            demo_id("service_at_location", spec["slug"], location.id),
             service=service,
             location=location,
         ).id
@@ -346,7 +339,7 @@ def load_service(organization: Organization, spec: dict, locations: dict[str, Lo
     here = [locations[slug] for slug in spec.get("locations", [next(iter(locations))])]
     service = _upsert(
         Service,
-        _id("service", spec["slug"]),
+        demo_id("service", spec["slug"]),
         organization=organization,
         name=spec["name"],
         description=spec["description"],
@@ -370,23 +363,6 @@ def load_service(organization: Organization, spec: dict, locations: dict[str, Lo
     load_service_at_locations(service, spec, here)
     load_attributes(service, spec, here)
     return service
-
-
-def load_users(organizations: dict[str, Organization], spec: list[dict]) -> None:
-    for item in spec:
-        user, _ = User.objects.update_or_create(
-            username=item["username"],
-            defaults={
-                "first_name": item["first_name"],
-                "last_name": item["last_name"],
-                "email": item["email"],
-                "role": Role(item["role"]),
-                "is_active": True,
-            },
-        )
-        user.set_password(DEMO_PASSWORD)
-        user.save(update_fields=["password"])
-        user.organizations.set([organizations[slug] for slug in item.get("organizations", [])])
 
 
 @transaction.atomic
@@ -415,6 +391,5 @@ def load() -> str:
                 access = [*spec.get("access", []), *item.get("access", [])]
                 load_service(organization, {**item, "access": access}, locations)
                 services += 1
-    load_users(organizations, _read(DATA_DIR / "users.json"))
     rebuild_index()
     return f"{len(districts)} wijken, {len(organizations)} organisaties, {services} activiteiten"

@@ -5,13 +5,8 @@ from collections import defaultdict
 
 import pytest
 from django.core.management import call_command
-from django.http import HttpRequest
-from django.test import Client
 from django.utils import timezone
 
-from steunsysteem.accounts.constants import Role
-from steunsysteem.accounts.models import User
-from steunsysteem.accounts.permissions import can_edit_organization, can_review_directory
 from steunsysteem.directory import demo
 from steunsysteem.directory.constants import (
     TAXONOMY_DISTRICT,
@@ -60,7 +55,6 @@ COUNTED = [
     Language,
     Contact,
     Attribute,
-    User,
 ]
 
 
@@ -236,21 +230,6 @@ def test_nuray_finds_a_meeting_group_in_turkish(loaded):
 
 def test_the_search_index_is_rebuilt_after_loading(loaded):
     assert SearchEntry.objects.values("service").distinct().count() == Service.objects.count()
-
-
-def test_the_demo_editor_and_coordinator_can_log_in_with_their_roles(loaded):
-    editor = User.objects.get(username="redacteur")
-    coordinator = User.objects.get(username="coordinator")
-    schakel = Organization.objects.get(name="Buurthuis De Schakel")
-
-    assert editor.role == Role.PROVIDER_EDITOR
-    assert can_edit_organization(editor, schakel)
-    assert not can_edit_organization(editor, Organization.objects.get(name="GGZ Partistad"))
-    assert coordinator.role == Role.COORDINATOR and can_review_directory(coordinator)
-    for username in ["redacteur", "coordinator"]:
-        assert Client().login(
-            request=HttpRequest(), username=username, password="Partistad-demo-2026"
-        )
 
 
 def test_the_load_demo_command_loads_partistad(capsys):

@@ -1,0 +1,80 @@
+"""Partistad demo participants (the personas Janny, Nuray and Mark) and their consent.
+
+Consent dates are counted from the day of loading, so the demo always shows grants in
+force, one withdrawn and one that ended.
+"""
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from dateutil.relativedelta import relativedelta
+from django.utils import timezone
+
+from steunsysteem.accounts.models import ConsentGrant, User
+from steunsysteem.core.demo import demo_id
+from steunsysteem.directory.models import District, Organization
+from steunsysteem.worktables.models import Worktable
+
+from .models import Participant
+
+DATA = Path(__file__).parent / "demo_data" / "participants.json"
+
+
+def _grantee(target: dict) -> dict:
+    if "user" in target:
+        return {"grantee_user": User.objects.get(username=target["user"])}
+    if "organization" in target:
+        return {
+            "grantee_organization": Organization.objects.get(
+                pk=demo_id("organization", target["organization"])
+            )
+        }
+    return {"grantee_worktable": Worktable.objects.get(name=target["worktable"])}
+
+
+def load_consent(participant: Participant, spec: dict, registered_by: User) -> int:
+    now = timezone.now()
+    given_at = now - dt.timedelta(days=60)
+    ends_on = timezone.localdate(given_at) + relativedelta(months=spec["months"] + 2)
+    withdrawn_at = (
+        now - dt.timedelta(days=spec["withdrawn_days_ago"])
+        if "withdrawn_days_ago" in spec
+        else None
+    )
+    for scope in spec["scopes"]:
+        ConsentGrant.objects.update_or_create(
+            participant=participant,
+            scope=scope,
+            source=spec["source"],
+            **_grantee(spec["to"]),
+            defaults={
+                "given_at": given_at,
+                "ends_on": ends_on,
+                "recorded_by": registered_by,
+                "withdrawn_at": withdrawn_at,
+                "withdrawn_by": registered_by if withdrawn_at else None,
+            },
+        )
+    return len(spec["scopes"])
+
+
+def load() -> str:
+    people = json.loads(DATA.read_text(encoding="utf-8"))
+    grants = 0
+    for item in people:
+        registered_by = User.objects.get(username=item["registered_by"])
+        participant, _ = Participant.objects.update_or_create(
+            id=demo_id("participant", item["slug"]),
+            defaults={
+                "name": item["name"],
+                "user": User.objects.filter(username=item.get("account", "")).first(),
+                "district": District.objects.get(slug=item["district"]),
+                "preferred_language": item["preferred_language"],
+                "contact_route": item["contact_route"],
+                "contact_detail": item.get("contact_detail", ""),
+                "created_by": registered_by,
+            },
+        )
+        grants += sum(load_consent(participant, spec, registered_by) for spec in item["consent"])
+    return f"{len(people)} deelnemers, {grants} toestemmingen"

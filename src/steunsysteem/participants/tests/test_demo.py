@@ -1,0 +1,43 @@
+"""The demo personas Janny, Nuray and Mark, with consent in force, withdrawn and ended."""
+
+import pytest
+
+from steunsysteem.accounts import permissions
+from steunsysteem.accounts.constants import ConsentScope
+from steunsysteem.accounts.models import ConsentGrant, User
+from steunsysteem.core.demo import load_demo
+from steunsysteem.participants.models import Participant
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_personas_share_their_data_with_the_demo_roles_and_loading_again_changes_nothing():
+    load_demo()
+    counts = (Participant.objects.count(), ConsentGrant.objects.count())
+    load_demo()
+
+    assert (Participant.objects.count(), ConsentGrant.objects.count()) == counts
+    janny, mark, nuray = Participant.objects.by_name()
+    assert (janny.name, mark.name, nuray.name) == ("Janny", "Mark", "Nuray")
+    assert janny.user.username == "deelnemer"
+
+    def sees(username, participant, scope=ConsentScope.PROFILE):
+        user = User.objects.get(username=username)
+        return permissions.participant_access(user, participant, scope).allowed
+
+    assert sees("hulpverlener", janny, ConsentScope.NOTES)
+    assert sees("naaste", janny) and not sees("naaste", janny, ConsentScope.NETWORK)
+    assert sees("vrijwilliger", mark) and not sees("vrijwilliger", janny)
+    assert sees("coordinator", nuray)  # through the werktafel Oosterhof
+    assert sees("hulpverlener", nuray)  # through the wijkteam
+    assert not any(
+        sees(name, person)
+        for name in ["beleid", "redacteur", "beheerder"]
+        for person in (janny, mark, nuray)
+    )
+    assert ConsentGrant.objects.filter(withdrawn_at__isnull=False).exists()
+    assert (
+        ConsentGrant.objects.exclude(pk__in=ConsentGrant.objects.active())
+        .filter(withdrawn_at__isnull=True)
+        .exists()
+    ), "one grant has simply ended"
