@@ -145,6 +145,13 @@ class ConsentGrant(models.Model):
     def grantee(self):
         return self.grantee_user or self.grantee_organization or self.grantee_worktable
 
+    @property
+    def grantee_name(self) -> str:
+        """How the participant recognises the grantee: a person's full name, else the name."""
+        if self.grantee_user is not None:
+            return self.grantee_user.get_full_name() or self.grantee_user.username
+        return str(self.grantee)
+
 
 class AuditEntry(models.Model):
     """One event in the audit trail (NEN 7513 / BIO 8.15.01): who did what to which data.

@@ -1,0 +1,54 @@
+"""In the browser: a participant sees who may see what and who looked, and withdraws consent
+with the keyboard only."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from steunsysteem.accounts.audit import audit_record
+from steunsysteem.accounts.constants import AuditAction
+from steunsysteem.directory.tests.factories import OrganizationFactory, UserFactory
+from steunsysteem.participants.tests.factories import ConsentGrantFactory, ParticipantFactory
+
+PASSWORD = "een-lang-wachtwoord"  # the factory's password
+
+
+@pytest.mark.e2e
+@pytest.mark.django_db(transaction=True)
+def test_a_participant_withdraws_consent_with_the_keyboard(page, assert_accessible):
+    wijkteam = OrganizationFactory(name="Sociaal Wijkteam")
+    fatima = UserFactory(
+        username="fatima", first_name="Fatima", last_name="Yilmaz", professional=True,
+        organizations=[wijkteam],
+    )
+    janny = ParticipantFactory(name="Janny", user=UserFactory(username="janny"))
+    grant = ConsentGrantFactory(participant=janny, grantee_user=fatima)
+    audit_record(actor=fatima, action=AuditAction.READ, obj=janny, fields=["name"])
+
+    page.goto("/mijn-gegevens/")
+    page.fill("#id_username", "janny")
+    page.fill("#id_password", PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/deelnemers/{janny.pk}/")
+    expect(page.locator("h1")).to_have_text("Mijn gegevens")
+    expect(page.locator("#profile")).to_contain_text("Janny")
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Wie keek er").click()
+    expect(page.locator("#access-log")).to_contain_text("Fatima Yilmaz")
+    expect(page.locator("#access-log")).to_contain_text("Sociaal Wijkteam")
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Wie mag wat zien").click()
+    expect(page.locator("#current-consent")).to_contain_text("Fatima Yilmaz")
+    assert_accessible(page)
+    withdraw = page.get_by_role("button", name=re.compile("Fatima Yilmaz"))
+    withdraw.focus()
+    page.keyboard.press("Enter")
+
+    expect(page.locator("#no-consent")).to_be_visible()
+    expect(page.locator("#past-consent")).to_contain_text("ingetrokken")
+    assert_accessible(page)
+    grant.refresh_from_db()
+    assert grant.withdrawn_at is not None
