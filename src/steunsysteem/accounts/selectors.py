@@ -45,16 +45,18 @@ class AccessLogRow:
 
 
 def access_log(participant: Participant, *, limit: int = 200) -> list[AccessLogRow]:
-    """The newest ``limit`` audit entries about this participant or their consent grants."""
+    """The newest ``limit`` audit entries about this participant or their consent grants,
+    by anyone but the participant themselves."""
     from steunsysteem.directory.models import Organization
 
     grant_ids = [str(pk) for pk in participant.consent_grants.values_list("pk", flat=True)]
-    entries = list(
-        AuditEntry.objects.filter(
-            Q(object_type="participants.participant", object_id=str(participant.pk))
-            | Q(object_type="accounts.consentgrant", object_id__in=grant_ids)
-        ).order_by("-sequence")[:limit]
+    entries = AuditEntry.objects.filter(
+        Q(object_type="participants.participant", object_id=str(participant.pk))
+        | Q(object_type="accounts.consentgrant", object_id__in=grant_ids)
     )
+    if participant.user_id is not None:
+        entries = entries.exclude(actor_user_id=participant.user_id)
+    entries = list(entries.order_by("-sequence")[:limit])
     users = User.objects.in_bulk({entry.actor_user_id for entry in entries} - {None})
     organization_ids = {pk for entry in entries for pk in entry.actor_organization_ids}
     organizations = {

@@ -178,6 +178,8 @@ def test_the_participant_sees_who_looked_at_their_details(client, fatima, janny,
     assert row.action == "Read"
     assert row.basis == "consent"
     assert "Fatima Yilmaz" in response.content.decode()
+    # Her own visits to these pages are not listed: she knows what she did.
+    assert {row.who for row in response.context["rows"]} == {"Fatima Yilmaz"}
 
 
 def test_the_participant_withdraws_consent_and_the_professional_is_shut_out_at_once(

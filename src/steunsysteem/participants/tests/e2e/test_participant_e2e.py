@@ -19,7 +19,10 @@ PASSWORD = "een-lang-wachtwoord"  # the factory's password
 def test_a_participant_withdraws_consent_with_the_keyboard(page, assert_accessible):
     wijkteam = OrganizationFactory(name="Sociaal Wijkteam")
     fatima = UserFactory(
-        username="fatima", first_name="Fatima", last_name="Yilmaz", professional=True,
+        username="fatima",
+        first_name="Fatima",
+        last_name="Yilmaz",
+        professional=True,
         organizations=[wijkteam],
     )
     janny = ParticipantFactory(name="Janny", user=UserFactory(username="janny"))
