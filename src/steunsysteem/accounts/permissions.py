@@ -155,3 +155,8 @@ def can_manage_consent(user: User, participant: Participant) -> bool:
 def can_start_own_record(user: User) -> bool:
     """A participant with an account keeps their own page ("Mijn gegevens")."""
     return _is_active(user) and user.role == Role.PARTICIPANT
+
+
+def can_use_admin(user: User) -> bool:
+    """The admin site (accounts, audit trail search) is for administrators with staff rights."""
+    return _is_active(user) and user.is_staff and user.role == Role.ADMINISTRATOR

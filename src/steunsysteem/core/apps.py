@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,3 +9,10 @@ class CoreConfig(AppConfig):
     name = "steunsysteem.core"
     label = "core"
     verbose_name = _("Core")
+
+
+class SteunsysteemAdminConfig(admin_apps.AdminConfig):
+    """The admin with our site class, which asks ``accounts.permissions`` who may enter."""
+
+    default = False
+    default_site = "steunsysteem.core.admin_site.SteunsysteemAdminSite"
