@@ -1,10 +1,18 @@
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .constants import AuditAction, AuditResult, ConsentScope, ConsentSource, Role
 from .query import AuditEntryQuerySet, AuditTrailAppendOnlyError, ConsentGrantQuerySet
+
+
+class AccountManager(UserManager):
+    """``createsuperuser`` makes an administrator: the only role the admin site opens for."""
+
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        extra_fields.setdefault("role", Role.ADMINISTRATOR)
+        return super().create_superuser(username, email, password, **extra_fields)
 
 
 class User(AbstractUser):
@@ -20,6 +28,8 @@ class User(AbstractUser):
         verbose_name=_("organisations"),
         blank=True,
     )
+
+    objects = AccountManager()
 
     class Meta:
         verbose_name = _("user")
