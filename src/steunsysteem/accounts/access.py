@@ -22,7 +22,11 @@ if TYPE_CHECKING:
 
 
 class AuditedPermissionDenied(PermissionDenied):
-    """Access was refused and the refusal is already in the audit trail."""
+    """Access to a participant was refused and the refusal is already in the audit trail."""
+
+    def __init__(self, participant: Participant):
+        super().__init__()
+        self.participant = participant
 
 
 def authorize_participant(
@@ -41,8 +45,9 @@ def authorize_participant(
         fields=fields,
         result=AuditResult.ALLOWED if access.allowed else AuditResult.DENIED,
         legal_basis=access.legal_basis,
+        reason=access.reason,
         request=request,
     )
     if not access.allowed:
-        raise AuditedPermissionDenied
+        raise AuditedPermissionDenied(participant)
     return access

@@ -1,10 +1,15 @@
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from .constants import AuditAction, AuditResult, ConsentScope, ConsentSource, Role
-from .query import AuditEntryQuerySet, AuditTrailAppendOnlyError, ConsentGrantQuerySet
+from .query import (
+    AuditEntryQuerySet,
+    AuditTrailAppendOnlyError,
+    ConsentGrantQuerySet,
+    EmergencyAccessQuerySet,
+)
 
 
 class AccountManager(UserManager):
@@ -161,6 +166,43 @@ class ConsentGrant(models.Model):
         if self.grantee_user is not None:
             return self.grantee_user.get_full_name() or self.grantee_user.username
         return str(self.grantee)
+
+
+class EmergencyAccess(models.Model):
+    """A professional opens a participant's data without consent, for a few hours, because
+    something urgent cannot wait (break the glass). The reason goes with every read into the
+    audit trail, and the participant sees it in their access log."""
+
+    participant = models.ForeignKey(
+        "participants.Participant",
+        verbose_name=_("participant"),
+        on_delete=models.CASCADE,
+        related_name="emergency_accesses",
+    )
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="emergency_accesses"
+    )
+    reason = models.CharField(
+        _("reason"),
+        max_length=500,
+        help_text=_("Why this cannot wait. No names or diagnoses."),
+    )
+    started_at = models.DateTimeField(_("started at"))
+    ends_at = models.DateTimeField(_("ends at"))
+
+    objects = EmergencyAccessQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("emergency access")
+        verbose_name_plural = _("emergency accesses")
+        constraints = [
+            models.CheckConstraint(
+                name="emergency_access_ends_after_start", condition=Q(ends_at__gt=F("started_at"))
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.user} → {self.participant_id}"
 
 
 class AuditEntry(models.Model):

@@ -18,7 +18,7 @@ from .constants import (
     ConsentScope,
     Role,
 )
-from .models import ConsentGrant
+from .models import ConsentGrant, EmergencyAccess
 
 if TYPE_CHECKING:
     from steunsysteem.directory.models import Organization, Service
@@ -87,13 +87,15 @@ class Access:
     allowed: bool
     legal_basis: str = ""
     grant: ConsentGrant | None = None
+    reason: str = ""  # only for emergency access
 
 
 DENIED = Access(allowed=False)
 
 
 def participant_access(user: User, participant: Participant, scope: str) -> Access:
-    """The participant sees all of their own data; others only what an active grant opens.
+    """The participant sees all of their own data; others only what an active grant opens,
+    or, for a few hours, what their own emergency access opens.
 
     Grants count for a holder role only (relative, professional, volunteer, coordinator):
     to the user, to an organisation they work for, or to a werktafel they sit at.
@@ -111,13 +113,20 @@ def participant_access(user: User, participant: Participant, scope: str) -> Acce
         .order_by("given_at", "pk")
         .first()
     )
-    if grant is None:
-        return DENIED
-    return Access(allowed=True, legal_basis=f"consent:{grant.pk}", grant=grant)
+    if grant is not None:
+        return Access(allowed=True, legal_basis=f"consent:{grant.pk}", grant=grant)
+    if user.role in CASEWORKER_ROLES:
+        emergency = participant.emergency_accesses.active().filter(user=user).first()
+        if emergency is not None:
+            return Access(
+                allowed=True, legal_basis=f"emergency:{emergency.pk}", reason=emergency.reason
+            )
+    return DENIED
 
 
 def visible_participants(user: User):
-    """The participants this user may see anything of: their own record, or active grants."""
+    """The participants this user may see anything of: their own record, active grants and
+    their own emergency accesses."""
     from steunsysteem.participants.models import Participant
 
     if not _is_active(user):
@@ -126,7 +135,8 @@ def visible_participants(user: User):
     if user.role not in CONSENT_HOLDER_ROLES:
         return Participant.objects.filter(own)
     granted = ConsentGrant.objects.active().held_by(user).values("participant_id")
-    return Participant.objects.filter(own | Q(pk__in=granted))
+    emergency = EmergencyAccess.objects.active().filter(user=user).values("participant_id")
+    return Participant.objects.filter(own | Q(pk__in=granted) | Q(pk__in=emergency))
 
 
 def can_list_participants(user: User) -> bool:
@@ -160,3 +170,16 @@ def can_start_own_record(user: User) -> bool:
 def can_use_admin(user: User) -> bool:
     """The admin site (accounts, audit trail search) is for administrators with staff rights."""
     return _is_active(user) and user.is_staff and user.role == Role.ADMINISTRATOR
+
+
+def can_start_emergency_access(user: User, participant: Participant) -> bool:
+    """Professionals and coordinators may break the glass for someone they cannot see yet.
+
+    It is recorded with its reason and the participant sees it; misuse shows in the trail.
+    """
+    return (
+        _is_active(user)
+        and user.role in CASEWORKER_ROLES
+        and participant.user_id != user.pk
+        and not participant_access(user, participant, ConsentScope.PROFILE).allowed
+    )

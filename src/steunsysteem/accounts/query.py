@@ -67,3 +67,9 @@ class ConsentGrantQuerySet(models.QuerySet):
 
     def for_scope(self, scope: str):
         return self.filter(scope=scope)
+
+
+class EmergencyAccessQuerySet(models.QuerySet):
+    def active(self, *, at: dt.datetime | None = None):
+        at = at or timezone.now()
+        return self.filter(started_at__lte=at, ends_at__gt=at)

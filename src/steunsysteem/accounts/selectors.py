@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .constants import AuditAction, AuditResult, Role
-from .models import AuditEntry, ConsentGrant, User
+from .models import AuditEntry, ConsentGrant, EmergencyAccess, User
 
 if TYPE_CHECKING:
     from steunsysteem.participants.models import Participant
@@ -42,6 +42,7 @@ class AccessLogRow:
     fields: list[str]
     allowed: bool
     basis: str
+    reason: str
 
 
 def access_log(participant: Participant, *, limit: int = 200) -> list[AccessLogRow]:
@@ -50,9 +51,11 @@ def access_log(participant: Participant, *, limit: int = 200) -> list[AccessLogR
     from steunsysteem.directory.models import Organization
 
     grant_ids = [str(pk) for pk in participant.consent_grants.values_list("pk", flat=True)]
+    emergency_ids = [str(pk) for pk in participant.emergency_accesses.values_list("pk", flat=True)]
     entries = AuditEntry.objects.filter(
         Q(object_type="participants.participant", object_id=str(participant.pk))
         | Q(object_type="accounts.consentgrant", object_id__in=grant_ids)
+        | Q(object_type="accounts.emergencyaccess", object_id__in=emergency_ids)
     )
     if participant.user_id is not None:
         entries = entries.exclude(actor_user_id=participant.user_id)
@@ -80,6 +83,7 @@ def access_log(participant: Participant, *, limit: int = 200) -> list[AccessLogR
                 fields=[_field_label(name) for name in entry.fields],
                 allowed=entry.result == AuditResult.ALLOWED,
                 basis=_basis_label(entry.legal_basis),
+                reason=entry.reason,
             )
         )
     return rows
@@ -92,10 +96,11 @@ def _field_label(name: str) -> str:
         "consent_grants": _("who may see what"),
         "access_log": _("who looked at the data"),
         "grantee": _("who may see it"),
+        "ends_at": _("ends at"),
     }
     if name in extra:
         return str(extra[name])
-    for model in (Participant, ConsentGrant):
+    for model in (Participant, ConsentGrant, EmergencyAccess):
         try:
             return str(model._meta.get_field(name).verbose_name)
         except FieldDoesNotExist:
@@ -112,4 +117,6 @@ def _basis_label(legal_basis: str) -> str:
         return _("consent")
     if legal_basis.startswith("participant:"):
         return _("recording consent")
+    if legal_basis.startswith("emergency:"):
+        return _("emergency access")
     return legal_basis

@@ -1,4 +1,5 @@
-"""Writes for accounts: consent grants. Each runs in one transaction with its audit entry."""
+"""Writes for accounts: consent grants and emergency access. Each runs in one transaction
+with its audit entry."""
 
 from __future__ import annotations
 
@@ -6,13 +7,15 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .audit import audit_record
 from .constants import CONSENT_HOLDER_ROLES, AuditAction, ConsentScope, ConsentSource
-from .models import ConsentGrant, User
+from .models import ConsentGrant, EmergencyAccess, User
+from .permissions import can_start_emergency_access
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -26,6 +29,10 @@ if TYPE_CHECKING:
 
 class ConsentError(Exception):
     """A consent grant or withdrawal that cannot be recorded; the message says why."""
+
+
+class EmergencyAccessError(Exception):
+    """Emergency access that cannot be started; the message says why."""
 
 
 GRANT_FIELDS = ["scope", "grantee", "ends_on", "source"]
@@ -117,3 +124,41 @@ def consent_withdraw(
             request=request,
         )
     return grant
+
+
+def emergency_access_start(
+    *,
+    participant: Participant,
+    by: User,
+    reason: str,
+    request: HttpRequest | None = None,
+) -> EmergencyAccess:
+    """Open a participant's data to ``by`` for ``settings.EMERGENCY_ACCESS_DURATION``.
+
+    Only for a professional or coordinator who cannot see the person otherwise, and only with
+    a reason, which every read during the access carries into the audit trail.
+    """
+    reason = reason.strip()
+    if not reason:
+        raise EmergencyAccessError(_("Say why this cannot wait."))
+    if not can_start_emergency_access(by, participant):
+        raise EmergencyAccessError(_("You cannot use emergency access for this person."))
+    now = timezone.now()
+    with transaction.atomic():
+        access = EmergencyAccess.objects.create(
+            participant=participant,
+            user=by,
+            reason=reason,
+            started_at=now,
+            ends_at=now + settings.EMERGENCY_ACCESS_DURATION,
+        )
+        audit_record(
+            actor=by,
+            action=AuditAction.CREATE,
+            obj=access,
+            fields=["reason", "ends_at"],
+            legal_basis=f"emergency:{access.pk}",
+            reason=reason,
+            request=request,
+        )
+    return access

@@ -57,6 +57,11 @@ ENV_VARS: dict[str, EnvVar] = {
             "Hours after signing in after which a user is signed out, however active.",
         ),
         EnvVar(
+            "EMERGENCY_ACCESS_HOURS",
+            "4",
+            "Hours that emergency access to a participant's data lasts before it ends by itself.",
+        ),
+        EnvVar(
             "LOGIN_FAILURE_LIMIT",
             "5",
             "Failed log-in attempts (per user name and address) before the account is locked.",

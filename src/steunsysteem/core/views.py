@@ -3,9 +3,11 @@ import logging
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from steunsysteem.accounts import permissions
 from steunsysteem.accounts.access import AuditedPermissionDenied
 from steunsysteem.accounts.audit import audit_record
 from steunsysteem.accounts.constants import AuditAction, AuditResult
@@ -51,4 +53,9 @@ def permission_denied(request: HttpRequest, exception: Exception) -> HttpRespons
             request=request,
         )
     logger.warning("access_denied", extra={"page": page, "user_id": request.user.pk})
-    return render(request, "core/403.html", status=403)
+    emergency_url = None
+    if isinstance(exception, AuditedPermissionDenied) and permissions.can_start_emergency_access(
+        request.user, exception.participant
+    ):
+        emergency_url = reverse("participants:emergency_access", args=[exception.participant.pk])
+    return render(request, "core/403.html", {"emergency_url": emergency_url}, status=403)

@@ -182,3 +182,19 @@ class ConsentGrantForm(UtrechtFormMixin, ConsentFields):
     @property
     def consent_source(self) -> str:
         return ConsentSource.PORTAL if self.by_participant else self.cleaned_data["source"]
+
+
+class EmergencyAccessForm(UtrechtFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Why can this not wait?"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "For example: the person is in crisis and cannot be reached. Write no names or"
+            " diagnoses. The person will see this reason."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style_widgets()

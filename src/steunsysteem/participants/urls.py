@@ -15,5 +15,6 @@ urlpatterns = [
         name="consent_withdraw",
     ),
     path("deelnemers/<uuid:pk>/wie-keek/", views.access_log, name="access_log"),
+    path("deelnemers/<uuid:pk>/noodtoegang/", views.emergency_access, name="emergency_access"),
     path("mijn-gegevens/", views.my_record, name="my_record"),
 ]

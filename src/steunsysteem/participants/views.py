@@ -5,6 +5,7 @@ details, who may see what (consent), and who looked. Access is decided in
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -18,10 +19,16 @@ from steunsysteem.accounts import permissions, selectors
 from steunsysteem.accounts.access import authorize_participant
 from steunsysteem.accounts.constants import ConsentScope
 from steunsysteem.accounts.models import ConsentGrant
-from steunsysteem.accounts.services import ConsentError, consent_grant, consent_withdraw
+from steunsysteem.accounts.services import (
+    ConsentError,
+    EmergencyAccessError,
+    consent_grant,
+    consent_withdraw,
+    emergency_access_start,
+)
 
 from . import services
-from .forms import ConsentGrantForm, OwnRecordForm, ParticipantRegisterForm
+from .forms import ConsentGrantForm, EmergencyAccessForm, OwnRecordForm, ParticipantRegisterForm
 from .models import Participant
 from .services import PROFILE_FIELDS
 
@@ -193,4 +200,33 @@ def access_log(request: HttpRequest, pk) -> HttpResponse:
         request,
         "access_log.html",
         {"participant": participant, "rows": selectors.access_log(participant)},
+    )
+
+
+@never_cache
+@login_required
+def emergency_access(request: HttpRequest, pk) -> HttpResponse:
+    """Break the glass: see a participant's details without consent, with a reason."""
+    participant = _participant(pk)
+    _require(permissions.can_start_emergency_access(request.user, participant))
+    form = EmergencyAccessForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            emergency_access_start(
+                participant=participant,
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+                request=request,
+            )
+        except EmergencyAccessError as error:
+            form.add_error(None, str(error))
+        else:
+            return redirect("participants:detail", pk=participant.pk)
+    return _render(
+        request,
+        "emergency_access_form.html",
+        {
+            "form": form,
+            "emergency_hours": int(settings.EMERGENCY_ACCESS_DURATION.total_seconds() // 3600),
+        },
     )

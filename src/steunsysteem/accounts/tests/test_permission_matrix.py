@@ -146,6 +146,9 @@ MATRIX: dict[str, Rule] = {
     "participants:consent_withdraw": rule(MANAGES_NURAY, "post", kwargs="grant"),
     "participants:access_log": rule(MANAGES_NURAY, kwargs="nuray"),
     "participants:my_record": rule({"participant_self", "participant_other"}),
+    "participants:emergency_access": rule(
+        (PROFESSIONALS | COORDINATORS) - SEES_NURAY, kwargs="nuray"
+    ),
     # The admin site, as a whole
     "admin": rule({"administrator"}),
 }
