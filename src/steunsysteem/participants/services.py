@@ -10,6 +10,7 @@ from django.db import transaction
 
 from steunsysteem.accounts.audit import audit_record
 from steunsysteem.accounts.constants import AuditAction
+from steunsysteem.accounts.permissions import OWN_DATA
 from steunsysteem.accounts.services import consent_grant
 
 from .models import Participant
@@ -44,20 +45,14 @@ def participant_register(
     organisation) see the person afterwards. All or nothing.
     """
     with transaction.atomic():
-        participant = Participant.objects.create(
+        participant = _create(
+            by=by,
+            request=request,
             name=name,
             district=district,
             preferred_language=preferred_language,
             contact_route=contact_route,
             contact_detail=contact_detail,
-            created_by=by,
-        )
-        audit_record(
-            actor=by,
-            action=AuditAction.CREATE,
-            obj=participant,
-            fields=[field for field in PROFILE_FIELDS if getattr(participant, field)],
-            request=request,
         )
         consent_grant(
             participant=participant,
@@ -82,22 +77,30 @@ def participant_start_own_record(
     request: HttpRequest | None = None,
 ) -> Participant:
     """A participant with an account starts their own page; only they can see it yet."""
-    with transaction.atomic():
-        participant = Participant.objects.create(
-            user=user,
-            name=name,
-            district=district,
-            preferred_language=preferred_language,
-            contact_route=contact_route,
-            contact_detail=contact_detail,
-            created_by=user,
-        )
-        audit_record(
-            actor=user,
-            action=AuditAction.CREATE,
-            obj=participant,
-            fields=[field for field in PROFILE_FIELDS if getattr(participant, field)],
-            legal_basis="own data",
-            request=request,
-        )
+    return _create(
+        by=user,
+        request=request,
+        legal_basis=OWN_DATA,
+        user=user,
+        name=name,
+        district=district,
+        preferred_language=preferred_language,
+        contact_route=contact_route,
+        contact_detail=contact_detail,
+    )
+
+
+@transaction.atomic
+def _create(
+    *, by: User, request: HttpRequest | None, legal_basis: str = "", **fields
+) -> Participant:
+    participant = Participant.objects.create(created_by=by, **fields)
+    audit_record(
+        actor=by,
+        action=AuditAction.CREATE,
+        obj=participant,
+        fields=[field for field in PROFILE_FIELDS if getattr(participant, field)],
+        legal_basis=legal_basis,
+        request=request,
+    )
     return participant
