@@ -6,31 +6,13 @@ from typing import Any
 
 from django import forms
 from django.db import models
-from django.forms.widgets import Input
 from django.utils.translation import gettext_lazy as _
+
+from steunsysteem.core.forms import UtrechtFormMixin
 
 from .constants import AccessFeature, LifeDomain
 from .models import Organization, Service
 from .services import TEXT_FIELDS
-
-WIDGET_CLASSES = {
-    forms.Textarea: "utrecht-textarea utrecht-textarea--html-textarea",
-    forms.Select: "utrecht-select utrecht-select--html-select",
-    forms.CheckboxSelectMultiple: "utrecht-checkbox utrecht-checkbox--html-input",
-    Input: "utrecht-textbox utrecht-textbox--html-input",
-}
-
-
-class UtrechtFormMixin:
-    """Gives every widget its NL Design System class. Django links help and errors to the
-    field with aria-describedby (ids ``<id>_helptext`` and ``<id>_error``)."""
-
-    def _style_widgets(self) -> None:
-        for field in self.fields.values():
-            for widget_class, css_class in WIDGET_CLASSES.items():
-                if isinstance(field.widget, widget_class):
-                    field.widget.attrs.setdefault("class", css_class)
-                    break
 
 
 def _service_formfield(model_field, **kwargs):
