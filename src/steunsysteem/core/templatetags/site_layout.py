@@ -40,6 +40,7 @@ def main_navigation(context) -> list[NavItem]:
         (_("Map"), "directory:map", True),
         (_("My entries"), "directory:editor_dashboard", permissions.can_use_directory_editor(user)),
         (_("To review"), "directory:review_queue", permissions.can_review_directory(user)),
+        (_("My account"), "accounts:account", bool(user and user.is_authenticated)),
     ]
     found = [(label, url) for label, name, allowed in links if allowed and (url := _url(name))]
     path = getattr(request, "path", "")
