@@ -250,3 +250,16 @@ def test_an_administrator_resets_a_lost_phone_in_the_admin(admin_client):
     assert AuditEntry.objects.filter(
         action=AuditAction.DELETE, object_id=str(coordinator.pk), fields=["two_factor_devices"]
     ).exists()
+
+
+def test_before_the_second_factor_the_menu_shows_only_the_public_links(client):
+    coordinator = UserFactory(coordinator=True)
+    client.force_login(coordinator)
+
+    before = client.get(SETUP).content.decode()
+    sign_in(client, coordinator)
+    after = client.get(reverse("accounts:account")).content.decode()
+
+    assert f'href="{REVIEW_QUEUE}"' not in before
+    assert f'href="{reverse("accounts:account")}"' not in before
+    assert f'href="{REVIEW_QUEUE}"' in after

@@ -35,6 +35,8 @@ def main_navigation(context) -> list[NavItem]:
     """
     request = context.get("request")
     user = getattr(request, "user", None)
+    if permissions.needs_two_factor(user) and not getattr(user, "is_verified", bool)():
+        user = None  # only the public links until the second factor is passed
     links = [
         (_("Sociale kaart"), "directory:search", True),
         (_("Map"), "directory:map", True),
