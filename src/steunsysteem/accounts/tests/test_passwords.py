@@ -108,6 +108,16 @@ def test_a_signed_in_user_changes_their_password_and_their_other_sessions_end(cl
     assert other_device.get(reverse("accounts:account")).status_code == 302
 
 
+def test_the_password_change_page_is_not_cached(client):
+    sign_in(client, UserFactory())
+
+    response = client.get(reverse("password_change"))
+
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    assert "at least 12 characters" in response.content.decode()
+
+
 def test_the_password_change_page_needs_the_second_factor_first(client):
     client.force_login(UserFactory(coordinator=True))
 

@@ -4,6 +4,7 @@ site's templates and forms and a rate limit per client address on log-in and res
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import path
+from django.views.decorators.cache import never_cache
 
 from steunsysteem.core.rate_limits import rate_limited
 
@@ -18,8 +19,10 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "password_change/",
-        auth_views.PasswordChangeView.as_view(
-            form_class=PasswordChangeForm, template_name="accounts/password_change_form.html"
+        never_cache(
+            auth_views.PasswordChangeView.as_view(
+                form_class=PasswordChangeForm, template_name="accounts/password_change_form.html"
+            )
         ),
         name="password_change",
     ),
