@@ -213,11 +213,12 @@ def totp_device_confirm(*, device: TOTPDevice, token: str, by: User) -> list[str
         device.confirmed = True
         device.save(update_fields=["confirmed"])
         audit_record(actor=by, action=AuditAction.UPDATE, obj=device, fields=["confirmed"])
-        codes = _backup_codes_replace(user=by)
+        codes = backup_codes_replace(user=by)
     return codes
 
 
-def _backup_codes_replace(*, user: User) -> list[str]:
+def backup_codes_replace(*, user: User) -> list[str]:
+    """New one-time backup codes instead of the old ones; the codes are returned to show once."""
     StaticDevice.objects.filter(user=user).delete()
     backup = StaticDevice.objects.create(user=user, name=BACKUP_DEVICE_NAME, confirmed=True)
     codes = [StaticToken.random_token() for _ in range(settings.BACKUP_CODE_COUNT)]

@@ -189,7 +189,7 @@ def test_a_backup_code_works_once(client):
     give_totp_device(coordinator)
     client.force_login(coordinator)
     client.get(SETUP)
-    (code, *_rest) = services._backup_codes_replace(user=coordinator)
+    (code, *_rest) = services.backup_codes_replace(user=coordinator)
 
     assert client.post(VERIFY, {"code": code.upper()}).status_code == 302
     client.post(reverse("logout"))
@@ -237,7 +237,7 @@ def test_the_sign_in_helper_passes_the_second_factor(client):
 def test_an_administrator_resets_a_lost_phone_in_the_admin(admin_client):
     coordinator = UserFactory(coordinator=True)
     give_totp_device(coordinator)
-    services._backup_codes_replace(user=coordinator)
+    services.backup_codes_replace(user=coordinator)
 
     response = admin_client.post(
         reverse("admin:accounts_user_changelist"),
