@@ -219,11 +219,12 @@ def totp_device_confirm(*, device: TOTPDevice, token: str, by: User) -> list[str
 
 def backup_codes_replace(*, user: User) -> list[str]:
     """New one-time backup codes instead of the old ones; the codes are returned to show once."""
-    StaticDevice.objects.filter(user=user).delete()
-    backup = StaticDevice.objects.create(user=user, name=BACKUP_DEVICE_NAME, confirmed=True)
     codes = [StaticToken.random_token() for _ in range(settings.BACKUP_CODE_COUNT)]
-    StaticToken.objects.bulk_create(StaticToken(device=backup, token=code) for code in codes)
-    audit_record(actor=user, action=AuditAction.CREATE, obj=backup, fields=["token_set"])
+    with transaction.atomic():
+        StaticDevice.objects.filter(user=user).delete()
+        backup = StaticDevice.objects.create(user=user, name=BACKUP_DEVICE_NAME, confirmed=True)
+        StaticToken.objects.bulk_create(StaticToken(device=backup, token=code) for code in codes)
+        audit_record(actor=user, action=AuditAction.CREATE, obj=backup, fields=["token_set"])
     return codes
 
 
