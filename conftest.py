@@ -59,3 +59,11 @@ def assert_accessible():
         assert not violations, results.generate_report()
 
     return check
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    """pytest-django's admin client, signed in with the second factor administrators need."""
+    from steunsysteem.accounts.tests.two_factor import sign_in
+
+    return sign_in(client, admin_user)

@@ -8,3 +8,6 @@ class AccountsConfig(AppConfig):
     name = "steunsysteem.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self):
+        from . import receivers  # noqa: F401

@@ -20,6 +20,8 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from steunsysteem.core.client_address import client_ip
+
 from .constants import AuditAction, AuditResult
 from .models import AuditEntry
 
@@ -136,16 +138,15 @@ def client_network(request: HttpRequest | None) -> str:
     """The network a request came from, not the exact address (data minimisation).
 
     IPv4 is truncated to /24 and IPv6 to /48: enough to see which site or provider an
-    access came from, without pinning down one household's connection. Uses REMOTE_ADDR
-    only; behind a reverse proxy the deployment must set it to the client address.
+    access came from, without pinning down one household's connection. Behind reverse
+    proxies the address comes from their header (``core.client_address``).
     """
     if request is None:
         return ""
-    address = request.META.get("REMOTE_ADDR", "")
-    try:
-        ip = ipaddress.ip_address(address)
-    except ValueError:
+    address = client_ip(request)
+    if address is None:
         return ""
+    ip = ipaddress.ip_address(address)
     prefix = 24 if ip.version == 4 else 48
     return str(ipaddress.ip_network(f"{ip}/{prefix}", strict=False))
 

@@ -183,3 +183,37 @@ def can_start_emergency_access(user: User, participant: Participant) -> bool:
         and participant.user_id != user.pk
         and not participant_access(user, participant, ConsentScope.PROFILE).allowed
     )
+
+
+# Invitations ----------------------------------------------------------------------------------
+
+# The roles a coordinator may give by invitation; an administrator may give every role.
+ROLES_A_COORDINATOR_MAY_INVITE = frozenset(
+    {Role.PARTICIPANT, Role.RELATIVE, Role.PROFESSIONAL, Role.PROVIDER_EDITOR, Role.VOLUNTEER}
+)
+
+
+def invitable_roles(user: User) -> list[str]:
+    """The roles this user may invite someone into, in the order of ``Role``."""
+    if not _is_active(user):
+        return []
+    if user.role == Role.ADMINISTRATOR:
+        return list(Role.values)
+    if user.role == Role.COORDINATOR:
+        return [role for role in Role.values if role in ROLES_A_COORDINATOR_MAY_INVITE]
+    return []
+
+
+def can_invite(user: User, role: str) -> bool:
+    """Coordinators invite participants, relatives, professionals, provider editors and
+    volunteers; administrators invite every role; nobody else invites."""
+    return role in invitable_roles(user)
+
+
+def can_manage_invitations(user: User) -> bool:
+    """See the "Uitnodigen" page and the open invitations one sent (or, administrators, all)."""
+    return bool(invitable_roles(user))
+
+
+def can_see_all_invitations(user: User) -> bool:
+    return _is_active(user) and user.role == Role.ADMINISTRATOR

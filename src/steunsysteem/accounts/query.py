@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from datetime import timedelta
 
 from django.db import models
 from django.db.models import Q
@@ -73,3 +74,55 @@ class EmergencyAccessQuerySet(models.QuerySet):
     def active(self, *, at: dt.datetime | None = None):
         at = at or timezone.now()
         return self.filter(started_at__lte=at, ends_at__gt=at)
+
+
+class InvitationQuerySet(models.QuerySet):
+    def open(self):
+        """Not accepted yet and not expired."""
+        return self.filter(accepted_at__isnull=True, expires_at__gt=timezone.now())
+
+    def sent_by(self, user):
+        return self.filter(invited_by=user)
+
+
+class UserSessionQuerySet(models.QuerySet):
+    def of(self, user):
+        return self.filter(user=user)
+
+    def newest_first(self):
+        return self.order_by("-last_active_at", "-pk")
+
+
+def has_confirmed_totp_device(user) -> bool:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def backup_codes_left(user) -> int:
+    from django_otp.plugins.otp_static.models import StaticToken
+
+    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+
+
+def active_sessions(user) -> list:
+    """The user's sessions that still work: in the session store and within both timeouts."""
+    from importlib import import_module
+
+    from django.conf import settings
+
+    from .models import UserSession
+
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
+    now = timezone.now()
+    # last_active_at is written at most once a minute (accounts.middleware).
+    idle_limit = timedelta(seconds=settings.SESSION_COOKIE_AGE) + timedelta(minutes=1)
+    candidates = UserSession.objects.of(user).filter(
+        last_active_at__gt=now - idle_limit,
+        started_at__gt=now - settings.SESSION_ABSOLUTE_TIMEOUT,
+    )
+    return [
+        user_session
+        for user_session in candidates.newest_first()
+        if store.exists(user_session.session_key)
+    ]

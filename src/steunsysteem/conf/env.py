@@ -71,6 +71,39 @@ ENV_VARS: dict[str, EnvVar] = {
             "15",
             "Minutes a locked account stays locked for that address.",
         ),
+        EnvVar(
+            "TRUSTED_PROXY_COUNT",
+            "0",
+            "Number of reverse proxies in front of the app that add the client address to"
+            " CLIENT_IP_HEADER. 0: the app is reached directly and uses the connection's address.",
+        ),
+        EnvVar(
+            "CLIENT_IP_HEADER",
+            "HTTP_X_FORWARDED_FOR",
+            "Request header (as in request.META) in which the trusted proxies pass the client"
+            " address. Only read when TRUSTED_PROXY_COUNT is more than 0.",
+        ),
+        EnvVar(
+            "RATE_LIMIT_LOGIN",
+            "20/m",
+            "Log-in attempts (POST) per client address, as count/period (s, m, h, d).",
+        ),
+        EnvVar(
+            "RATE_LIMIT_PASSWORD_RESET",
+            "10/h",
+            "Requests for a password reset link (POST) per client address.",
+        ),
+        EnvVar(
+            "RATE_LIMIT_SEARCH",
+            "120/m",
+            "Searches on the public sociale kaart (including live filter updates) per client"
+            " address.",
+        ),
+        EnvVar(
+            "INVITATION_VALID_DAYS",
+            "7",
+            "Days an invitation link to create an account keeps working.",
+        ),
     ]
 }
 

@@ -1,4 +1,4 @@
-"""Form pieces every app uses: NL Design System classes on widgets."""
+"""What every form of the site shares: NL Design System classes on its widgets."""
 
 from django import forms
 from django.forms.widgets import Input
@@ -15,7 +15,8 @@ WIDGET_CLASSES = {
 
 class UtrechtFormMixin:
     """Gives every widget its NL Design System class. Django links help and errors to the
-    field with aria-describedby (ids ``<id>_helptext`` and ``<id>_error``)."""
+    field with aria-describedby (ids ``<id>_helptext`` and ``<id>_error``). Render fields
+    with ``core/forms/_field.html``."""
 
     def _style_widgets(self) -> None:
         for field in self.fields.values():

@@ -4,6 +4,7 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -11,6 +12,8 @@ from steunsysteem.accounts import permissions
 from steunsysteem.accounts.access import AuditedPermissionDenied
 from steunsysteem.accounts.audit import audit_record
 from steunsysteem.accounts.constants import AuditAction, AuditResult
+
+from .api import PROBLEM_CONTENT_TYPE, problem
 
 logger = logging.getLogger(__name__)
 
@@ -59,3 +62,22 @@ def permission_denied(request: HttpRequest, exception: Exception) -> HttpRespons
     ):
         emergency_url = reverse("participants:emergency_access", args=[exception.participant.pk])
     return render(request, "core/403.html", {"emergency_url": emergency_url}, status=403)
+
+
+@never_cache
+def too_many_requests(request: HttpRequest, exception=None) -> HttpResponse:
+    """What a rate-limited request gets (``RATELIMIT_VIEW``): a calm page, or problem+json.
+
+    An HTMX request does not swap an error into the page, so it asks the browser to load
+    the page again, which shows this page whole.
+    """
+    if request.path.startswith("/api/"):
+        return JsonResponse(
+            problem(429, _("Too many requests. Wait a moment and try again.")),
+            status=429,
+            content_type=PROBLEM_CONTENT_TYPE,
+        )
+    response = render(request, "core/too_many_requests.html", status=429)
+    if request.headers.get("HX-Request"):
+        response["HX-Refresh"] = "true"
+    return response

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from django.http import HttpRequest
 
     from steunsysteem.accounts.models import User
-    from steunsysteem.accounts.services import Grantee
+    from steunsysteem.accounts.services.consent import Grantee
     from steunsysteem.directory.models import District
 
 PROFILE_FIELDS = ["name", "district", "preferred_language", "contact_route", "contact_detail"]

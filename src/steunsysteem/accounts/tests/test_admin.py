@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from steunsysteem.accounts.constants import Role
 from steunsysteem.accounts.models import User
-from steunsysteem.accounts.tests.sign_in import sign_in
+from steunsysteem.accounts.tests.two_factor import sign_in
 from steunsysteem.directory.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

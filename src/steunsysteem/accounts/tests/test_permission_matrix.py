@@ -12,8 +12,11 @@ from typing import Any
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from steunsysteem.accounts.constants import ConsentScope
+from steunsysteem.accounts.models import UserSession
+from steunsysteem.accounts.tests.factories import InvitationFactory
 from steunsysteem.directory import services as directory_services
 from steunsysteem.directory.models import Taxonomy
 from steunsysteem.directory.tests.factories import (
@@ -26,7 +29,7 @@ from steunsysteem.directory.tests.factories import (
 from steunsysteem.participants.tests.factories import ConsentGrantFactory, ParticipantFactory
 from steunsysteem.worktables.tests.factories import WorktableFactory
 
-from .sign_in import sign_in
+from .two_factor import sign_in
 
 # Who tries. The participant "Nuray" has an account (participant_self); the others relate to
 # her through consent grants, or not at all.
@@ -48,9 +51,15 @@ SUBJECTS = [
     "coordinator_elsewhere",
     "policy_officer",
     "administrator",
+    # At the werktafel with Nuray's consent, but signed in without the second factor yet.
+    "coordinator_second_factor_pending",
 ]
+PENDING = "coordinator_second_factor_pending"
 EVERYONE = frozenset(SUBJECTS)
-SIGNED_IN = EVERYONE - {"anonymous"}
+# Someone who still has to pass the second factor is sent to it from every page, public ones
+# too, except signing in and out, the password reset pages, the language switch and /healthz.
+PUBLIC = EVERYONE - {PENDING}
+SIGNED_IN = PUBLIC - {"anonymous"}
 COORDINATORS = {"coordinator_at_worktable", "coordinator_elsewhere"}
 PROFESSIONALS = {s for s in SUBJECTS if s.startswith("professional_")}
 RELATIVES = {"relative_with_consent", "relative_without_consent"}
@@ -73,6 +82,7 @@ MANAGES_NURAY = {
 }
 EDITORS = {"provider_editor", "administrator"} | COORDINATORS
 REVIEWERS = {"administrator"} | COORDINATORS
+INVITERS = {"administrator"} | COORDINATORS
 NOT_FOUND = frozenset()  # catch-all routes: nobody finds anything there
 
 
@@ -91,7 +101,7 @@ MATRIX: dict[str, Rule] = {
     # Site, languages, health, log-in
     "healthz": rule(EVERYONE),
     "set_language": rule(EVERYONE, "post"),
-    "core:home": rule(EVERYONE),
+    "core:home": rule(PUBLIC),
     "login": rule(EVERYONE),
     "logout": rule(EVERYONE, "post"),
     "password_change": rule(SIGNED_IN),
@@ -101,32 +111,32 @@ MATRIX: dict[str, Rule] = {
     "password_reset_confirm": rule(EVERYONE, kwargs="reset_link"),
     "password_reset_complete": rule(EVERYONE),
     # The public sociale kaart and its APIs
-    "directory:search": rule(EVERYONE),
-    "directory:map": rule(EVERYONE),
-    "directory:service_detail": rule(EVERYONE, kwargs="service"),
-    "directory:organization_detail": rule(EVERYONE, kwargs="organization"),
-    "directory:report_outdated": rule(EVERYONE, kwargs="service"),
-    "directory:report_outdated_thanks": rule(EVERYONE, kwargs="service"),
-    "hsds:meta": rule(EVERYONE),
-    "hsds:openapi": rule(EVERYONE),
-    "hsds:service-list": rule(EVERYONE),
-    "hsds:service-detail": rule(EVERYONE, kwargs="service"),
-    "hsds:organization-list": rule(EVERYONE),
-    "hsds:organization-detail": rule(EVERYONE, kwargs="organization"),
-    "hsds:taxonomy-list": rule(EVERYONE),
-    "hsds:taxonomy-detail": rule(EVERYONE, kwargs="taxonomy"),
-    "hsds:taxonomy-term-list": rule(EVERYONE),
-    "hsds:taxonomy-term-detail": rule(EVERYONE, kwargs="term"),
-    "hsds:service-at-location-list": rule(EVERYONE),
-    "hsds:service-at-location-detail": rule(EVERYONE, kwargs="service_at_location"),
+    "directory:search": rule(PUBLIC),
+    "directory:map": rule(PUBLIC),
+    "directory:service_detail": rule(PUBLIC, kwargs="service"),
+    "directory:organization_detail": rule(PUBLIC, kwargs="organization"),
+    "directory:report_outdated": rule(PUBLIC, kwargs="service"),
+    "directory:report_outdated_thanks": rule(PUBLIC, kwargs="service"),
+    "hsds:meta": rule(PUBLIC),
+    "hsds:openapi": rule(PUBLIC),
+    "hsds:service-list": rule(PUBLIC),
+    "hsds:service-detail": rule(PUBLIC, kwargs="service"),
+    "hsds:organization-list": rule(PUBLIC),
+    "hsds:organization-detail": rule(PUBLIC, kwargs="organization"),
+    "hsds:taxonomy-list": rule(PUBLIC),
+    "hsds:taxonomy-detail": rule(PUBLIC, kwargs="taxonomy"),
+    "hsds:taxonomy-term-list": rule(PUBLIC),
+    "hsds:taxonomy-term-detail": rule(PUBLIC, kwargs="term"),
+    "hsds:service-at-location-list": rule(PUBLIC),
+    "hsds:service-at-location-detail": rule(PUBLIC, kwargs="service_at_location"),
     "api/hsds/^.*$": rule(NOT_FOUND),
-    "api-v1:service-list": rule(EVERYONE),
-    "api-v1:service-detail": rule(EVERYONE, kwargs="service"),
-    "api-v1:organization-list": rule(EVERYONE),
-    "api-v1:organization-detail": rule(EVERYONE, kwargs="organization"),
-    "api-v1:district-list": rule(EVERYONE),
-    "api-v1:district-detail": rule(EVERYONE, kwargs="district"),
-    "api-v1:schema": rule(EVERYONE),
+    "api-v1:service-list": rule(PUBLIC),
+    "api-v1:service-detail": rule(PUBLIC, kwargs="service"),
+    "api-v1:organization-list": rule(PUBLIC),
+    "api-v1:organization-detail": rule(PUBLIC, kwargs="organization"),
+    "api-v1:district-list": rule(PUBLIC),
+    "api-v1:district-detail": rule(PUBLIC, kwargs="district"),
+    "api-v1:schema": rule(PUBLIC),
     "api/v1/^.*$": rule(NOT_FOUND),
     # Editing the sociale kaart
     "directory:editor_dashboard": rule(EDITORS),
@@ -149,6 +159,19 @@ MATRIX: dict[str, Rule] = {
     "participants:emergency_access": rule(
         (PROFESSIONALS | COORDINATORS) - SEES_NURAY, kwargs="nuray"
     ),
+    # Signing in, two-factor authentication, "Mijn account", invitations
+    "accounts:two_factor_verify": rule(SIGNED_IN),
+    # Setting up an app: whoever has none yet (a participant may choose to use one too).
+    "accounts:two_factor_setup": rule(
+        {PENDING, "participant_self", "participant_other", "provider_editor", "policy_officer"}
+    ),
+    "accounts:two_factor_backup_codes": rule(SIGNED_IN),
+    "accounts:account": rule(SIGNED_IN),
+    "accounts:session_end": rule({"participant_self"}, "post", kwargs="session"),
+    "accounts:sessions_end_others": rule(SIGNED_IN, "post"),
+    "accounts:invitation_create": rule(INVITERS),
+    "accounts:invitation_list": rule(INVITERS),
+    "accounts:invitation_accept": rule(PUBLIC, kwargs="invitation"),
     # The admin site, as a whole
     "admin": rule({"administrator"}),
 }
@@ -202,7 +225,12 @@ class World:
         user("coordinator_elsewhere", coordinator=True)
         user("policy_officer", policy_officer=True)
         user("administrator", administrator=True)
-        table = WorktableFactory(members=[user("coordinator_at_worktable", coordinator=True)])
+        table = WorktableFactory(
+            members=[
+                user("coordinator_at_worktable", coordinator=True),
+                user(PENDING, coordinator=True),
+            ]
+        )
 
         def grant(subject=None, role="professional", **kwargs):
             grantee = user(subject, **{role: True}) if subject else None
@@ -226,6 +254,13 @@ class World:
         )
         report = directory_services.outdated_report_submit(service=service, message="Dicht.")
         taxonomy = Taxonomy.objects.first()
+        session = UserSession.objects.create(
+            user=self.users["participant_self"],
+            session_key="een-sessie-van-nuray",
+            started_at=timezone.now(),
+            last_active_at=timezone.now(),
+        )
+        InvitationFactory(token="uitnodiging-voor-iemand")
         self.kwargs = {
             "nuray": {"pk": nuray.pk},
             "grant": {"pk": nuray.pk, "grant_pk": spare.pk},
@@ -239,6 +274,8 @@ class World:
             "change_request": {"pk": change_request.pk},
             "report": {"pk": report.pk},
             "reset_link": {"uidb64": "MQ", "token": "set-password"},
+            "session": {"pk": session.pk},
+            "invitation": {"token": "uitnodiging-voor-iemand"},
         }
 
     def url(self, name: str, rule: Rule) -> str:
@@ -254,7 +291,8 @@ def opened(response) -> bool:
     if response.status_code in {401, 403, 404, 405}:
         return False
     if response.status_code in {301, 302}:
-        return "login" not in response.headers["Location"]
+        location = response.headers["Location"]
+        return not any(step in location for step in ("login", "tweestapsverificatie"))
     assert response.status_code < 400, f"unexpected {response.status_code}"
     return True
 
@@ -268,7 +306,9 @@ def test_who_may_open_what(client, name):
     outcomes: dict[str, bool] = {}
     for subject in SUBJECTS:
         client.logout()
-        if world.users[subject] is not None:
+        if subject == PENDING:
+            client.force_login(world.users[subject])
+        elif world.users[subject] is not None:
             sign_in(client, world.users[subject])
         response = getattr(client, rule.method)(url, data=_data(name))
         outcomes[subject] = opened(response)

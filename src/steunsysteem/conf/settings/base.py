@@ -29,6 +29,10 @@ INSTALLED_APPS = [
     "django_htmx",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_ratelimit",
     "steunsysteem.core",
     "steunsysteem.accounts",
     "steunsysteem.directory",
@@ -46,10 +50,17 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Adds request.user.is_verified(): signed in with a second factor (django-otp).
+    "django_otp.middleware.OTPMiddleware",
     "steunsysteem.core.middleware.AbsoluteSessionTimeoutMiddleware",
+    "steunsysteem.accounts.middleware.UserSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Sends someone who must use two-factor authentication to it before any other page.
+    "steunsysteem.accounts.middleware.TwoFactorRequiredMiddleware",
+    # Turns a rate-limited request into the calm "too many requests" page.
+    "django_ratelimit.middleware.RatelimitMiddleware",
     # Turns a locked-out log-in attempt into the lockout page; django-axes wants it last.
     "axes.middleware.AxesMiddleware",
 ]
@@ -104,6 +115,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:home"
 
@@ -191,6 +203,46 @@ AXES_LOCKOUT_TEMPLATE = "core/lockout.html"
 AXES_VERBOSE = False
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "user_agent"]
 AXES_HTTP_RESPONSE_CODE = 429
+# Data minimisation: no record of successful log-ins, no separate failure log. A failed
+# attempt (AccessAttempt) is removed at the next log-in attempt once it is older than
+# AXES_COOLOFF_TIME; every failure is also in the audit trail, without the user name.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+AXES_CLIENT_IP_CALLABLE = "steunsysteem.core.client_address.client_ip"
+
+# The client address behind reverse proxies (core.client_address), for axes, rate limits and
+# the audit trail alike.
+TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT"))
+CLIENT_IP_HEADER = env("CLIENT_IP_HEADER")
+
+# Two-factor authentication (django-otp): a TOTP app, plus one-time backup codes. After each
+# wrong code a device waits twice as long before it accepts the next one (1, 2, 4, ... s).
+OTP_TOTP_ISSUER = env("SITE_NAME")
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+BACKUP_CODE_COUNT = 10
+
+INVITATION_VALID_DAYS = int(env("INVITATION_VALID_DAYS"))
+
+# A cache every app process shares (the rate limits count in it): a table in the database,
+# created by `migrate` (accounts/migrations) and by Django's test database set-up.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "steunsysteem_cache",
+    }
+}
+# Rate limits per client address (django-ratelimit), as "count/period"; None: no limit.
+RATE_LIMITS = {
+    "login": env("RATE_LIMIT_LOGIN"),
+    "password_reset": env("RATE_LIMIT_PASSWORD_RESET"),
+    "search": env("RATE_LIMIT_SEARCH"),
+}
+RATELIMIT_VIEW = "steunsysteem.core.views.too_many_requests"
+# django-ratelimit prefers memcached or Redis, whose increment is atomic. The database
+# cache's is not: under heavy parallel load a few requests more than the limit may pass.
+# That is acceptable for these limits (the lockout per account is axes', in the database).
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 if email_url := urlsplit(env("EMAIL_URL")):

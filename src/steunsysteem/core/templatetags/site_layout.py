@@ -35,6 +35,8 @@ def main_navigation(context) -> list[NavItem]:
     """
     request = context.get("request")
     user = getattr(request, "user", None)
+    if permissions.needs_two_factor(user) and not getattr(user, "is_verified", bool)():
+        user = None  # only the public links until the second factor is passed
     links = [
         (_("Sociale kaart"), "directory:search", True),
         (_("Map"), "directory:map", True),
@@ -42,6 +44,7 @@ def main_navigation(context) -> list[NavItem]:
         (_("To review"), "directory:review_queue", permissions.can_review_directory(user)),
         (_("Participants"), "participants:list", permissions.can_list_participants(user)),
         (_("My page"), "participants:my_record", permissions.can_start_own_record(user)),
+        (_("My account"), "accounts:account", bool(user and user.is_authenticated)),
     ]
     found = [(label, url) for label, name, allowed in links if allowed and (url := _url(name))]
     path = getattr(request, "path", "")

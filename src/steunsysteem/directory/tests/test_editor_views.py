@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from freezegun import freeze_time
 
+from steunsysteem.accounts.tests.two_factor import sign_in
 from steunsysteem.directory import services
 from steunsysteem.directory.constants import ChangeRequestStatus, OutdatedReportStatus
 from steunsysteem.directory.models import ChangeRequest, OutdatedReport, Service
@@ -51,7 +52,7 @@ def coordinator():
 
 @pytest.fixture
 def editor_client(client, editor):
-    client.force_login(editor)
+    sign_in(client, editor)
     return client
 
 
@@ -112,7 +113,7 @@ def test_coordinator_approves_from_the_review_queue(client, editor, coordinator,
         values={**services.service_snapshot(service), "alert": "Dicht op 1 april."},
         by=editor,
     )
-    client.force_login(coordinator)
+    sign_in(client, coordinator)
 
     queue = client.get(reverse("directory:review_queue"))
     assert reverse("directory:review_detail", args=[request.pk]) in queue.content.decode()
@@ -128,7 +129,7 @@ def test_coordinator_approves_from_the_review_queue(client, editor, coordinator,
     service.refresh_from_db()
     assert service.alert == "Dicht op 1 april."
     assert service.assured_date == TODAY + datetime.timedelta(days=3)
-    client.force_login(editor)
+    sign_in(client, editor)
     page = client.get(reverse("directory:editor_service", args=[service.pk]))
     assert "Version of" in page.content.decode()
 
@@ -139,7 +140,7 @@ def test_rejecting_needs_a_note_that_the_editor_then_sees(client, editor, coordi
         values={**services.service_snapshot(service), "name": "Andere naam"},
         by=editor,
     )
-    client.force_login(coordinator)
+    sign_in(client, coordinator)
     url = reverse("directory:review_detail", args=[request.pk])
 
     without_note = client.post(url, {"decision": "reject", "note": ""})
@@ -153,7 +154,7 @@ def test_rejecting_needs_a_note_that_the_editor_then_sees(client, editor, coordi
     service.refresh_from_db()
     assert service.name == "Inloop De Brug"
 
-    client.force_login(editor)
+    sign_in(client, editor)
     page = client.get(reverse("directory:editor_service", args=[service.pk]))
     assert "Graag de officiële naam gebruiken." in page.content.decode()
 
@@ -167,7 +168,7 @@ def test_a_conflicting_request_shows_an_error_instead_of_overwriting(
         by=editor,
     )
     Service.objects.filter(pk=service.pk).update(description="Al veranderd.")
-    client.force_login(coordinator)
+    sign_in(client, coordinator)
     url = reverse("directory:review_detail", args=[request.pk])
 
     assert 'id="conflict"' in client.get(url).content.decode()
@@ -288,7 +289,7 @@ def test_editor_cannot_review_or_approve(editor_client, editor, service):
 
 
 def test_other_roles_have_no_editor_pages(client, service):
-    client.force_login(UserFactory(role="professional"))
+    sign_in(client, UserFactory(role="professional"))
     assert client.get(reverse("directory:editor_dashboard")).status_code == 403
     assert client.get(reverse("directory:editor_service", args=[service.pk])).status_code == 403
 
@@ -319,7 +320,7 @@ def test_visitor_reports_outdated_information_and_the_editor_handles_it(client, 
     report = OutdatedReport.objects.get()
     assert report.message == "Ze zijn verhuisd naar de Kerkstraat."
 
-    client.force_login(editor)
+    sign_in(client, editor)
     page = client.get(reverse("directory:editor_service", args=[service.pk]))
     assert "Ze zijn verhuisd naar de Kerkstraat." in page.content.decode()
     client.post(reverse("directory:report_handle", args=[report.pk]))

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from steunsysteem.accounts.tests.two_factor import sign_in
 from steunsysteem.directory.constants import ServiceStatus
 from steunsysteem.directory.models import (
     Accessibility,
@@ -491,12 +492,12 @@ def test_editors_and_coordinators_see_their_links_in_the_menu(client):
     assert reverse("directory:editor_dashboard") not in html
     assert reverse("login") in html
 
-    client.force_login(UserFactory(editor=True))
+    sign_in(client, UserFactory(editor=True))
     html = client.get(SEARCH).content.decode()
     assert reverse("directory:editor_dashboard") in html
     assert reverse("directory:review_queue") not in html
 
-    client.force_login(UserFactory(coordinator=True))
+    sign_in(client, UserFactory(coordinator=True))
     html = client.get(SEARCH).content.decode()
     assert reverse("directory:review_queue") in html
     assert 'action="/accounts/logout/"' in html

@@ -16,6 +16,8 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 
+from steunsysteem.core.rate_limits import rate_limited
+
 from .. import map_layout
 from ..constants import ServiceStatus
 from ..forms_public import SearchForm
@@ -54,6 +56,7 @@ def _search(request: HttpRequest) -> tuple[SearchForm, object]:
     return form, search_services(form.search_params())
 
 
+@rate_limited("search")
 def search(request: HttpRequest) -> HttpResponse:
     form, result = _search(request)
     paginator = Paginator(_card_rows(result.services), PAGE_SIZE)

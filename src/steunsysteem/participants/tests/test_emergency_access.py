@@ -11,7 +11,7 @@ from steunsysteem.accounts import permissions
 from steunsysteem.accounts.constants import AuditAction, ConsentScope
 from steunsysteem.accounts.models import AuditEntry, EmergencyAccess
 from steunsysteem.accounts.services import EmergencyAccessError, emergency_access_start
-from steunsysteem.accounts.tests.sign_in import sign_in
+from steunsysteem.accounts.tests.two_factor import sign_in
 from steunsysteem.directory.tests.factories import UserFactory
 from steunsysteem.participants.tests.factories import ConsentGrantFactory, ParticipantFactory
 

@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 
 from steunsysteem.accounts.constants import AuditAction, AuditResult, ConsentScope
 from steunsysteem.accounts.models import AuditEntry, ConsentGrant
-from steunsysteem.accounts.tests.sign_in import sign_in
+from steunsysteem.accounts.tests.two_factor import sign_in
 from steunsysteem.directory.tests.factories import (
     DistrictFactory,
     OrganizationFactory,

@@ -2,6 +2,7 @@
 
 import pytest
 
+from steunsysteem.accounts.tests.two_factor import give_totp_device, sign_in_in_browser
 from steunsysteem.directory.constants import ChangeRequestStatus
 from steunsysteem.directory.models import ChangeRequest, Service
 from steunsysteem.directory.tests.factories import (
@@ -35,7 +36,7 @@ def test_editor_proposes_a_change_and_a_coordinator_approves_it(page, assert_acc
     )
     ServiceAtLocationFactory(service=service, location=LocationFactory(organization=organization))
     UserFactory(username="els", editor=True, organizations=[organization])
-    UserFactory(username="kees", coordinator=True)
+    give_totp_device(UserFactory(username="kees", coordinator=True))
     editor_page = f"/mijn-aanbod/dienst/{service.pk}/"
 
     # The editor opens "Mijn aanbod", is asked to log in, and lands on her entries.
@@ -58,9 +59,9 @@ def test_editor_proposes_a_change_and_a_coordinator_approves_it(page, assert_acc
     assert Service.objects.get(pk=service.pk).description == "Koffie en een praatje."
     log_out(page)
 
-    # The coordinator reviews the change and approves it.
+    # The coordinator reviews the change and approves it, after the code from their app.
     page.goto("/te-beoordelen/")
-    log_in(page, "kees")
+    sign_in_in_browser(page, "kees")
     page.wait_for_url("**/te-beoordelen/")
     assert_accessible(page)
     request = ChangeRequest.objects.get()

@@ -1,5 +1,4 @@
-"""Writes for accounts: consent grants and emergency access. Each runs in one transaction
-with its audit entry."""
+"""Consent grants and emergency access to a participant's data."""
 
 from __future__ import annotations
 
@@ -12,10 +11,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .audit import audit_record
-from .constants import CONSENT_HOLDER_ROLES, AuditAction, ConsentScope, ConsentSource
-from .models import ConsentGrant, EmergencyAccess, User
-from .permissions import can_start_emergency_access
+from ..audit import audit_record
+from ..constants import CONSENT_HOLDER_ROLES, AuditAction, ConsentScope, ConsentSource
+from ..models import ConsentGrant, EmergencyAccess, User
+from ..permissions import can_start_emergency_access
 
 if TYPE_CHECKING:
     from django.http import HttpRequest

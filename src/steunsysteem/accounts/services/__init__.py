@@ -1,0 +1,62 @@
+"""Writes for accounts, one module per concept. Each function runs in one transaction with
+its audit entry; mail goes out after the commit. Import from here: ``accounts.services``."""
+
+from .consent import (
+    ConsentError,
+    EmergencyAccessError,
+    consent_grant,
+    consent_withdraw,
+    emergency_access_start,
+)
+from .invitations import (
+    InvitationAlreadyUsed,
+    InvitationError,
+    InvitationExpired,
+    InvitationNotFound,
+    invitation_accept,
+    invitation_check,
+    invitation_create,
+)
+from .logins import login_failure_record
+from .sessions import user_session_end, user_session_touch, user_sessions_end_others
+from .two_factor import (
+    BACKUP_DEVICE_NAME,
+    TOTP_DEVICE_NAME,
+    TwoFactorCodeWrong,
+    TwoFactorError,
+    TwoFactorThrottled,
+    backup_codes_replace,
+    totp_device_confirm,
+    totp_device_prepare,
+    two_factor_reset,
+    two_factor_verify,
+)
+
+__all__ = [
+    "BACKUP_DEVICE_NAME",
+    "TOTP_DEVICE_NAME",
+    "ConsentError",
+    "EmergencyAccessError",
+    "InvitationAlreadyUsed",
+    "InvitationError",
+    "InvitationExpired",
+    "InvitationNotFound",
+    "TwoFactorCodeWrong",
+    "TwoFactorError",
+    "TwoFactorThrottled",
+    "backup_codes_replace",
+    "consent_grant",
+    "consent_withdraw",
+    "emergency_access_start",
+    "invitation_accept",
+    "invitation_check",
+    "invitation_create",
+    "login_failure_record",
+    "totp_device_confirm",
+    "totp_device_prepare",
+    "two_factor_reset",
+    "two_factor_verify",
+    "user_session_end",
+    "user_session_touch",
+    "user_sessions_end_others",
+]

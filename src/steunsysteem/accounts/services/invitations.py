@@ -1,0 +1,137 @@
+"""Invitations by e-mail link: create, check and accept. Mail goes out after the commit."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from functools import partial
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .. import permissions
+from ..audit import audit_record
+from ..constants import AuditAction
+from ..models import Invitation, Membership, User
+
+if TYPE_CHECKING:
+    from steunsysteem.directory.models import Organization
+
+
+class InvitationError(Exception):
+    """An invitation link that cannot be used (any more)."""
+
+    message = gettext_lazy("This invitation link does not work.")
+
+
+class InvitationNotFound(InvitationError):
+    message = gettext_lazy("This invitation link does not work.")
+
+
+class InvitationExpired(InvitationError):
+    message = gettext_lazy("This invitation link has expired.")
+
+
+class InvitationAlreadyUsed(InvitationError):
+    message = gettext_lazy("This invitation link has already been used.")
+
+
+def invitation_create(
+    *, email: str, role: str, organizations: Iterable[Organization], by: User
+) -> Invitation:
+    """Invite someone by e-mail to create an account with ``role``; the link works once."""
+    if not permissions.can_invite(by, role):
+        raise PermissionDenied
+    token = secrets.token_urlsafe(32)
+    now = timezone.now()
+    with transaction.atomic():
+        invitation = Invitation.objects.create(
+            email=email.strip(),
+            role=role,
+            invited_by=by,
+            token_hash=Invitation.hash_token(token),
+            created_at=now,
+            expires_at=now + timedelta(days=settings.INVITATION_VALID_DAYS),
+        )
+        invitation.organizations.set(organizations)
+        audit_record(
+            actor=by,
+            action=AuditAction.CREATE,
+            obj=invitation,
+            fields=["email", "role", "organizations"],
+        )
+        transaction.on_commit(partial(_send_invitation, invitation=invitation, token=token))
+    return invitation
+
+
+def _send_invitation(*, invitation: Invitation, token: str) -> None:
+    """The mail holds the link and its end date: no names, no organisation, no role."""
+    context = {
+        "site_name": settings.SITE_NAME,
+        "link": settings.SITE_URL.rstrip("/") + reverse("accounts:invitation_accept", args=[token]),
+        "expires_at": invitation.expires_at,
+    }
+    send_mail(
+        subject=_("Your invitation for %(site_name)s") % {"site_name": settings.SITE_NAME},
+        message=render_to_string("accounts/invitation_email.txt", context),
+        from_email=None,
+        recipient_list=[invitation.email],
+    )
+
+
+def invitation_check(invitation: Invitation | None, *, now: datetime | None = None) -> Invitation:
+    """The invitation if its link can still be used; otherwise the reason, as an exception."""
+    if invitation is None:
+        raise InvitationNotFound()
+    if invitation.accepted_at is not None:
+        raise InvitationAlreadyUsed()
+    if invitation.expires_at <= (now or timezone.now()):
+        raise InvitationExpired()
+    return invitation
+
+
+def invitation_accept(*, token: str, username: str, password: str) -> User:
+    """Create the invited person's account with the role and organisations of the invitation.
+
+    Single use: the invitation is locked and marked accepted in the same transaction.
+    Raises an ``InvitationError`` for an unknown, used or expired link, and
+    ``ValidationError`` for a taken user name or a password the validators refuse.
+    """
+    with transaction.atomic():
+        invitation = invitation_check(
+            Invitation.objects.select_for_update()
+            .filter(token_hash=Invitation.hash_token(token))
+            .first()
+        )
+        if User.objects.filter(username__iexact=username).exists():
+            raise ValidationError(
+                _("This user name is already taken. Choose another one."), code="username_taken"
+            )
+        validate_password(password, user=User(username=username, email=invitation.email))
+        user = User.objects.create_user(
+            username=username, email=invitation.email, password=password, role=invitation.role
+        )
+        Membership.objects.bulk_create(
+            Membership(user=user, organization=organization)
+            for organization in invitation.organizations.all()
+        )
+        invitation.accepted_at = timezone.now()
+        invitation.user = user
+        invitation.save(update_fields=["accepted_at", "user"])
+        audit_record(
+            actor=user,
+            action=AuditAction.CREATE,
+            obj=user,
+            fields=["username", "email", "password", "role", "organizations"],
+        )
+    return user

@@ -1,0 +1,119 @@
+"""Too many log-ins, reset requests or searches from one address get a calm "wait a moment"
+page, not a crash; other addresses go on as usual."""
+
+import json
+
+import pytest
+from django.core.cache import cache
+from django.test import override_settings
+from django.urls import reverse
+
+from steunsysteem.directory.tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+LIMITS = {"login": "3/m", "password_reset": "2/h", "search": "4/m"}
+
+
+@pytest.fixture(autouse=True)
+def limits(settings):
+    settings.LANGUAGE_CODE = "en"
+    cache.clear()
+    with override_settings(RATE_LIMITS=LIMITS):
+        yield
+    cache.clear()
+
+
+def log_in(client, address="203.0.113.5"):
+    return client.post(
+        reverse("login"), {"username": "iemand", "password": "geraden"}, REMOTE_ADDR=address
+    )
+
+
+def test_the_fourth_log_in_within_a_minute_gets_the_calm_429_page(client):
+    statuses = [log_in(client).status_code for _ in range(3)]
+    response = log_in(client)
+
+    assert statuses == [200, 200, 200]
+    assert response.status_code == 429
+    assert "core/too_many_requests.html" in [t.name for t in response.templates]
+    html = response.content.decode()
+    assert "Wait a minute and try again" in html
+    assert html.count("<h1") == 1
+
+
+def test_the_limit_is_per_client_address(client):
+    for _ in range(4):
+        log_in(client)
+
+    assert log_in(client, address="198.51.100.8").status_code == 200
+
+
+def test_showing_the_log_in_form_is_not_limited(client):
+    for _ in range(4):
+        log_in(client)
+
+    assert client.get(reverse("login"), REMOTE_ADDR="203.0.113.5").status_code == 200
+
+
+def test_the_minute_passes_and_logging_in_works_again(client):
+    from freezegun import freeze_time
+
+    UserFactory(username="janny")
+    with freeze_time("2026-05-01 09:00:10") as clock:
+        for _ in range(4):
+            log_in(client)
+        clock.tick(60)
+        response = client.post(
+            reverse("login"),
+            {"username": "janny", "password": "een-lang-wachtwoord"},
+            REMOTE_ADDR="203.0.113.5",
+        )
+
+    assert response.status_code == 302
+
+
+def test_password_reset_requests_are_limited(client):
+    for _ in range(2):
+        assert client.post(reverse("password_reset"), {"email": "a@example.org"}).status_code == 302
+
+    assert client.post(reverse("password_reset"), {"email": "a@example.org"}).status_code == 429
+
+
+def test_searching_is_limited_also_for_htmx_which_reloads_to_show_the_page(client):
+    search = reverse("directory:search")
+    for _ in range(3):
+        assert client.get(search, {"q": "koffie"}).status_code == 200
+    assert client.get(search, {"q": "koffie"}, headers={"HX-Request": "true"}).status_code == 200
+
+    htmx = client.get(search, {"q": "koffie"}, headers={"HX-Request": "true"})
+    plain = client.get(search)
+
+    assert htmx.status_code == 429
+    assert htmx["HX-Refresh"] == "true"
+    assert plain.status_code == 429
+    assert "Wait a minute and try again" in plain.content.decode()
+
+
+def test_the_api_gets_problem_json():
+    from django.test import RequestFactory
+
+    from steunsysteem.core.views import too_many_requests
+
+    response = too_many_requests(RequestFactory().get("/api/v1/services/"))
+
+    assert response.status_code == 429
+    assert response["Content-Type"] == "application/problem+json"
+    assert json.loads(response.content)["status"] == 429
+
+
+def test_the_limits_come_from_the_environment_and_the_test_settings_switch_them_off():
+    from steunsysteem.conf.env import ENV_VARS
+
+    assert ENV_VARS["RATE_LIMIT_LOGIN"].default == "20/m"
+    assert ENV_VARS["RATE_LIMIT_PASSWORD_RESET"].default == "10/h"
+    assert ENV_VARS["RATE_LIMIT_SEARCH"].default == "120/m"
+
+
+def test_the_rate_limit_cache_is_shared_between_processes(settings):
+    assert settings.CACHES["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
