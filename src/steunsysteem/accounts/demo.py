@@ -1,15 +1,25 @@
-"""Partistad demo accounts: one user per role (demo password in the README)."""
+"""Partistad demo accounts: one user per role (demo password in the README).
+
+Accounts whose role needs two-factor authentication get an authenticator app with one fixed,
+published key (the RFC 6238 test key), so a demo can be tried without a phone. Demo only.
+"""
 
 import json
 from pathlib import Path
 
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
 from steunsysteem.core.demo import DEMO_PASSWORD, demo_id
 from steunsysteem.directory.models import Organization
 
+from . import permissions
 from .constants import Role
 from .models import User
+from .services import TOTP_DEVICE_NAME
 
 DATA = Path(__file__).parent / "demo_data" / "users.json"
+# base32: GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ ("12345678901234567890")
+DEMO_TOTP_KEY = "3132333435363738393031323334353637383930"
 
 
 def load() -> str:
@@ -34,4 +44,10 @@ def load() -> str:
                 pk__in=[demo_id("organization", slug) for slug in item["organizations"]]
             )
         )
+        if permissions.needs_two_factor(user):
+            TOTPDevice.objects.update_or_create(
+                user=user,
+                name=TOTP_DEVICE_NAME,
+                defaults={"key": DEMO_TOTP_KEY, "confirmed": True, "throttling_failure_count": 0},
+            )
     return f"{len(users)} accounts"
