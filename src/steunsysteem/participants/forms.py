@@ -85,6 +85,7 @@ class ParticipantRegisterForm(UtrechtFormMixin, forms.ModelForm, ConsentFields):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["district"].queryset = District.objects.order_by("name")
+        self.fields["district"].empty_label = _("Not given")
         organizations = list(user.organizations.order_by("name"))
         self.fields["consent_to"].choices = [
             (ME, _("Only me")),
@@ -109,6 +110,7 @@ class OwnRecordForm(UtrechtFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["district"].queryset = District.objects.order_by("name")
+        self.fields["district"].empty_label = _("Not given")
         self._style_widgets()
 
 

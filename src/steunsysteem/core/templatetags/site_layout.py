@@ -45,6 +45,7 @@ def main_navigation(context) -> list[NavItem]:
         (_("Participants"), "participants:list", permissions.can_list_participants(user)),
         (_("My page"), "participants:my_record", permissions.can_start_own_record(user)),
         (_("My account"), "accounts:account", bool(user and user.is_authenticated)),
+        (_("Administration"), "admin:index", permissions.can_use_admin(user)),
     ]
     found = [(label, url) for label, name, allowed in links if allowed and (url := _url(name))]
     path = getattr(request, "path", "")
