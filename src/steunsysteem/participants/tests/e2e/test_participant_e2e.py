@@ -1,5 +1,5 @@
 """In the browser: a participant sees who may see what and who looked, and withdraws consent
-with the keyboard only."""
+with the keyboard only; a professional registers someone and breaks the glass for another."""
 
 import re
 
@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from steunsysteem.accounts.audit import audit_record
 from steunsysteem.accounts.constants import AuditAction
+from steunsysteem.accounts.tests.two_factor import give_totp_device, sign_in_in_browser
 from steunsysteem.directory.tests.factories import OrganizationFactory, UserFactory
 from steunsysteem.participants.tests.factories import ConsentGrantFactory, ParticipantFactory
 
@@ -55,3 +56,38 @@ def test_a_participant_withdraws_consent_with_the_keyboard(page, assert_accessib
     assert_accessible(page)
     grant.refresh_from_db()
     assert grant.withdrawn_at is not None
+
+
+@pytest.mark.e2e
+@pytest.mark.django_db(transaction=True)
+def test_a_professional_registers_someone_and_uses_emergency_access_for_another(
+    page, assert_accessible
+):
+    wijkteam = OrganizationFactory(name="Sociaal Wijkteam")
+    fatima = UserFactory(username="fatima", professional=True, organizations=[wijkteam])
+    give_totp_device(fatima)
+    mark = ParticipantFactory(name="Mark")
+
+    page.goto("/deelnemers/nieuw/")
+    sign_in_in_browser(page, "fatima")
+    page.wait_for_url("**/deelnemers/nieuw/")
+    assert_accessible(page)
+    page.fill("#id_name", "Nuray")
+    page.select_option("#id_preferred_language", "tr")
+    page.get_by_label("Sociaal Wijkteam").check()
+    page.get_by_label("Vragen en wat ermee gebeurt").check()
+    page.get_by_label("Gezegd tegen een hulpverlener in een gesprek").check()
+    page.get_by_role("button", name="Inschrijven").click()
+
+    expect(page.locator("h1")).to_have_text("Nuray")
+    assert_accessible(page)
+
+    # Mark gave no consent: the page says so and offers emergency access.
+    page.goto(f"/deelnemers/{mark.pk}/")
+    expect(page.locator("h1")).to_have_text("Je kunt deze pagina niet zien")
+    assert_accessible(page)
+    page.click("#emergency-access")
+    assert_accessible(page)
+    page.fill("#id_reason", "In crisis en niet bereikbaar.")
+    page.get_by_role("button", name="Openen in noodgeval").click()
+    expect(page.locator("h1")).to_have_text("Mark")
