@@ -53,6 +53,7 @@ class ConsentScope(models.TextChoices):
     PROFILE = "profile", _("Basic details")
     NETWORK = "network", _("Personal network")
     QUESTIONS = "questions", _("Questions and what happens with them")
+    PROGRESS = "progress", _("Participation ladder and self-sufficiency scores")
     NOTES = "notes", _("Notes of conversations")
 
 

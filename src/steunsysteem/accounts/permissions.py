@@ -217,3 +217,29 @@ def can_manage_invitations(user: User) -> bool:
 
 def can_see_all_invitations(user: User) -> bool:
     return _is_active(user) and user.role == Role.ADMINISTRATOR
+
+
+def can_edit_network(user: User, participant: Participant) -> bool:
+    """The participant shapes their own network; a professional or coordinator who may see
+    it works on it with them."""
+    if not _is_active(user):
+        return False
+    if participant.user_id is not None and participant.user_id == user.pk:
+        return True
+    return (
+        user.role in CASEWORKER_ROLES
+        and participant_access(user, participant, ConsentScope.NETWORK).allowed
+    )
+
+
+def can_record_progress(user: User, participant: Participant) -> bool:
+    """Ladder positions and self-sufficiency scores: the participant, or a professional or
+    coordinator with consent for them."""
+    if not _is_active(user):
+        return False
+    if participant.user_id is not None and participant.user_id == user.pk:
+        return True
+    return (
+        user.role in CASEWORKER_ROLES
+        and participant_access(user, participant, ConsentScope.PROGRESS).allowed
+    )

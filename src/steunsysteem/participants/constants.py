@@ -23,3 +23,40 @@ class Language(models.TextChoices):
     POLISH = "pl", _("Polish")
     TIGRINYA = "ti", _("Tigrinya")
     PAPIAMENTO = "pap", _("Papiamento")
+
+
+class LadderStep(models.IntegerChoices):
+    """The participatieladder: where someone takes part now."""
+
+    ISOLATED = 1, _("1 Isolated")
+    SOCIAL_CONTACTS = 2, _("2 Social contacts outside the home")
+    ORGANISED_ACTIVITIES = 3, _("3 Organised activities")
+    UNPAID_WORK = 4, _("4 Unpaid work")
+    PAID_WORK_WITH_SUPPORT = 5, _("5 Paid work with support")
+    PAID_WORK = 6, _("6 Paid work")
+
+
+class SelfSufficiencyDomain(models.TextChoices):
+    """The 13 life domains of the Zelfredzaamheid-Matrix (2017)."""
+
+    FINANCES = "finances", _("Finances")
+    WORK_AND_EDUCATION = "work_and_education", _("Work and education")
+    TIME_USE = "time_use", _("Use of time")
+    HOUSING = "housing", _("Housing")
+    DOMESTIC_RELATIONS = "domestic_relations", _("Relations at home")
+    MENTAL_HEALTH = "mental_health", _("Mental health")
+    PHYSICAL_HEALTH = "physical_health", _("Physical health")
+    SUBSTANCE_USE = "substance_use", _("Use of alcohol and drugs")
+    BASIC_ADL = "basic_adl", _("Daily self-care")
+    INSTRUMENTAL_ADL = "instrumental_adl", _("Running the household")
+    SOCIAL_NETWORK = "social_network", _("Social network")
+    SOCIAL_PARTICIPATION = "social_participation", _("Taking part in society")
+    JUSTICE = "justice", _("Police and justice")
+
+
+class SelfSufficiencyScore(models.IntegerChoices):
+    ACUTE = 1, _("1 Acute problems")
+    NOT_SELF_SUFFICIENT = 2, _("2 Not self-sufficient")
+    BARELY = 3, _("3 Barely self-sufficient")
+    ADEQUATE = 4, _("4 Adequately self-sufficient")
+    COMPLETELY = 5, _("5 Completely self-sufficient")

@@ -2,9 +2,16 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .constants import ContactRoute, Language
+from .constants import (
+    ContactRoute,
+    LadderStep,
+    Language,
+    SelfSufficiencyDomain,
+    SelfSufficiencyScore,
+)
 from .query import ParticipantQuerySet
 
 
@@ -51,6 +58,12 @@ class Participant(models.Model):
         blank=True,
         help_text=_("Only when the person wants to be reached directly."),
     )
+    life_goals = models.JSONField(
+        _("what matters to me"),
+        default=list,
+        blank=True,
+        help_text=_("The goals of the participatiewiel the person wants to work on."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -69,3 +82,72 @@ class Participant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({str(self.pk)[:8]})"
+
+
+class LadderPosition(models.Model):
+    """Where on the participatieladder someone stands, on a date. A new position is a new row,
+    so the steps over time stay visible."""
+
+    participant = models.ForeignKey(
+        Participant,
+        verbose_name=_("participant"),
+        on_delete=models.CASCADE,
+        related_name="ladder_positions",
+    )
+    step = models.PositiveSmallIntegerField(_("step"), choices=LadderStep.choices)
+    measured_on = models.DateField(_("date"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("participation ladder position")
+        verbose_name_plural = _("participation ladder positions")
+        constraints = [
+            models.CheckConstraint(name="ladder_step_1_to_6", condition=Q(step__gte=1, step__lte=6))
+        ]
+
+    def __str__(self) -> str:
+        return f"step {self.step} on {self.measured_on} (#{self.pk})"
+
+
+class SelfSufficiencyRating(models.Model):
+    """A Zelfredzaamheid-Matrix score (1–5) for one life domain, on a date."""
+
+    participant = models.ForeignKey(
+        Participant,
+        verbose_name=_("participant"),
+        on_delete=models.CASCADE,
+        related_name="self_sufficiency_ratings",
+    )
+    domain = models.CharField(
+        _("life domain"), max_length=24, choices=SelfSufficiencyDomain.choices
+    )
+    score = models.PositiveSmallIntegerField(_("score"), choices=SelfSufficiencyScore.choices)
+    measured_on = models.DateField(_("date"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("self-sufficiency score")
+        verbose_name_plural = _("self-sufficiency scores")
+        constraints = [
+            models.CheckConstraint(
+                name="zrm_score_1_to_5", condition=Q(score__gte=1, score__lte=5)
+            ),
+            models.UniqueConstraint(
+                fields=["participant", "domain", "measured_on"], name="one_zrm_score_per_day"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.domain} {self.score} on {self.measured_on} (#{self.pk})"

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "steunsysteem.accounts",
     "steunsysteem.directory",
     "steunsysteem.participants",
+    "steunsysteem.networks",
     "steunsysteem.worktables",
 ]
 
