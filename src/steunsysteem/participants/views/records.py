@@ -8,9 +8,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -27,35 +26,21 @@ from steunsysteem.accounts.services import (
     emergency_access_start,
 )
 
-from . import services
-from .forms import ConsentGrantForm, EmergencyAccessForm, OwnRecordForm, ParticipantRegisterForm
-from .models import Participant
-from .services import PROFILE_FIELDS
-
-
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
-
-
-def _participant(pk) -> Participant:
-    return get_object_or_404(Participant.objects.select_related("district", "user"), pk=pk)
-
-
-def _render(request: HttpRequest, template: str, context: dict) -> HttpResponse:
-    participant = context.get("participant")
-    context["is_self"] = participant is not None and participant.user_id == request.user.pk
-    return render(request, f"participants/{template}", context)
+from .. import services
+from ..forms import ConsentGrantForm, EmergencyAccessForm, OwnRecordForm, ParticipantRegisterForm
+from ..models import Participant
+from ..services import PROFILE_FIELDS
+from .base import participant_or_404, render_page, require
 
 
 @never_cache
 @login_required
 def participant_list(request: HttpRequest) -> HttpResponse:
-    _require(permissions.can_list_participants(request.user))
+    require(permissions.can_list_participants(request.user))
     participants = permissions.visible_participants(request.user).select_related("district")
-    return _render(
+    return render_page(
         request,
-        "participant_list.html",
+        "participants/participant_list.html",
         {
             "participants": participants.by_name(),
             "can_register": permissions.can_register_participant(request.user),
@@ -66,7 +51,7 @@ def participant_list(request: HttpRequest) -> HttpResponse:
 @never_cache
 @login_required
 def participant_register(request: HttpRequest) -> HttpResponse:
-    _require(permissions.can_register_participant(request.user))
+    require(permissions.can_register_participant(request.user))
     form = ParticipantRegisterForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -84,19 +69,19 @@ def participant_register(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The participant is registered."))
             return redirect("participants:detail", pk=participant.pk)
-    return _render(request, "participant_register.html", {"form": form})
+    return render_page(request, "participants/participant_register.html", {"form": form})
 
 
 @never_cache
 @login_required
 def participant_detail(request: HttpRequest, pk) -> HttpResponse:
-    participant = _participant(pk)
+    participant = participant_or_404(pk)
     access = authorize_participant(
         request=request, participant=participant, scope=ConsentScope.PROFILE, fields=PROFILE_FIELDS
     )
-    return _render(
+    return render_page(
         request,
-        "participant_detail.html",
+        "participants/participant_detail.html",
         {
             "participant": participant,
             "access": access,
@@ -109,7 +94,7 @@ def participant_detail(request: HttpRequest, pk) -> HttpResponse:
 @login_required
 def my_record(request: HttpRequest) -> HttpResponse:
     """A participant's own page; the first time, they start it themselves."""
-    _require(permissions.can_start_own_record(request.user))
+    require(permissions.can_start_own_record(request.user))
     participant = Participant.objects.filter(user=request.user).first()
     if participant is not None:
         return redirect("participants:detail", pk=participant.pk)
@@ -121,23 +106,23 @@ def my_record(request: HttpRequest) -> HttpResponse:
             request=request,
         )
         return redirect("participants:detail", pk=participant.pk)
-    return _render(request, "own_record_form.html", {"form": form})
+    return render_page(request, "participants/own_record_form.html", {"form": form})
 
 
 @never_cache
 @login_required
 def consent_list(request: HttpRequest, pk) -> HttpResponse:
-    participant = _participant(pk)
-    _require(permissions.can_manage_consent(request.user, participant))
+    participant = participant_or_404(pk)
+    require(permissions.can_manage_consent(request.user, participant))
     authorize_participant(
         request=request,
         participant=participant,
         scope=ConsentScope.PROFILE,
         fields=["consent_grants"],
     )
-    return _render(
+    return render_page(
         request,
-        "consent_list.html",
+        "participants/consent_list.html",
         {
             "participant": participant,
             "current": selectors.consent_overview(participant, current=True),
@@ -149,8 +134,8 @@ def consent_list(request: HttpRequest, pk) -> HttpResponse:
 @never_cache
 @login_required
 def consent_create(request: HttpRequest, pk) -> HttpResponse:
-    participant = _participant(pk)
-    _require(permissions.can_manage_consent(request.user, participant))
+    participant = participant_or_404(pk)
+    require(permissions.can_manage_consent(request.user, participant))
     by_participant = participant.user_id == request.user.pk
     form = ConsentGrantForm(request.POST or None, by_participant=by_participant)
     if request.method == "POST" and form.is_valid():
@@ -169,14 +154,16 @@ def consent_create(request: HttpRequest, pk) -> HttpResponse:
         else:
             messages.success(request, _("The consent is recorded."))
             return redirect("participants:consent", pk=participant.pk)
-    return _render(request, "consent_form.html", {"participant": participant, "form": form})
+    return render_page(
+        request, "participants/consent_form.html", {"participant": participant, "form": form}
+    )
 
 
 @login_required
 @require_POST
 def consent_withdraw_view(request: HttpRequest, pk, grant_pk: int) -> HttpResponse:
-    participant = _participant(pk)
-    _require(permissions.can_manage_consent(request.user, participant))
+    participant = participant_or_404(pk)
+    require(permissions.can_manage_consent(request.user, participant))
     grant = get_object_or_404(ConsentGrant, pk=grant_pk, participant=participant)
     try:
         consent_withdraw(grant=grant, by=request.user, request=request)
@@ -191,14 +178,14 @@ def consent_withdraw_view(request: HttpRequest, pk, grant_pk: int) -> HttpRespon
 @login_required
 def access_log(request: HttpRequest, pk) -> HttpResponse:
     """Who looked at or changed this participant's data, from the audit trail."""
-    participant = _participant(pk)
-    _require(permissions.can_manage_consent(request.user, participant))
+    participant = participant_or_404(pk)
+    require(permissions.can_manage_consent(request.user, participant))
     authorize_participant(
         request=request, participant=participant, scope=ConsentScope.PROFILE, fields=["access_log"]
     )
-    return _render(
+    return render_page(
         request,
-        "access_log.html",
+        "participants/access_log.html",
         {"participant": participant, "rows": selectors.access_log(participant)},
     )
 
@@ -207,8 +194,8 @@ def access_log(request: HttpRequest, pk) -> HttpResponse:
 @login_required
 def emergency_access(request: HttpRequest, pk) -> HttpResponse:
     """Break the glass: see a participant's details without consent, with a reason."""
-    participant = _participant(pk)
-    _require(permissions.can_start_emergency_access(request.user, participant))
+    participant = participant_or_404(pk)
+    require(permissions.can_start_emergency_access(request.user, participant))
     form = EmergencyAccessForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -222,9 +209,9 @@ def emergency_access(request: HttpRequest, pk) -> HttpResponse:
             form.add_error(None, str(error))
         else:
             return redirect("participants:detail", pk=participant.pk)
-    return _render(
+    return render_page(
         request,
-        "emergency_access_form.html",
+        "participants/emergency_access_form.html",
         {
             "form": form,
             "emergency_hours": int(settings.EMERGENCY_ACCESS_DURATION.total_seconds() // 3600),

@@ -1,0 +1,2 @@
+"""Pages about participants, one module per concern: ``records`` (details, consent, who
+looked, emergency access)."""
