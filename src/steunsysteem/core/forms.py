@@ -24,3 +24,12 @@ class UtrechtFormMixin:
                 if isinstance(field.widget, widget_class):
                     field.widget.attrs.setdefault("class", css_class)
                     break
+
+
+class DateInput(forms.DateInput):
+    """The browser's own date picker; the value in ISO form, as it expects."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .constants import Circle, ContactFrequency, Relation, SnapshotOccasion
+from .constants import Circle, ContactFrequency, Relation, SnapshotOccasion, SupportKind
 from .query import (
     NetworkMemberQuerySet,
     NetworkSnapshotQuerySet,
@@ -91,6 +91,14 @@ class NetworkMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_relation_display()})"
+
+    @property
+    def support_labels(self) -> list[str]:
+        return [str(SupportKind(kind).label) for kind in self.support_received]
+
+    @property
+    def gives_back_labels(self) -> list[str]:
+        return [str(SupportKind(kind).label) for kind in self.gives_back]
 
 
 class NetworkSnapshot(models.Model):

@@ -52,6 +52,10 @@ class NetworkChange:
     support: list[CountChange]
     reciprocal: CountChange
 
+    @property
+    def rows(self) -> list[CountChange]:
+        return [self.size, *self.circles, *self.support, self.reciprocal]
+
 
 def network_change(before: Iterable, after: Iterable) -> NetworkChange:
     """Compare two sets of members (snapshot members or live members) by member id."""

@@ -15,10 +15,12 @@ from steunsysteem.accounts.constants import (
     GranteeKind,
 )
 from steunsysteem.accounts.models import User
-from steunsysteem.core.forms import UtrechtFormMixin
+from steunsysteem.core.forms import DateInput, UtrechtFormMixin
+from steunsysteem.directory.constants import ParticipationGoal
 from steunsysteem.directory.models import District, Organization
 from steunsysteem.worktables.models import Worktable
 
+from .constants import LadderStep, SelfSufficiencyDomain, SelfSufficiencyScore
 from .models import Participant
 
 # A professional records consent obtained outside the portal; only the participant gives it
@@ -29,13 +31,6 @@ ME = "me"
 
 def _in_a_year() -> dt.date:
     return timezone.localdate() + dt.timedelta(days=365)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class ConsentFields(forms.Form):
@@ -200,3 +195,56 @@ class EmergencyAccessForm(UtrechtFormMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._style_widgets()
+
+
+class GoalsForm(UtrechtFormMixin, forms.Form):
+    goals = forms.MultipleChoiceField(
+        label=_("What do you want to work on?"),
+        choices=ParticipationGoal.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("The six goals of the participatiewiel. Choose as many as you like."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style_widgets()
+
+
+class LadderForm(UtrechtFormMixin, forms.Form):
+    step = forms.TypedChoiceField(
+        label=_("Where do you stand now?"),
+        choices=LadderStep.choices,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    measured_on = forms.DateField(label=_("Date"), widget=DateInput, initial=timezone.localdate)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style_widgets()
+
+
+class ScoresForm(UtrechtFormMixin, forms.Form):
+    """One optional 1–5 score per Zelfredzaamheid-Matrix domain, on one date."""
+
+    measured_on = forms.DateField(label=_("Date"), widget=DateInput, initial=timezone.localdate)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for domain, label in SelfSufficiencyDomain.choices:
+            self.fields[domain] = forms.TypedChoiceField(
+                label=label,
+                choices=[("", _("Not talked about")), *SelfSufficiencyScore.choices],
+                coerce=int,
+                empty_value=None,
+                required=False,
+            )
+        self._style_widgets()
+
+    def scores(self) -> dict[str, int]:
+        return {
+            domain: self.cleaned_data[domain]
+            for domain in SelfSufficiencyDomain.values
+            if self.cleaned_data.get(domain) is not None
+        }

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from .views import progress
 from .views import records as views
 
 app_name = "participants"
@@ -16,5 +17,9 @@ urlpatterns = [
     ),
     path("deelnemers/<uuid:pk>/wie-keek/", views.access_log, name="access_log"),
     path("deelnemers/<uuid:pk>/noodtoegang/", views.emergency_access, name="emergency_access"),
+    path("deelnemers/<uuid:pk>/voortgang/", progress.progress, name="progress"),
+    path("deelnemers/<uuid:pk>/voortgang/doelen/", progress.goals_set, name="goals_set"),
+    path("deelnemers/<uuid:pk>/voortgang/ladder/", progress.ladder_record, name="ladder_record"),
+    path("deelnemers/<uuid:pk>/voortgang/zrm/", progress.scores_record, name="scores_record"),
     path("mijn-gegevens/", views.my_record, name="my_record"),
 ]

@@ -26,6 +26,8 @@ from steunsysteem.directory.tests.factories import (
     ServiceFactory,
     UserFactory,
 )
+from steunsysteem.networks.services import network_snapshot_take
+from steunsysteem.networks.tests.factories import NetworkMemberFactory
 from steunsysteem.participants.tests.factories import ConsentGrantFactory, ParticipantFactory
 from steunsysteem.worktables.tests.factories import WorktableFactory
 
@@ -80,6 +82,14 @@ MANAGES_NURAY = {
     "professional_via_organisation",
     "coordinator_at_worktable",
 }
+SEES_NURAYS_NETWORK = {
+    "participant_self",
+    "relative_with_consent",
+    "professional_with_consent",
+    "professional_other_scope_only",
+}
+EDITS_NURAYS_NETWORK = SEES_NURAYS_NETWORK - {"relative_with_consent"}
+SEES_NURAYS_PROGRESS = {"participant_self", "professional_with_consent"}
 EDITORS = {"provider_editor", "administrator"} | COORDINATORS
 REVIEWERS = {"administrator"} | COORDINATORS
 INVITERS = {"administrator"} | COORDINATORS
@@ -156,6 +166,17 @@ MATRIX: dict[str, Rule] = {
     "participants:consent_withdraw": rule(MANAGES_NURAY, "post", kwargs="grant"),
     "participants:access_log": rule(MANAGES_NURAY, kwargs="nuray"),
     "participants:my_record": rule({"participant_self", "participant_other"}),
+    "participants:progress": rule(SEES_NURAYS_PROGRESS, kwargs="nuray"),
+    "participants:goals_set": rule(SEES_NURAYS_PROGRESS, "post", kwargs="nuray"),
+    "participants:ladder_record": rule(SEES_NURAYS_PROGRESS, "post", kwargs="nuray"),
+    "participants:scores_record": rule(SEES_NURAYS_PROGRESS, "post", kwargs="nuray"),
+    # Nuray's own network
+    "networks:network": rule(SEES_NURAYS_NETWORK, kwargs="nuray"),
+    "networks:member_add": rule(EDITS_NURAYS_NETWORK, kwargs="nuray"),
+    "networks:member_edit": rule(EDITS_NURAYS_NETWORK, kwargs="member"),
+    "networks:member_remove": rule(EDITS_NURAYS_NETWORK, "post", kwargs="new_member"),
+    "networks:snapshot_take": rule(EDITS_NURAYS_NETWORK, "post", kwargs="nuray"),
+    "networks:snapshot": rule(SEES_NURAYS_NETWORK, kwargs="snapshot"),
     "participants:emergency_access": rule(
         (PROFESSIONALS | COORDINATORS) - SEES_NURAY, kwargs="nuray"
     ),
@@ -237,7 +258,16 @@ class World:
             return ConsentGrantFactory(participant=nuray, grantee_user=grantee, **kwargs)
 
         grant("professional_with_consent")
+        for scope in (ConsentScope.NETWORK, ConsentScope.PROGRESS):
+            ConsentGrantFactory(
+                participant=nuray, grantee_user=self.users["professional_with_consent"], scope=scope
+            )
         grant("relative_with_consent", role="relative")
+        ConsentGrantFactory(
+            participant=nuray,
+            grantee_user=self.users["relative_with_consent"],
+            scope=ConsentScope.NETWORK,
+        )
         grant("volunteer_with_consent", role="volunteer")
         grant("professional_consent_withdrawn", withdrawn=True)
         grant("professional_consent_expired", expired=True)
@@ -253,6 +283,11 @@ class World:
             service=service, values={"description": "Nieuw."}, by=self.users["provider_editor"]
         )
         report = directory_services.outdated_report_submit(service=service, message="Dicht.")
+        self.nuray = nuray
+        member = NetworkMemberFactory(participant=nuray)
+        snapshot = network_snapshot_take(
+            participant=nuray, occasion="intake", by=self.users["participant_self"]
+        )
         taxonomy = Taxonomy.objects.first()
         session = UserSession.objects.create(
             user=self.users["participant_self"],
@@ -275,10 +310,15 @@ class World:
             "report": {"pk": report.pk},
             "reset_link": {"uidb64": "MQ", "token": "set-password"},
             "session": {"pk": session.pk},
+            "member": {"pk": nuray.pk, "member_pk": member.pk},
+            "snapshot": {"pk": nuray.pk, "snapshot_pk": snapshot.pk},
             "invitation": {"token": "uitnodiging-voor-iemand"},
         }
 
     def url(self, name: str, rule: Rule) -> str:
+        if rule.kwargs == "new_member":  # removing it: a fresh one for every try
+            member = NetworkMemberFactory(participant=self.nuray)
+            return reverse(name, kwargs={"pk": self.nuray.pk, "member_pk": member.pk})
         if name == "admin":
             return reverse("admin:index")
         if "^" in name:  # a catch-all route
@@ -302,9 +342,9 @@ def opened(response) -> bool:
 def test_who_may_open_what(client, name):
     world = World()
     rule = MATRIX[name]
-    url = world.url(name, rule)
     outcomes: dict[str, bool] = {}
     for subject in SUBJECTS:
+        url = world.url(name, rule)
         client.logout()
         if subject == PENDING:
             client.force_login(world.users[subject])

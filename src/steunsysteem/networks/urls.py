@@ -1,0 +1,21 @@
+from django.urls import path
+
+from . import views
+
+app_name = "networks"
+urlpatterns = [
+    path("deelnemers/<uuid:pk>/netwerk/", views.network, name="network"),
+    path("deelnemers/<uuid:pk>/netwerk/nieuw/", views.member_add, name="member_add"),
+    path("deelnemers/<uuid:pk>/netwerk/<uuid:member_pk>/", views.member_edit, name="member_edit"),
+    path(
+        "deelnemers/<uuid:pk>/netwerk/<uuid:member_pk>/weghalen/",
+        views.member_remove,
+        name="member_remove",
+    ),
+    path("deelnemers/<uuid:pk>/netwerk/momentopnames/", views.snapshot_take, name="snapshot_take"),
+    path(
+        "deelnemers/<uuid:pk>/netwerk/momentopnames/<int:snapshot_pk>/",
+        views.snapshot_detail,
+        name="snapshot",
+    ),
+]
