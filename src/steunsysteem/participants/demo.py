@@ -16,7 +16,7 @@ from steunsysteem.core.demo import demo_id
 from steunsysteem.directory.models import District, Organization
 from steunsysteem.worktables.models import Worktable
 
-from .models import Participant
+from .models import LadderPosition, Participant, SelfSufficiencyRating
 
 DATA = Path(__file__).parent / "demo_data" / "participants.json"
 
@@ -59,6 +59,25 @@ def load_consent(participant: Participant, spec: dict, registered_by: User) -> i
     return len(spec["scopes"])
 
 
+def load_progress(participant: Participant, spec: dict, recorded_by: User) -> None:
+    """Two ladder positions and two sets of ZRM scores, some months apart."""
+    today = timezone.localdate()
+    for days_ago, step in spec["ladder"]:
+        LadderPosition.objects.update_or_create(
+            participant=participant,
+            measured_on=today - dt.timedelta(days=days_ago),
+            defaults={"step": step, "recorded_by": recorded_by},
+        )
+    for days_ago, scores in spec["zrm"]:
+        for domain, score in scores.items():
+            SelfSufficiencyRating.objects.update_or_create(
+                participant=participant,
+                domain=domain,
+                measured_on=today - dt.timedelta(days=days_ago),
+                defaults={"score": score, "recorded_by": recorded_by},
+            )
+
+
 def load() -> str:
     people = json.loads(DATA.read_text(encoding="utf-8"))
     grants = 0
@@ -74,7 +93,9 @@ def load() -> str:
                 "contact_route": item["contact_route"],
                 "contact_detail": item.get("contact_detail", ""),
                 "created_by": registered_by,
+                "life_goals": sorted(item["goals"]),
             },
         )
+        load_progress(participant, item, registered_by)
         grants += sum(load_consent(participant, spec, registered_by) for spec in item["consent"])
     return f"{len(people)} deelnemers, {grants} toestemmingen"
