@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("steunsysteem.directory.urls")),
     path("", include("steunsysteem.participants.urls")),
     path("", include("steunsysteem.networks.urls")),
+    path("", include("steunsysteem.questions.urls")),
 ]
 
 handler403 = "steunsysteem.core.views.permission_denied"

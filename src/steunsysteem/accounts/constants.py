@@ -27,6 +27,8 @@ CONSENT_HOLDER_ROLES = frozenset(
 )
 # Roles that work with participants' cases: they register people and record consent.
 CASEWORKER_ROLES = frozenset({Role.PROFESSIONAL, Role.COORDINATOR})
+# Roles that may bring in a participation question on someone's behalf (with consent).
+QUESTION_BRINGER_ROLES = CASEWORKER_ROLES | {Role.RELATIVE}
 
 
 class AuditAction(models.TextChoices):

@@ -14,6 +14,7 @@ from django.db.models import Q
 from .constants import (
     CASEWORKER_ROLES,
     CONSENT_HOLDER_ROLES,
+    QUESTION_BRINGER_ROLES,
     ROLES_SEEING_OTHERS_PERSONAL_DATA,
     ConsentScope,
     Role,
@@ -242,4 +243,17 @@ def can_record_progress(user: User, participant: Participant) -> bool:
     return (
         user.role in CASEWORKER_ROLES
         and participant_access(user, participant, ConsentScope.PROGRESS).allowed
+    )
+
+
+def can_submit_question(user: User, participant: Participant) -> bool:
+    """The participant asks; a relative, professional or coordinator with consent for the
+    participant's questions brings one in for them."""
+    if not _is_active(user):
+        return False
+    if participant.user_id is not None and participant.user_id == user.pk:
+        return True
+    return (
+        user.role in QUESTION_BRINGER_ROLES
+        and participant_access(user, participant, ConsentScope.QUESTIONS).allowed
     )

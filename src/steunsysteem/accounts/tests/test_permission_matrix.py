@@ -90,6 +90,7 @@ SEES_NURAYS_NETWORK = {
 }
 EDITS_NURAYS_NETWORK = SEES_NURAYS_NETWORK - {"relative_with_consent"}
 SEES_NURAYS_PROGRESS = {"participant_self", "professional_with_consent"}
+SEES_NURAYS_QUESTIONS = {"participant_self", "relative_with_consent", "professional_with_consent"}
 EDITORS = {"provider_editor", "administrator"} | COORDINATORS
 REVIEWERS = {"administrator"} | COORDINATORS
 INVITERS = {"administrator"} | COORDINATORS
@@ -170,6 +171,9 @@ MATRIX: dict[str, Rule] = {
     "participants:goals_set": rule(SEES_NURAYS_PROGRESS, "post", kwargs="nuray"),
     "participants:ladder_record": rule(SEES_NURAYS_PROGRESS, "post", kwargs="nuray"),
     "participants:scores_record": rule(SEES_NURAYS_PROGRESS, "post", kwargs="nuray"),
+    # Nuray's questions: the relative may bring one in for her too
+    "questions:list": rule(SEES_NURAYS_QUESTIONS, kwargs="nuray"),
+    "questions:submit": rule(SEES_NURAYS_QUESTIONS, kwargs="nuray"),
     # Nuray's own network
     "networks:network": rule(SEES_NURAYS_NETWORK, kwargs="nuray"),
     "networks:member_add": rule(EDITS_NURAYS_NETWORK, kwargs="nuray"),
@@ -258,16 +262,15 @@ class World:
             return ConsentGrantFactory(participant=nuray, grantee_user=grantee, **kwargs)
 
         grant("professional_with_consent")
-        for scope in (ConsentScope.NETWORK, ConsentScope.PROGRESS):
+        for scope in (ConsentScope.NETWORK, ConsentScope.PROGRESS, ConsentScope.QUESTIONS):
             ConsentGrantFactory(
                 participant=nuray, grantee_user=self.users["professional_with_consent"], scope=scope
             )
         grant("relative_with_consent", role="relative")
-        ConsentGrantFactory(
-            participant=nuray,
-            grantee_user=self.users["relative_with_consent"],
-            scope=ConsentScope.NETWORK,
-        )
+        for scope in (ConsentScope.NETWORK, ConsentScope.QUESTIONS):
+            ConsentGrantFactory(
+                participant=nuray, grantee_user=self.users["relative_with_consent"], scope=scope
+            )
         grant("volunteer_with_consent", role="volunteer")
         grant("professional_consent_withdrawn", withdrawn=True)
         grant("professional_consent_expired", expired=True)

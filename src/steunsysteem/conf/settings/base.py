@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "steunsysteem.directory",
     "steunsysteem.participants",
     "steunsysteem.networks",
+    "steunsysteem.questions",
     "steunsysteem.worktables",
 ]
 

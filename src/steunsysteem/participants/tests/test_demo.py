@@ -7,6 +7,7 @@ from steunsysteem.accounts.constants import ConsentScope
 from steunsysteem.accounts.models import ConsentGrant, User
 from steunsysteem.core.demo import load_demo
 from steunsysteem.participants.models import Participant
+from steunsysteem.questions.models import Question
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +37,8 @@ def test_the_personas_share_their_data_with_the_demo_roles_and_loading_again_cha
         for person in (janny, mark, nuray)
     )
     assert ConsentGrant.objects.filter(withdrawn_at__isnull=False).exists()
+    assert janny.questions.filter(status="new").exists()
+    assert Question.objects.count() == 5
     assert (
         ConsentGrant.objects.exclude(pk__in=ConsentGrant.objects.active())
         .filter(withdrawn_at__isnull=True)

@@ -1,0 +1,6 @@
+from django.db import models
+
+
+class QuestionQuerySet(models.QuerySet):
+    def newest_first(self):
+        return self.order_by("-submitted_at", "-pk")

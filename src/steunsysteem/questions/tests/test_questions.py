@@ -1,0 +1,75 @@
+"""A participant asks a participation question in their own words and follows it; a relative
+with consent for questions may bring one in for them."""
+
+import pytest
+from django.urls import reverse
+
+from steunsysteem.accounts.constants import AuditAction, ConsentScope
+from steunsysteem.accounts.models import AuditEntry
+from steunsysteem.accounts.tests.two_factor import sign_in
+from steunsysteem.directory.tests.factories import UserFactory
+from steunsysteem.participants.tests.factories import ConsentGrantFactory, ParticipantFactory
+from steunsysteem.questions import services
+from steunsysteem.questions.models import Question
+
+pytestmark = pytest.mark.django_db
+
+CHOIR = "Ik zou graag in een koor zingen, maar ik vind het eng om alleen te gaan."
+
+
+@pytest.fixture(autouse=True)
+def english(settings):
+    settings.LANGUAGE_CODE = "en"
+
+
+@pytest.fixture
+def janny():
+    return ParticipantFactory(name="Janny", with_account=True)
+
+
+def test_janny_asks_a_question_and_sees_it_as_new(client, janny):
+    sign_in(client, janny.user)
+
+    response = client.post(
+        reverse("questions:submit", args=[janny.pk]),
+        {"text": CHOIR, "life_domains": ["meeting", "culture"]},
+    )
+
+    assert response.headers["Location"] == reverse("questions:list", args=[janny.pk])
+    question = Question.objects.get()
+    assert (question.status, question.submitted_by_role) == ("new", "participant")
+    assert question.life_domains == ["culture", "meeting"]
+    page = client.get(reverse("questions:list", args=[janny.pk])).content.decode()
+    assert CHOIR in page and "New" in page
+    entry = AuditEntry.objects.get(action=AuditAction.CREATE)
+    assert CHOIR not in str(entry.fields)
+
+
+def test_a_relative_with_consent_for_questions_brings_one_in(client, janny):
+    henk = UserFactory(relative=True)
+    ConsentGrantFactory(participant=janny, grantee_user=henk, scope=ConsentScope.QUESTIONS)
+    sign_in(client, henk)
+
+    client.post(reverse("questions:submit", args=[janny.pk]), {"text": CHOIR})
+
+    assert Question.objects.get().submitted_by_role == "relative"
+
+
+def test_without_consent_for_questions_nobody_else_sees_or_asks(client, janny):
+    henk = UserFactory(relative=True)
+    ConsentGrantFactory(participant=janny, grantee_user=henk, scope=ConsentScope.PROFILE)
+    sign_in(client, henk)
+
+    assert client.get(reverse("questions:list", args=[janny.pk])).status_code == 403
+    assert (
+        client.post(reverse("questions:submit", args=[janny.pk]), {"text": "x"}).status_code == 403
+    )
+    assert not Question.objects.exists()
+
+
+def test_an_empty_question_or_an_unknown_domain_is_refused(janny):
+    with pytest.raises(services.QuestionError):
+        services.question_submit(participant=janny, text="  ", life_domains=[], by=janny.user)
+    with pytest.raises(services.QuestionError):
+        services.question_submit(participant=janny, text=CHOIR, life_domains=["x"], by=janny.user)
+    assert not Question.objects.exists()

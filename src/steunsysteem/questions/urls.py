@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "questions"
+urlpatterns = [
+    path("deelnemers/<uuid:pk>/vragen/", views.question_list, name="list"),
+    path("deelnemers/<uuid:pk>/vragen/nieuw/", views.question_submit, name="submit"),
+]

@@ -1,0 +1,63 @@
+"""A participant's questions: the list with where each one stands, and asking a new one."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from steunsysteem.accounts import permissions
+from steunsysteem.accounts.access import authorize_participant
+from steunsysteem.accounts.constants import ConsentScope
+from steunsysteem.participants.views.base import participant_or_404, render_page, require
+
+from . import services
+from .forms import QuestionForm
+
+
+@never_cache
+@login_required
+def question_list(request: HttpRequest, pk) -> HttpResponse:
+    participant = participant_or_404(pk)
+    authorize_participant(
+        request=request, participant=participant, scope=ConsentScope.QUESTIONS, fields=["questions"]
+    )
+    return render_page(
+        request,
+        "questions/question_list.html",
+        {
+            "participant": participant,
+            "questions": participant.questions.newest_first(),
+            "can_submit": permissions.can_submit_question(request.user, participant),
+        },
+    )
+
+
+@never_cache
+@login_required
+def question_submit(request: HttpRequest, pk) -> HttpResponse:
+    participant = participant_or_404(pk)
+    require(permissions.can_submit_question(request.user, participant))
+    form = QuestionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.question_submit(
+                participant=participant,
+                text=form.cleaned_data["text"],
+                life_domains=form.cleaned_data["life_domains"],
+                by=request.user,
+                request=request,
+            )
+        except services.QuestionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request, _("Thank you. The question goes to the werktafel of your district.")
+            )
+            return redirect("questions:list", pk=participant.pk)
+    return render_page(
+        request, "questions/question_form.html", {"participant": participant, "form": form}
+    )
