@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .views import records as views
+from .views import rights
 
 app_name = "participants"
 urlpatterns = [
@@ -16,5 +17,10 @@ urlpatterns = [
     ),
     path("deelnemers/<uuid:pk>/wie-keek/", views.access_log, name="access_log"),
     path("deelnemers/<uuid:pk>/noodtoegang/", views.emergency_access, name="emergency_access"),
+    path("deelnemers/<uuid:pk>/mijn-rechten/", rights.my_data, name="my_data"),
+    path("deelnemers/<uuid:pk>/mijn-gegevens.json", rights.export_json, name="export_json"),
+    path("deelnemers/<uuid:pk>/mijn-gegevens.pdf", rights.export_pdf, name="export_pdf"),
+    path("deelnemers/<uuid:pk>/wissen/", rights.erase, name="erase"),
+    path("deelnemers/gewist/", rights.erased, name="erased"),
     path("mijn-gegevens/", views.my_record, name="my_record"),
 ]

@@ -156,6 +156,13 @@ MATRIX: dict[str, Rule] = {
     "participants:consent_withdraw": rule(MANAGES_NURAY, "post", kwargs="grant"),
     "participants:access_log": rule(MANAGES_NURAY, kwargs="nuray"),
     "participants:my_record": rule({"participant_self", "participant_other"}),
+    # AVG rights: the participant, or a caseworker with consent at the person's request.
+    "participants:my_data": rule(MANAGES_NURAY, kwargs="nuray"),
+    "participants:export_json": rule(MANAGES_NURAY, kwargs="nuray"),
+    "participants:export_pdf": rule(MANAGES_NURAY, kwargs="nuray"),
+    "participants:erase": rule(MANAGES_NURAY, kwargs="nuray"),
+    # The "done" page holds no data: a participant sees it after being logged out.
+    "participants:erased": rule(PUBLIC),
     "participants:emergency_access": rule(
         (PROFESSIONALS | COORDINATORS) - SEES_NURAY, kwargs="nuray"
     ),
