@@ -19,6 +19,7 @@ from steunsysteem.accounts import selectors
 from steunsysteem.accounts.audit import audit_record
 from steunsysteem.accounts.constants import AuditAction, Role
 from steunsysteem.accounts.permissions import OWN_DATA
+from steunsysteem.directory.constants import ParticipationGoal
 
 from .models import Participant
 
@@ -162,6 +163,10 @@ def _record(participant: Participant) -> dict[str, Any]:
         "contact_route_label": str(participant.get_contact_route_display()),
         "contact_detail": participant.contact_detail,
         "life_goals": list(participant.life_goals),
+        "life_goal_labels": [
+            str(ParticipationGoal(goal).label) if goal in ParticipationGoal.values else goal
+            for goal in participant.life_goals
+        ],
         "created_at": timezone.localtime(participant.created_at),
         "created_by": _person(participant.created_by),
     }
