@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from steunsysteem.core.client_address import client_ip
 
-from .constants import AuditAction, AuditResult
+from .constants import AuditAction, AuditResult, Role
 from .models import AuditEntry
 
 if TYPE_CHECKING:
@@ -103,7 +103,19 @@ def audit_record(
     return entry
 
 
+# Roles whose username is not written into the trail, only their user id (see below).
+ROLES_WITHOUT_USERNAME_IN_TRAIL = frozenset({Role.PARTICIPANT, Role.RELATIVE})
+
+
 def _actor_snapshot(actor) -> dict:
+    """Who acted, as the trail keeps it for good.
+
+    For participants and relatives only the user id is kept, not the username: they choose
+    their own username and it is often their name, and the trail can never be rewritten,
+    so it would outlive an erasure of their data (AVG art. 17, data minimisation). The id
+    still says who acted while the account exists; professionals' usernames stay, as the
+    trail must show which worker did what (NEN 7513).
+    """
     if actor is None or not getattr(actor, "is_authenticated", False):
         return {
             "actor_user_id": None,
@@ -113,7 +125,9 @@ def _actor_snapshot(actor) -> dict:
         }
     return {
         "actor_user_id": actor.pk,
-        "actor_username": actor.get_username(),
+        "actor_username": ""
+        if getattr(actor, "role", "") in ROLES_WITHOUT_USERNAME_IN_TRAIL
+        else actor.get_username(),
         "actor_role": str(getattr(actor, "role", "")),
         "actor_organization_ids": sorted(
             str(pk) for pk in actor.organizations.values_list("pk", flat=True)

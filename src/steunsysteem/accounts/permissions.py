@@ -23,7 +23,7 @@ from .models import ConsentGrant, EmergencyAccess
 
 if TYPE_CHECKING:
     from steunsysteem.directory.models import Organization, Service
-    from steunsysteem.participants.models import Participant
+    from steunsysteem.participants.models import ErasureRecord, Participant
 
     from .models import User
 
@@ -160,6 +160,43 @@ def can_manage_consent(user: User, participant: Participant) -> bool:
     return (
         user.role in CASEWORKER_ROLES
         and participant_access(user, participant, ConsentScope.PROFILE).allowed
+    )
+
+
+def can_export_participant(user: User, participant: Participant) -> bool:
+    """Download everything stored about someone (AVG art. 15 and 20): the participant, or a
+    professional or coordinator who records their consent and hands it over at their
+    request. Emergency access opens what is urgent to see, never this."""
+    return _acts_on_the_persons_request(user, participant)
+
+
+def can_erase_participant(user: User, participant: Participant) -> bool:
+    """Erase someone's data (AVG art. 17): the participant, or a professional or coordinator
+    who may record their consent, carrying out the person's own request. Not with
+    emergency access."""
+    return _acts_on_the_persons_request(user, participant)
+
+
+def _acts_on_the_persons_request(user: User, participant: Participant) -> bool:
+    if not can_manage_consent(user, participant):
+        return False
+    if participant.user_id is not None and participant.user_id == user.pk:
+        return True
+    return participant_access(user, participant, ConsentScope.PROFILE).grant is not None
+
+
+def can_see_erasure_record(user: User, record: ErasureRecord) -> bool:
+    """Whoever held consent when the data was erased sees that it was, and when: the user,
+    or someone in a holder role at an organisation or werktafel that held it."""
+    if not _is_active(user) or user.role not in CONSENT_HOLDER_ROLES:
+        return False
+    if user.pk in record.consent_user_ids:
+        return True
+    organization_ids = {str(pk) for pk in user.organizations.values_list("pk", flat=True)}
+    worktable_ids = set(user.worktables.values_list("pk", flat=True))
+    return bool(
+        organization_ids & set(record.consent_organization_ids)
+        or worktable_ids & set(record.consent_worktable_ids)
     )
 
 

@@ -49,7 +49,6 @@ def network(request: HttpRequest, pk) -> HttpResponse:
             "members": members,
             "snapshots": snapshots,
             "can_edit": permissions.can_edit_network(request.user, participant),
-            "can_manage_consent": permissions.can_manage_consent(request.user, participant),
             "snapshot_form": SnapshotForm(),
         },
     )

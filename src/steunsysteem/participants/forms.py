@@ -248,3 +248,24 @@ class ScoresForm(UtrechtFormMixin, forms.Form):
             for domain in SelfSufficiencyDomain.values
             if self.cleaned_data.get(domain) is not None
         }
+
+
+class ErasureConfirmForm(UtrechtFormMixin, forms.Form):
+    """Typing the word makes sure nobody erases everything with one slip of the hand."""
+
+    confirmation = forms.CharField(
+        label=_("Type the word ERASE to confirm"),
+        max_length=20,
+        help_text=_("In capitals or not, that does not matter."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["confirmation"].widget.attrs["autocomplete"] = "off"
+        self._style_widgets()
+
+    def clean_confirmation(self) -> str:
+        value = self.cleaned_data["confirmation"].strip()
+        if value.casefold() != str(_("ERASE")).casefold():
+            raise forms.ValidationError(_("Type the word ERASE, so we know you are sure."))
+        return value

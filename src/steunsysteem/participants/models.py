@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from steunsysteem.accounts.constants import Role
+
 from .constants import (
     ContactRoute,
     LadderStep,
@@ -12,7 +14,7 @@ from .constants import (
     SelfSufficiencyDomain,
     SelfSufficiencyScore,
 )
-from .query import ParticipantQuerySet
+from .query import ErasureRecordQuerySet, ParticipantQuerySet
 
 
 class Participant(models.Model):
@@ -151,3 +153,52 @@ class SelfSufficiencyRating(models.Model):
 
     def __str__(self) -> str:
         return f"{self.domain} {self.score} on {self.measured_on} (#{self.pk})"
+
+
+class ErasureRecord(models.Model):
+    """That a participant's data was erased at their request (AVG art. 17), and nothing more.
+
+    No name and no free text: only the erased record's id, when, the role of whoever
+    carried it out, the district (the monitor keeps counting it) and who held consent at
+    that moment, so they can be told and see this record instead of the data.
+    """
+
+    participant_id = models.UUIDField(
+        _("participant id"), unique=True, help_text=_("The id the erased record had.")
+    )
+    erased_at = models.DateTimeField(_("erased at"))
+    erased_by_role = models.CharField(
+        _("erased by (role)"),
+        max_length=32,
+        choices=Role.choices,
+        help_text=_("The role of whoever carried out the request, not who it was."),
+    )
+    district = models.ForeignKey(
+        "directory.District",
+        verbose_name=_("district"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    consent_user_ids = models.JSONField(
+        _("people who held consent"), default=list, blank=True, help_text=_("User ids.")
+    )
+    consent_organization_ids = models.JSONField(
+        _("organisations that held consent"),
+        default=list,
+        blank=True,
+        help_text=_("Organisation ids."),
+    )
+    consent_worktable_ids = models.JSONField(
+        _("werktafels that held consent"), default=list, blank=True, help_text=_("Werktafel ids.")
+    )
+
+    objects = ErasureRecordQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("erasure record")
+        verbose_name_plural = _("erasure records")
+
+    def __str__(self) -> str:
+        return f"erased {str(self.participant_id)[:8]} on {self.erased_at:%Y-%m-%d}"

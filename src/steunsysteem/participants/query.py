@@ -1,6 +1,14 @@
+import datetime as dt
+
 from django.db import models
+from django.utils import timezone
 
 
 class ParticipantQuerySet(models.QuerySet):
     def by_name(self):
         return self.order_by("name", "pk")
+
+
+class ErasureRecordQuerySet(models.QuerySet):
+    def since(self, days: int):
+        return self.filter(erased_at__gte=timezone.now() - dt.timedelta(days=days))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import progress
+from .views import progress, rights
 from .views import records as views
 
 app_name = "participants"
@@ -21,5 +21,10 @@ urlpatterns = [
     path("deelnemers/<uuid:pk>/voortgang/doelen/", progress.goals_set, name="goals_set"),
     path("deelnemers/<uuid:pk>/voortgang/ladder/", progress.ladder_record, name="ladder_record"),
     path("deelnemers/<uuid:pk>/voortgang/zrm/", progress.scores_record, name="scores_record"),
+    path("deelnemers/<uuid:pk>/mijn-rechten/", rights.my_data, name="my_data"),
+    path("deelnemers/<uuid:pk>/mijn-gegevens.json", rights.export_json, name="export_json"),
+    path("deelnemers/<uuid:pk>/mijn-gegevens.pdf", rights.export_pdf, name="export_pdf"),
+    path("deelnemers/<uuid:pk>/wissen/", rights.erase, name="erase"),
+    path("deelnemers/gewist/", rights.erased, name="erased"),
     path("mijn-gegevens/", views.my_record, name="my_record"),
 ]

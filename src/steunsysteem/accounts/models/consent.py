@@ -17,7 +17,8 @@ class ConsentGrant(models.Model):
 
     One grant covers one scope until ``ends_on``; withdrawing it takes effect at once. A
     professional who records consent for someone without an account says how it was
-    obtained. Grants are never deleted: they are the legal basis of past access.
+    obtained. Grants are not deleted: they are the legal basis of past access. Only erasure at
+    the participant's request removes them; its ``ErasureRecord`` keeps who held them.
     """
 
     participant = models.ForeignKey(

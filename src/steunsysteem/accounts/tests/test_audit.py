@@ -196,6 +196,21 @@ def test_the_command_reports_an_intact_trail(professional, participant, capsys):
     assert entries[1].entry_hash in output
 
 
+@pytest.mark.parametrize("role", [Role.PARTICIPANT, Role.RELATIVE])
+def test_the_trail_keeps_only_the_id_of_participants_and_relatives(participant, role):
+    """Their username may be their name, and the trail outlives an erasure of their data."""
+    person = make_user("janny-de-vries", role=role)
+
+    entry = audit_record(actor=person, action=AuditAction.READ, obj=participant)
+
+    entry.refresh_from_db()
+    assert (entry.actor_user_id, entry.actor_username, entry.actor_role) == (
+        person.pk,
+        "",
+        role,
+    )
+
+
 def test_a_participant_can_be_shown_who_looked_at_their_data(professional, participant):
     other = make_user("iemand-anders", role=Role.PARTICIPANT)
     record_reads(professional, participant, 2)

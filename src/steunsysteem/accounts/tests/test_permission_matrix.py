@@ -181,6 +181,13 @@ MATRIX: dict[str, Rule] = {
     "networks:member_remove": rule(EDITS_NURAYS_NETWORK, "post", kwargs="new_member"),
     "networks:snapshot_take": rule(EDITS_NURAYS_NETWORK, "post", kwargs="nuray"),
     "networks:snapshot": rule(SEES_NURAYS_NETWORK, kwargs="snapshot"),
+    # AVG rights: the participant, or a caseworker with consent at the person's request.
+    "participants:my_data": rule(MANAGES_NURAY, kwargs="nuray"),
+    "participants:export_json": rule(MANAGES_NURAY, kwargs="nuray"),
+    "participants:export_pdf": rule(MANAGES_NURAY, kwargs="nuray"),
+    "participants:erase": rule(MANAGES_NURAY, kwargs="nuray"),
+    # The "done" page holds no data: a participant sees it after being logged out.
+    "participants:erased": rule(PUBLIC),
     "participants:emergency_access": rule(
         (PROFESSIONALS | COORDINATORS) - SEES_NURAY, kwargs="nuray"
     ),

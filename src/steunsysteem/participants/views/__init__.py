@@ -1,2 +1,2 @@
 """Pages about participants, one module per concern: ``records`` (details, consent, who
-looked, emergency access)."""
+looked, emergency access) and ``rights`` (download everything, erasure)."""

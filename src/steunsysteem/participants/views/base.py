@@ -56,6 +56,12 @@ def participant_links(user, participant: Participant) -> list[PageLink]:
         ("progress", _("Steps and scores"), "participants:progress", sees(ConsentScope.PROGRESS)),
         ("consent", _("Who may see what"), "participants:consent", manages),
         ("access_log", _("Who looked"), "participants:access_log", manages),
+        (
+            "my_data",
+            _("My rights") if is_self else _("Rights"),
+            "participants:my_data",
+            permissions.can_export_participant(user, participant),
+        ),
     ]
     return [
         PageLink(key, str(label), reverse(name, args=[participant.pk]))

@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -31,6 +31,7 @@ from ..forms import ConsentGrantForm, EmergencyAccessForm, OwnRecordForm, Partic
 from ..models import Participant
 from ..services import PROFILE_FIELDS
 from .base import participant_or_404, render_page, require
+from .rights import erasure_notice_or_404, erasures_known_to
 
 
 @never_cache
@@ -44,6 +45,7 @@ def participant_list(request: HttpRequest) -> HttpResponse:
         {
             "participants": participants.by_name(),
             "can_register": permissions.can_register_participant(request.user),
+            "erased_recently": len(erasures_known_to(request.user)),
         },
     )
 
@@ -75,7 +77,10 @@ def participant_register(request: HttpRequest) -> HttpResponse:
 @never_cache
 @login_required
 def participant_detail(request: HttpRequest, pk) -> HttpResponse:
-    participant = participant_or_404(pk)
+    try:
+        participant = participant_or_404(pk)
+    except Http404:
+        return erasure_notice_or_404(request, pk)
     access = authorize_participant(
         request=request, participant=participant, scope=ConsentScope.PROFILE, fields=PROFILE_FIELDS
     )
@@ -85,7 +90,6 @@ def participant_detail(request: HttpRequest, pk) -> HttpResponse:
         {
             "participant": participant,
             "access": access,
-            "can_manage_consent": permissions.can_manage_consent(request.user, participant),
         },
     )
 
