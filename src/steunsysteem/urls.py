@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("steunsysteem.core.urls")),
     path("", include("steunsysteem.directory.urls")),
     path("", include("steunsysteem.participants.urls")),
+    path("", include("steunsysteem.networks.urls")),
 ]
 
 handler403 = "steunsysteem.core.views.permission_denied"
