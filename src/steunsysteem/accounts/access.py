@@ -35,12 +35,17 @@ def authorize_participant(
     participant: Participant,
     scope: str,
     fields: Iterable[str] = (),
+    action: str = AuditAction.READ,
 ) -> permissions.Access:
-    """Allow and record a read of ``fields`` in ``scope``, or record the refusal and raise."""
+    """Allow and record a read of ``fields`` in ``scope``, or record the refusal and raise.
+
+    A download passes ``action=AuditAction.EXPORT``: the data leaves the system, and the
+    participant sees that in "Wie keek er".
+    """
     access = permissions.participant_access(request.user, participant, scope)
     audit_record(
         actor=request.user,
-        action=AuditAction.READ if access.allowed else AuditAction.ACCESS_DENIED,
+        action=action if access.allowed else AuditAction.ACCESS_DENIED,
         obj=participant,
         fields=fields,
         result=AuditResult.ALLOWED if access.allowed else AuditResult.DENIED,

@@ -97,6 +97,7 @@ def _field_label(name: str) -> str:
         "access_log": _("who looked at the data"),
         "grantee": _("who may see it"),
         "ends_at": _("ends at"),
+        "network": _("personal network"),
     }
     if name in extra:
         return str(extra[name])

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Relation(models.TextChoices):
@@ -17,7 +18,7 @@ class Circle(models.TextChoices):
     """How close someone is, as the participant feels it."""
 
     INNER = "inner", _("Very close")
-    MIDDLE = "middle", _("Close")
+    MIDDLE = "middle", pgettext_lazy("how close someone is", "Close")
     OUTER = "outer", _("Further away")
 
 

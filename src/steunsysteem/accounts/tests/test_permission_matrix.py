@@ -75,6 +75,7 @@ SEES_NURAY = {
     "volunteer_with_consent",
     "coordinator_at_worktable",
 }
+# Those whose consent opens Nuray's personal network (a NETWORK grant), and Nuray herself.
 # Those who decide on (participant) or record (caseworkers with access) Nuray's consent.
 MANAGES_NURAY = {
     "participant_self",
@@ -191,6 +192,11 @@ MATRIX: dict[str, Rule] = {
     "participants:emergency_access": rule(
         (PROFESSIONALS | COORDINATORS) - SEES_NURAY, kwargs="nuray"
     ),
+    # Nuray's network map and its downloads
+    "networks:map": rule(SEES_NURAYS_NETWORK, kwargs="nuray"),
+    "networks:map_svg": rule(SEES_NURAYS_NETWORK, kwargs="nuray"),
+    "networks:map_png": rule(SEES_NURAYS_NETWORK, kwargs="nuray"),
+    "networks:map_pdf": rule(SEES_NURAYS_NETWORK, kwargs="nuray"),
     # Signing in, two-factor authentication, "Mijn account", invitations
     "accounts:two_factor_verify": rule(SIGNED_IN),
     # Setting up an app: whoever has none yet (a participant may choose to use one too).
