@@ -80,7 +80,7 @@ def access_log(participant: Participant, *, limit: int = 200) -> list[AccessLogR
                     organizations[pk] for pk in entry.actor_organization_ids if pk in organizations
                 ],
                 action=AuditAction(entry.action).label,
-                fields=[_field_label(name) for name in entry.fields],
+                fields=list(dict.fromkeys(_field_label(name) for name in entry.fields)),
                 allowed=entry.result == AuditResult.ALLOWED,
                 basis=_basis_label(entry.legal_basis),
                 reason=entry.reason,
@@ -90,6 +90,7 @@ def access_log(participant: Participant, *, limit: int = 200) -> list[AccessLogR
 
 
 def _field_label(name: str) -> str:
+    """A field name from the trail in words; ``network.circle`` is shown as its part."""
     from steunsysteem.participants.models import Participant
 
     extra = {
@@ -98,9 +99,12 @@ def _field_label(name: str) -> str:
         "grantee": _("who may see it"),
         "ends_at": _("ends at"),
         "network": _("personal network"),
+        "progress": _("steps and scores"),
+        "questions": _("questions"),
     }
-    if name in extra:
-        return str(extra[name])
+    part = name.split(".", 1)[0]
+    if part in extra:
+        return str(extra[part])
     for model in (Participant, ConsentGrant, EmergencyAccess):
         try:
             return str(model._meta.get_field(name).verbose_name)

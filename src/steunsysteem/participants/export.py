@@ -118,6 +118,17 @@ def participant_data(participant: Participant) -> dict[str, Any]:
                 "taken_by", "district"
             ).newest_first()
         ],
+        "questions": [
+            {
+                "text": question.text,
+                "life_domains": list(question.life_domains),
+                "status": question.status,
+                "status_label": str(question.get_status_display()),
+                "submitted_at": timezone.localtime(question.submitted_at),
+                "submitted_by": _person(question.submitted_by),
+            }
+            for question in participant.questions.select_related("submitted_by").newest_first()
+        ],
         "consent_grants": [
             _grant(grant, current=current)
             for current in (True, False)

@@ -40,11 +40,13 @@ from steunsysteem.participants.models import (
 )
 from steunsysteem.participants.services import participant_erase
 from steunsysteem.participants.tests.factories import ConsentGrantFactory, ParticipantFactory
+from steunsysteem.questions.services import question_submit
 from steunsysteem.worktables.tests.factories import WorktableFactory
 
 pytestmark = pytest.mark.django_db
 
 NAME = "Janny de Vries"
+QUESTION = "Ik wil graag zingen in het koor van de Vliet"
 USERNAME = "janny.devries"
 EMAIL = "janny.devries@example.org"
 
@@ -99,6 +101,7 @@ class Janny:
             gives_back_note="Ik help Henk met de tuin",
         )
         NetworkMemberFactory(participant=p, name="Fatima", user=self.fatima, professional=True)
+        question_submit(participant=p, text=QUESTION, life_domains=["culture"], by=self.user)
         self.snapshot = network_snapshot_take(participant=p, occasion="intake", by=self.fatima)
         emergency_access_start(participant=p, by=self.stranger, reason="In crisis, onbereikbaar.")
         audit_record(actor=self.fatima, action=AuditAction.READ, obj=p, fields=["name"])
@@ -168,6 +171,7 @@ def test_the_export_holds_every_part_of_what_is_stored(janny):
     }
     assert any(not g["current"] and g["withdrawn_at"] for g in grants)
     assert data["emergency_accesses"][0]["reason"] == "In crisis, onbereikbaar."
+    assert [q["text"] for q in data["questions"]] == [QUESTION]
     assert any(row["who"] == "Fatima Yilmaz" for row in data["access_log"])
     assert data["account"]["username"] == USERNAME
     assert data["account"]["email"] == EMAIL
@@ -260,13 +264,13 @@ def test_without_consent_nobody_exports_or_erases(client, janny, name):
 def test_after_erasure_no_table_holds_the_persons_name_email_or_username(client, janny):
     pk = janny.participant.pk
     sign_in(client, janny.user)
-    assert text_values_containing([NAME, EMAIL, USERNAME, "Henk"]) != []  # the search works
+    assert text_values_containing([NAME, EMAIL, USERNAME, "Henk", QUESTION]) != []  # it works
 
     response = client.post(reverse("participants:erase", args=[pk]), {"confirmation": "wissen"})
 
     assert response.status_code == 302
     assert response["Location"] == reverse("participants:erased")
-    assert text_values_containing([NAME, EMAIL, USERNAME, "Janny", "Henk"]) == []
+    assert text_values_containing([NAME, EMAIL, USERNAME, "Janny", "Henk", QUESTION]) == []
     for model in (Participant, LadderPosition, SelfSufficiencyRating, NetworkMember):
         assert not model.objects.exists(), model
     assert not SnapshotMember.objects.exists()
