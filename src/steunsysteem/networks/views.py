@@ -35,10 +35,6 @@ def _read_network(request: HttpRequest, participant, fields) -> None:
     )
 
 
-def _member_values(form: NetworkMemberForm) -> dict:
-    return {field: form.cleaned_data[field] for field in NetworkMemberForm.Meta.fields}
-
-
 @never_cache
 @login_required
 def network(request: HttpRequest, pk) -> HttpResponse:
@@ -54,6 +50,7 @@ def network(request: HttpRequest, pk) -> HttpResponse:
             "members": members,
             "snapshots": snapshots,
             "can_edit": permissions.can_edit_network(request.user, participant),
+            "can_manage_consent": permissions.can_manage_consent(request.user, participant),
             "snapshot_form": SnapshotForm(),
         },
     )
@@ -68,7 +65,7 @@ def member_add(request: HttpRequest, pk) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             member = services.network_member_add(
-                participant=participant, by=request.user, request=request, **_member_values(form)
+                participant=participant, by=request.user, request=request, **form.member_values()
             )
         except services.NetworkError as error:
             form.add_error(None, str(error))
@@ -90,7 +87,7 @@ def member_edit(request: HttpRequest, pk, member_pk) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.network_member_update(
-                member=member, by=request.user, request=request, **_member_values(form)
+                member=member, by=request.user, request=request, **form.member_values()
             )
         except services.NetworkError as error:
             form.add_error(None, str(error))

@@ -114,3 +114,47 @@ def test_the_sub_menu_offers_only_the_pages_one_may_open(client, janny):
     links = client.get(reverse("networks:network", args=[janny.pk])).context["participant_links"]
 
     assert [link.key for link in links] == ["network"]
+
+
+def test_janny_links_her_professional_and_decides_from_the_network_what_she_may_see(client, janny):
+    fatima = UserFactory(professional=True, email="fatima@wijkteam.example.nl")
+    sign_in(client, janny.user)
+
+    client.post(
+        reverse("networks:member_add", args=[janny.pk]),
+        {
+            "name": "Fatima (wijkteam)",
+            "relation": "professional",
+            "circle": "middle",
+            "account_email": "FATIMA@wijkteam.example.nl",
+            "contact_frequency": "weekly",
+        },
+    )
+    member = NetworkMember.objects.get()
+    assert member.user == fatima
+    network_page = client.get(reverse("networks:network", args=[janny.pk])).content.decode()
+    consent_link = f"{reverse('participants:consent_create', args=[janny.pk])}?lid={member.pk}"
+    assert consent_link in network_page
+
+    form = client.get(consent_link).context["form"]
+
+    assert form.initial == {"grantee_kind": "user", "grantee_email": fatima.email}
+    assert "fatima" not in consent_link
+
+
+def test_an_unknown_account_address_is_a_form_error(client, janny):
+    sign_in(client, janny.user)
+
+    response = client.post(
+        reverse("networks:member_add", args=[janny.pk]),
+        {
+            "name": "Iemand",
+            "relation": "professional",
+            "circle": "outer",
+            "account_email": "niemand@example.org",
+            "contact_frequency": "weekly",
+        },
+    )
+
+    assert "account_email" in response.context["form"].errors
+    assert not NetworkMember.objects.exists()

@@ -5,6 +5,8 @@ details, who may see what (consent), and who looked. Access is decided in
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from steunsysteem.accounts import permissions, selectors
 from steunsysteem.accounts.access import authorize_participant
-from steunsysteem.accounts.constants import ConsentScope
+from steunsysteem.accounts.constants import ConsentScope, GranteeKind
 from steunsysteem.accounts.models import ConsentGrant
 from steunsysteem.accounts.services import (
     ConsentError,
@@ -141,7 +143,11 @@ def consent_create(request: HttpRequest, pk) -> HttpResponse:
     participant = participant_or_404(pk)
     require(permissions.can_manage_consent(request.user, participant))
     by_participant = participant.user_id == request.user.pk
-    form = ConsentGrantForm(request.POST or None, by_participant=by_participant)
+    form = ConsentGrantForm(
+        request.POST or None,
+        by_participant=by_participant,
+        initial=_grantee_of_member(participant, request.GET.get("lid")),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             consent_grant(
@@ -161,6 +167,36 @@ def consent_create(request: HttpRequest, pk) -> HttpResponse:
     return render_page(
         request, "participants/consent_form.html", {"participant": participant, "form": form}
     )
+
+
+def _grantee_of_member(participant, member_pk) -> dict:
+    """ "What may this member see?" from the network page: the member's account or
+    organisation as the grantee. The link carries the member's id, never a name or address."""
+    member = (
+        participant.network_members.select_related("user", "organization")
+        .filter(pk=member_pk)
+        .first()
+        if member_pk and _is_uuid(member_pk)
+        else None
+    )
+    if member is None:
+        return {}
+    if member.user is not None:
+        return {"grantee_kind": GranteeKind.USER, "grantee_email": member.user.email}
+    if member.organization is not None:
+        return {
+            "grantee_kind": GranteeKind.ORGANIZATION,
+            "grantee_organization": member.organization,
+        }
+    return {}
+
+
+def _is_uuid(value: str) -> bool:
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
 
 
 @login_required
