@@ -294,3 +294,37 @@ def can_submit_question(user: User, participant: Participant) -> bool:
         user.role in QUESTION_BRINGER_ROLES
         and participant_access(user, participant, ConsentScope.QUESTIONS).allowed
     )
+
+
+# Werktafels -----------------------------------------------------------------------------------
+
+
+def worktables_of(user: User):
+    """The werktafels this user sits at (none for an inactive account)."""
+    from steunsysteem.worktables.models import Worktable
+
+    if not _is_active(user):
+        return Worktable.objects.none()
+    return Worktable.objects.with_member(user)
+
+
+def can_view_worktable(user: User, worktable) -> bool:
+    """Members of a werktafel see its meetings and agendas."""
+    return worktables_of(user).filter(pk=worktable.pk).exists()
+
+
+def can_run_worktable(user: User, worktable) -> bool:
+    """A coordinator at the table prepares, runs and closes its meetings."""
+    return (
+        _is_active(user) and user.role == Role.COORDINATOR and can_view_worktable(user, worktable)
+    )
+
+
+def can_complete_action(user: User, action) -> bool:
+    """The owner of an action, or whoever runs the table, marks it done."""
+    if not _is_active(user):
+        return False
+    if action.owner_id == user.pk:
+        return True
+    item = action.agenda_item
+    return item is not None and can_run_worktable(user, item.meeting.worktable)

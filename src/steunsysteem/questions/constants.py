@@ -13,3 +13,65 @@ class QuestionStatus(models.TextChoices):
     ANSWERED = "answered", _("Answered")
     CLOSED_NO_OFFER = "closed_no_offer", _("Closed: no fitting offer yet")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+# Which status may follow which. Answered, closed and withdrawn are final.
+TRANSITIONS: dict[str, frozenset[str]] = {
+    QuestionStatus.NEW: frozenset(
+        {QuestionStatus.ON_AGENDA, QuestionStatus.IN_PROGRESS, QuestionStatus.WITHDRAWN}
+    ),
+    QuestionStatus.ON_AGENDA: frozenset({QuestionStatus.DISCUSSED, QuestionStatus.WITHDRAWN}),
+    QuestionStatus.DISCUSSED: frozenset(
+        {
+            QuestionStatus.PROPOSAL_MADE,
+            QuestionStatus.ON_AGENDA,
+            QuestionStatus.CLOSED_NO_OFFER,
+            QuestionStatus.WITHDRAWN,
+        }
+    ),
+    QuestionStatus.PROPOSAL_MADE: frozenset(
+        {QuestionStatus.IN_PROGRESS, QuestionStatus.ON_AGENDA, QuestionStatus.WITHDRAWN}
+    ),
+    QuestionStatus.IN_PROGRESS: frozenset(
+        {
+            QuestionStatus.ANSWERED,
+            QuestionStatus.CLOSED_NO_OFFER,
+            QuestionStatus.ON_AGENDA,
+            QuestionStatus.WITHDRAWN,
+        }
+    ),
+    QuestionStatus.ANSWERED: frozenset(),
+    QuestionStatus.CLOSED_NO_OFFER: frozenset(),
+    QuestionStatus.WITHDRAWN: frozenset(),
+}
+OPEN_STATUSES = frozenset(status for status, following in TRANSITIONS.items() if following)
+
+
+class Readiness(models.TextChoices):
+    """Where someone is in their recovery: what step is feasible now."""
+
+    ORIENTING = "orienting", _("Looking around: first get to know what there is")
+    SMALL_STEP = "small_step", _("Ready for a small step, with someone going along")
+    READY = "ready", _("Ready to start")
+
+
+class Urgency(models.TextChoices):
+    NORMAL = "normal", _("Normal")
+    URGENT = "urgent", _("Urgent")
+
+
+class Outcome(models.TextChoices):
+    """How an answered question ended."""
+
+    JOINED = "joined", _("Takes part in an activity")
+    REFERRED = "referred", _("Referred with a warm hand-over")
+    NETWORK = "network", _("Found support in the own network")
+    OTHER = "other", _("Other")
+
+
+class ClosedReason(models.TextChoices):
+    """Why a question closed without an answer."""
+
+    NO_OFFER = "no_offer", _("There is no fitting offer")
+    NOT_FEASIBLE = "not_feasible", _("Not feasible yet; a step in between was advised")
+    NO_LONGER_WANTED = "no_longer_wanted", _("The person no longer wants it")

@@ -25,6 +25,7 @@ def load() -> str:
             defaults={
                 "life_domains": sorted(item["domains"]),
                 "status": item["status"],
+                "outcome": item.get("outcome", ""),
                 "submitted_at": timezone.now() - dt.timedelta(days=item["days_ago"]),
                 "submitted_by": by,
                 "submitted_by_role": by.role,

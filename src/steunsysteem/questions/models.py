@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .constants import QuestionStatus
+from .constants import ClosedReason, Outcome, QuestionStatus, Readiness, Urgency
 from .query import QuestionQuerySet
 
 
@@ -23,8 +23,39 @@ class Question(models.Model):
         _("the question"), max_length=2000, help_text=_("In the person's own words.")
     )
     life_domains = models.JSONField(_("life domains"), default=list, blank=True)
+    wishes_and_limits = models.TextField(
+        _("wishes and limits"),
+        max_length=1000,
+        blank=True,
+        help_text=_("Area, days, costs, travel, language: what has to fit."),
+    )
+    readiness = models.CharField(
+        _("readiness"), max_length=16, choices=Readiness.choices, default=Readiness.SMALL_STEP
+    )
+    urgency = models.CharField(
+        _("urgency"), max_length=8, choices=Urgency.choices, default=Urgency.NORMAL
+    )
+    referrer_organization = models.ForeignKey(
+        "directory.Organization",
+        verbose_name=_("referred by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The organisation that brought the question in."),
+    )
     status = models.CharField(
         _("status"), max_length=16, choices=QuestionStatus.choices, default=QuestionStatus.NEW
+    )
+    outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome.choices, blank=True)
+    closed_reason = models.CharField(
+        _("reason for closing"), max_length=16, choices=ClosedReason.choices, blank=True
+    )
+    first_proposal_at = models.DateTimeField(
+        _("first proposal at"),
+        null=True,
+        blank=True,
+        help_text=_("When the werktafel made its first proposal, for the monitor."),
     )
     submitted_at = models.DateTimeField(_("submitted at"))
     submitted_by = models.ForeignKey(
@@ -45,6 +76,49 @@ class Question(models.Model):
     class Meta:
         verbose_name = _("participation question")
         verbose_name_plural = _("participation questions")
+        constraints = [
+            models.CheckConstraint(
+                name="answered_question_has_outcome",
+                condition=~models.Q(status=QuestionStatus.ANSWERED) | ~models.Q(outcome=""),
+            ),
+            models.CheckConstraint(
+                name="closed_question_has_reason",
+                condition=~models.Q(status=QuestionStatus.CLOSED_NO_OFFER)
+                | ~models.Q(closed_reason=""),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Question #{self.pk} ({self.get_status_display()})"
+
+    @property
+    def case_number(self) -> str:
+        """How minutes and agendas name a question: a number, never the person."""
+        return f"{self.submitted_at:%Y}-{self.pk:04d}"
+
+
+class QuestionEvent(models.Model):
+    """One status change of a question: dated and attributed, so lead times and outcomes
+    can be measured. Holds no free text."""
+
+    question = models.ForeignKey(
+        Question, verbose_name=_("question"), on_delete=models.CASCADE, related_name="events"
+    )
+    from_status = models.CharField(_("from"), max_length=16, choices=QuestionStatus.choices)
+    to_status = models.CharField(_("to"), max_length=16, choices=QuestionStatus.choices)
+    occurred_at = models.DateTimeField(_("when"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    by_role = models.CharField(_("role"), max_length=32)
+
+    class Meta:
+        verbose_name = _("question status change")
+        verbose_name_plural = _("question status changes")
+
+    def __str__(self) -> str:
+        return f"#{self.question_id}: {self.from_status} → {self.to_status}"

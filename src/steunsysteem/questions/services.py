@@ -13,7 +13,8 @@ from steunsysteem.accounts.audit import audit_record
 from steunsysteem.accounts.constants import AuditAction
 from steunsysteem.directory.constants import LifeDomain
 
-from .models import Question
+from .constants import TRANSITIONS, ClosedReason, Outcome, QuestionStatus
+from .models import Question, QuestionEvent
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -55,6 +56,59 @@ def question_submit(
             action=AuditAction.CREATE,
             obj=participant,
             fields=["questions.text", "questions.life_domains"],
+            request=request,
+        )
+    return question
+
+
+def question_status_change(
+    *,
+    question: Question,
+    to: str,
+    by: User,
+    outcome: str = "",
+    closed_reason: str = "",
+    request: HttpRequest | None = None,
+) -> Question:
+    """Move a question along its lifecycle (``constants.TRANSITIONS``), dated and attributed.
+
+    Answered needs an outcome, closed without fitting offer a reason. The first proposal's
+    time is kept for the monitor (time to first proposal).
+    """
+    with transaction.atomic():
+        question = Question.objects.select_for_update().get(pk=question.pk)
+        if to not in TRANSITIONS.get(question.status, ()):
+            raise QuestionError(
+                _("A question that is '%(now)s' cannot become '%(to)s'.")
+                % {
+                    "now": question.get_status_display(),
+                    "to": QuestionStatus(to).label if to in QuestionStatus.values else to,
+                }
+            )
+        if to == QuestionStatus.ANSWERED and outcome not in Outcome.values:
+            raise QuestionError(_("Say how the question was answered."))
+        if to == QuestionStatus.CLOSED_NO_OFFER and closed_reason not in ClosedReason.values:
+            raise QuestionError(_("Say why the question closes without an answer."))
+        now = timezone.now()
+        QuestionEvent.objects.create(
+            question=question,
+            from_status=question.status,
+            to_status=to,
+            occurred_at=now,
+            by=by,
+            by_role=by.role,
+        )
+        question.status = to
+        question.outcome = outcome if to == QuestionStatus.ANSWERED else ""
+        question.closed_reason = closed_reason if to == QuestionStatus.CLOSED_NO_OFFER else ""
+        if to == QuestionStatus.PROPOSAL_MADE and question.first_proposal_at is None:
+            question.first_proposal_at = now
+        question.save(update_fields=["status", "outcome", "closed_reason", "first_proposal_at"])
+        audit_record(
+            actor=by,
+            action=AuditAction.UPDATE,
+            obj=question.participant,
+            fields=["questions.status"],
             request=request,
         )
     return question

@@ -8,3 +8,14 @@ class WorktableRole(models.TextChoices):
     CHAIR = "chair", _("Chair")
     CORE = "core", _("Core member")
     OCCASIONAL = "occasional", _("Occasional member")
+
+
+class MeetingStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    RUNNING = "running", _("In progress")
+    CLOSED = "closed", _("Closed")
+
+
+class AgendaItemKind(models.TextChoices):
+    NEW = "new", _("New question")
+    FOLLOW_UP = "follow_up", _("Follow-up")

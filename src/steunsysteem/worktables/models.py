@@ -1,9 +1,10 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .constants import WorktableRole
-from .query import WorktableQuerySet
+from .constants import AgendaItemKind, MeetingStatus, WorktableRole
+from .query import ActionQuerySet, MeetingQuerySet, WorktableQuerySet
 
 
 class Worktable(models.Model):
@@ -11,6 +12,12 @@ class Worktable(models.Model):
     that its members may see what the participant shared for the table's work."""
 
     name = models.CharField(_("name"), max_length=120, unique=True)
+    theme = models.CharField(
+        _("theme"), max_length=120, blank=True, help_text=_("For a table about one theme.")
+    )
+    rhythm_weeks = models.PositiveSmallIntegerField(
+        _("meets every (weeks)"), default=4, help_text=_("E.g. 4 for about once a month.")
+    )
     district = models.ForeignKey(
         "directory.District",
         verbose_name=_("district"),
@@ -58,3 +65,145 @@ class WorktableMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.worktable}"
+
+
+class MailingListEntry(models.Model):
+    """Someone who receives the minutes without attending (a work address)."""
+
+    worktable = models.ForeignKey(
+        Worktable,
+        on_delete=models.CASCADE,
+        related_name="mailing_list",
+        verbose_name=_("worktable"),
+    )
+    email = models.EmailField(_("e-mail address"))
+
+    class Meta:
+        verbose_name = _("mailing list address")
+        verbose_name_plural = _("mailing list addresses")
+        constraints = [
+            models.UniqueConstraint(fields=["worktable", "email"], name="unique_mailing_address")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} ({self.worktable})"
+
+
+class Meeting(models.Model):
+    """One meeting of a werktafel, with its agenda of questions."""
+
+    worktable = models.ForeignKey(
+        Worktable, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("worktable")
+    )
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    location = models.CharField(_("location"), max_length=200, blank=True)
+    status = models.CharField(
+        _("status"), max_length=8, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED
+    )
+    minutes_approved_at = models.DateTimeField(_("minutes approved at"), null=True, blank=True)
+    minutes_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("minutes approved by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        constraints = [
+            models.CheckConstraint(
+                name="meeting_ends_after_start",
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.worktable} {self.starts_at:%Y-%m-%d}"
+
+
+class AgendaItem(models.Model):
+    """A question on a meeting's agenda, with the concrete proposal the table made."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="agenda", verbose_name=_("meeting")
+    )
+    question = models.ForeignKey(
+        "questions.Question",
+        on_delete=models.CASCADE,
+        related_name="agenda_items",
+        verbose_name=_("question"),
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=AgendaItemKind.choices)
+    position = models.PositiveSmallIntegerField(_("position"))
+    suggested_organization_ids = models.JSONField(
+        _("suggested organisations"),
+        default=list,
+        blank=True,
+        help_text=_("Who should be at the table for this question, from the sociale kaart."),
+    )
+    proposal = models.TextField(
+        _("concrete proposal"),
+        max_length=2000,
+        blank=True,
+        help_text=_("What the table proposes. Stays out of the minutes."),
+    )
+    discussed_at = models.DateTimeField(_("discussed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "question"], name="question_once_per_meeting"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting} #{self.position}"
+
+
+class Action(models.Model):
+    """Who does what by when, agreed at the table for one question."""
+
+    question = models.ForeignKey(
+        "questions.Question",
+        on_delete=models.CASCADE,
+        related_name="actions",
+        verbose_name=_("question"),
+    )
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="actions",
+        verbose_name=_("agenda item"),
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="worktable_actions",
+        verbose_name=_("who"),
+    )
+    what = models.CharField(_("what"), max_length=300)
+    due_on = models.DateField(_("by when"))
+    done_at = models.DateTimeField(_("done at"), null=True, blank=True)
+
+    objects = ActionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("action")
+        verbose_name_plural = _("actions")
+
+    def __str__(self) -> str:
+        return f"Action #{self.pk} due {self.due_on}"
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.done_at is None and self.due_on < timezone.localdate()

@@ -7,6 +7,7 @@ matrix does not name (or shuts out someone it names) fails ``test_who_may_open_w
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,6 +30,9 @@ from steunsysteem.directory.tests.factories import (
 from steunsysteem.networks.services import network_snapshot_take
 from steunsysteem.networks.tests.factories import NetworkMemberFactory
 from steunsysteem.participants.tests.factories import ConsentGrantFactory, ParticipantFactory
+from steunsysteem.questions.services import question_submit
+from steunsysteem.worktables.models import Action, AgendaItem
+from steunsysteem.worktables.services import meeting_plan
 from steunsysteem.worktables.tests.factories import WorktableFactory
 
 from .two_factor import sign_in
@@ -91,7 +95,13 @@ SEES_NURAYS_NETWORK = {
 }
 EDITS_NURAYS_NETWORK = SEES_NURAYS_NETWORK - {"relative_with_consent"}
 SEES_NURAYS_PROGRESS = {"participant_self", "professional_with_consent"}
-SEES_NURAYS_QUESTIONS = {"participant_self", "relative_with_consent", "professional_with_consent"}
+SEES_NURAYS_QUESTIONS = {
+    "participant_self",
+    "relative_with_consent",
+    "professional_with_consent",
+    "coordinator_at_worktable",  # her questions are shared with the werktafel
+}
+AT_THE_TABLE = {"coordinator_at_worktable"}
 EDITORS = {"provider_editor", "administrator"} | COORDINATORS
 REVIEWERS = {"administrator"} | COORDINATORS
 INVITERS = {"administrator"} | COORDINATORS
@@ -175,6 +185,15 @@ MATRIX: dict[str, Rule] = {
     # Nuray's questions: the relative may bring one in for her too
     "questions:list": rule(SEES_NURAYS_QUESTIONS, kwargs="nuray"),
     "questions:submit": rule(SEES_NURAYS_QUESTIONS, kwargs="nuray"),
+    # The werktafel Nuray shared her questions with
+    "worktables:list": rule(AT_THE_TABLE),
+    "worktables:detail": rule(AT_THE_TABLE, kwargs="worktable"),
+    "worktables:meeting": rule(AT_THE_TABLE, kwargs="meeting"),
+    "worktables:agenda_build": rule(AT_THE_TABLE, "post", kwargs="meeting"),
+    "worktables:meeting_close": rule(AT_THE_TABLE, "post", kwargs="meeting"),
+    "worktables:agenda_item": rule(AT_THE_TABLE, kwargs="agenda_item"),
+    "worktables:my_actions": rule(AT_THE_TABLE),
+    "worktables:action_complete": rule(AT_THE_TABLE, "post", kwargs="action"),
     # Nuray's own network
     "networks:network": rule(SEES_NURAYS_NETWORK, kwargs="nuray"),
     "networks:member_add": rule(EDITS_NURAYS_NETWORK, kwargs="nuray"),
@@ -290,6 +309,7 @@ class World:
         grant("professional_other_scope_only", scope=ConsentScope.NETWORK)
         grant(grantee_organization=organization)
         grant(grantee_worktable=table)
+        grant(grantee_worktable=table, scope=ConsentScope.QUESTIONS)
         # Withdrawn by whoever may, in turn; it opens nothing, so it changes no outcome.
         spare = grant(grantee_organization=OrganizationFactory(), scope=ConsentScope.NOTES)
 
@@ -303,6 +323,27 @@ class World:
         member = NetworkMemberFactory(participant=nuray)
         snapshot = network_snapshot_take(
             participant=nuray, occasion="intake", by=self.users["participant_self"]
+        )
+        question = question_submit(
+            participant=nuray,
+            text="Ik zoek een koor.",
+            life_domains=["culture"],
+            by=self.users["participant_self"],
+        )
+        meeting = meeting_plan(
+            worktable=table,
+            starts_at=timezone.now() + dt.timedelta(days=7),
+            ends_at=timezone.now() + dt.timedelta(days=7, hours=2),
+            location="Buurthuis",
+            by=self.users["coordinator_at_worktable"],
+        )
+        item = AgendaItem.objects.create(meeting=meeting, question=question, kind="new", position=1)
+        action = Action.objects.create(
+            question=question,
+            agenda_item=item,
+            owner=self.users["coordinator_at_worktable"],
+            what="Bellen met het koor",
+            due_on=timezone.localdate(),
         )
         taxonomy = Taxonomy.objects.first()
         session = UserSession.objects.create(
@@ -326,6 +367,10 @@ class World:
             "report": {"pk": report.pk},
             "reset_link": {"uidb64": "MQ", "token": "set-password"},
             "session": {"pk": session.pk},
+            "worktable": {"pk": table.pk},
+            "meeting": {"pk": meeting.pk},
+            "agenda_item": {"pk": meeting.pk, "item_pk": item.pk},
+            "action": {"pk": action.pk},
             "member": {"pk": nuray.pk, "member_pk": member.pk},
             "snapshot": {"pk": nuray.pk, "snapshot_pk": snapshot.pk},
             "invitation": {"token": "uitnodiging-voor-iemand"},

@@ -1,0 +1,78 @@
+"""Reads for werktafel work that span apps: which questions a table may take up, who
+should be at the table for a question, and which services could answer it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from steunsysteem.accounts.constants import ConsentScope
+from steunsysteem.accounts.models import ConsentGrant
+from steunsysteem.directory.models import Organization, Service
+from steunsysteem.directory.vocabularies import LIFE_DOMAINS
+from steunsysteem.questions.constants import QuestionStatus
+from steunsysteem.questions.models import Question
+
+if TYPE_CHECKING:
+    from .models import Meeting, Worktable
+
+STALE_AFTER = dt.timedelta(weeks=8)  # a question in progress without news comes back
+
+
+def shared_with(worktable: Worktable):
+    """Questions whose participant lets this werktafel see their questions (consent now)."""
+    participants = (
+        ConsentGrant.objects.active()
+        .filter(grantee_worktable=worktable, scope=ConsentScope.QUESTIONS)
+        .values("participant_id")
+    )
+    return Question.objects.filter(participant_id__in=participants)
+
+
+def new_questions(worktable: Worktable):
+    return shared_with(worktable).filter(status=QuestionStatus.NEW).order_by("submitted_at")
+
+
+def follow_ups(worktable: Worktable, meeting: Meeting):
+    """Questions with an action due by the meeting, or in progress without news for long."""
+    day = timezone.localdate(meeting.starts_at)
+    stale_before = meeting.starts_at - STALE_AFTER
+    active = shared_with(worktable).filter(
+        status__in=[QuestionStatus.PROPOSAL_MADE, QuestionStatus.IN_PROGRESS]
+    )
+    due = Q(actions__done_at__isnull=True, actions__due_on__lte=day)
+    quiet = ~Q(events__occurred_at__gte=stale_before)
+    return active.filter(due | quiet).distinct().order_by("submitted_at")
+
+
+def services_for(question: Question, district=None, *, limit: int = 5) -> list[Service]:
+    """Public services in the question's life domains, those in the district first."""
+    term_ids = [LIFE_DOMAINS.term_id(code) for code in question.life_domains]
+    if not term_ids:
+        return []
+    services = Service.objects.public().none()
+    for term_id in term_ids:
+        services = services | Service.objects.public().with_term(term_id)
+    services = services.select_related("organization").distinct()
+    nearby = list(services.in_district(district)[:limit]) if district else []
+    others = [s for s in services.order_by("name")[: limit * 2] if s not in nearby]
+    return (nearby + others)[:limit]
+
+
+def suggested_organizations(question: Question, district=None, *, limit: int = 4) -> list:
+    """Who should be at the table: the organisations with the most fitting services."""
+    term_ids = [LIFE_DOMAINS.term_id(code) for code in question.life_domains]
+    if not term_ids:
+        return []
+    services = Service.objects.public().none()
+    for term_id in term_ids:
+        services = services | Service.objects.public().with_term(term_id)
+    ranked = (
+        Organization.objects.filter(services__in=services)
+        .annotate(fitting=Count("services", distinct=True))
+        .order_by("-fitting", "name")
+    )
+    return list(ranked[:limit])

@@ -1,0 +1,160 @@
+"""Writes for werktafel meetings: planning, building the agenda, recording proposals and
+actions, closing. Each runs in one transaction; changes to a question go through
+``questions.services.question_status_change`` (dated, attributed, audited)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from steunsysteem.accounts.audit import audit_record
+from steunsysteem.accounts.constants import AuditAction
+from steunsysteem.questions.constants import QuestionStatus
+from steunsysteem.questions.services import question_status_change
+
+from . import selectors
+from .constants import AgendaItemKind, MeetingStatus
+from .models import Action, AgendaItem, Meeting
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from steunsysteem.accounts.models import User
+
+    from .models import Worktable
+
+
+class MeetingError(Exception):
+    """A meeting step that cannot be taken; the message says why."""
+
+
+def meeting_plan(
+    *, worktable: Worktable, starts_at: dt.datetime, ends_at: dt.datetime, location: str, by: User
+) -> Meeting:
+    if ends_at <= starts_at:
+        raise MeetingError(_("The meeting has to end after it starts."))
+    return Meeting.objects.create(
+        worktable=worktable, starts_at=starts_at, ends_at=ends_at, location=location
+    )
+
+
+def agenda_build(*, meeting: Meeting, by: User, request: HttpRequest | None = None) -> int:
+    """Put new questions and due follow-ups of this table on the agenda; returns how many.
+
+    New questions go "on the agenda"; follow-ups (an action due, or no news for eight weeks)
+    come back on it. Each item gets the organisations that should be at the table.
+    """
+    if meeting.status == MeetingStatus.CLOSED:
+        raise MeetingError(_("This meeting is closed."))
+    worktable = meeting.worktable
+    with transaction.atomic():
+        already = set(meeting.agenda.values_list("question_id", flat=True))
+        position = meeting.agenda.aggregate(last=Max("position"))["last"] or 0
+        candidates = [
+            *((q, AgendaItemKind.NEW) for q in selectors.new_questions(worktable)),
+            *((q, AgendaItemKind.FOLLOW_UP) for q in selectors.follow_ups(worktable, meeting)),
+        ]
+        added = 0
+        for question, kind in candidates:
+            if question.pk in already:
+                continue
+            position += 1
+            AgendaItem.objects.create(
+                meeting=meeting,
+                question=question,
+                kind=kind,
+                position=position,
+                suggested_organization_ids=[
+                    str(o.pk)
+                    for o in selectors.suggested_organizations(question, worktable.district)
+                ],
+            )
+            question_status_change(
+                question=question, to=QuestionStatus.ON_AGENDA, by=by, request=request
+            )
+            already.add(question.pk)
+            added += 1
+    return added
+
+
+def agenda_item_record(
+    *, item: AgendaItem, proposal: str, by: User, request: HttpRequest | None = None
+) -> AgendaItem:
+    """The table discussed the question; with a concrete proposal it moves on to "proposal
+    made", without one it was discussed and comes back."""
+    proposal = proposal.strip()
+    with transaction.atomic():
+        item = AgendaItem.objects.select_for_update().select_related("question").get(pk=item.pk)
+        question = item.question
+        if question.status == QuestionStatus.ON_AGENDA:
+            question = question_status_change(
+                question=question, to=QuestionStatus.DISCUSSED, by=by, request=request
+            )
+        if proposal and question.status == QuestionStatus.DISCUSSED:
+            question_status_change(
+                question=question, to=QuestionStatus.PROPOSAL_MADE, by=by, request=request
+            )
+        item.proposal = proposal
+        item.discussed_at = item.discussed_at or timezone.now()
+        item.save(update_fields=["proposal", "discussed_at"])
+        audit_record(
+            actor=by,
+            action=AuditAction.UPDATE,
+            obj=question.participant,
+            fields=["questions.proposal"],
+            request=request,
+        )
+    return item
+
+
+def action_add(
+    *,
+    item: AgendaItem,
+    owner: User,
+    what: str,
+    due_on: dt.date,
+    by: User,
+    request: HttpRequest | None = None,
+) -> Action:
+    what = what.strip()
+    if not what:
+        raise MeetingError(_("Say what has to be done."))
+    if due_on < timezone.localdate():
+        raise MeetingError(_("The date has already passed."))
+    if not item.meeting.worktable.members.filter(pk=owner.pk).exists():
+        raise MeetingError(_("Choose someone who sits at this werktafel."))
+    with transaction.atomic():
+        action = Action.objects.create(
+            question=item.question, agenda_item=item, owner=owner, what=what, due_on=due_on
+        )
+        audit_record(
+            actor=by,
+            action=AuditAction.CREATE,
+            obj=item.question.participant,
+            fields=["questions.action"],
+            request=request,
+        )
+    return action
+
+
+def action_complete(*, action: Action, by: User) -> Action:
+    if action.done_at is None:
+        action.done_at = timezone.now()
+        action.save(update_fields=["done_at"])
+    return action
+
+
+def meeting_close(*, meeting: Meeting, by: User) -> Meeting:
+    """Close the meeting. Questions not discussed stay on the agenda for the next one."""
+    with transaction.atomic():
+        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        if meeting.status == MeetingStatus.CLOSED:
+            raise MeetingError(_("This meeting is closed."))
+        meeting.status = MeetingStatus.CLOSED
+        meeting.save(update_fields=["status"])
+    return meeting

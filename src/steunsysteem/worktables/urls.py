@@ -1,0 +1,19 @@
+from django.urls import path
+
+from . import views
+
+app_name = "worktables"
+urlpatterns = [
+    path("werktafels/", views.worktable_list, name="list"),
+    path("werktafels/<int:pk>/", views.worktable_detail, name="detail"),
+    path("werktafels/overleg/<int:pk>/", views.meeting_detail, name="meeting"),
+    path("werktafels/overleg/<int:pk>/agenda-maken/", views.agenda_build, name="agenda_build"),
+    path("werktafels/overleg/<int:pk>/afsluiten/", views.meeting_close, name="meeting_close"),
+    path(
+        "werktafels/overleg/<int:pk>/punt/<int:item_pk>/",
+        views.agenda_item,
+        name="agenda_item",
+    ),
+    path("mijn-acties/", views.my_actions, name="my_actions"),
+    path("mijn-acties/<int:pk>/klaar/", views.action_complete, name="action_complete"),
+]

@@ -1,0 +1,220 @@
+"""Werktafel pages: the tables one sits at, their meetings, the agenda, one screen per
+question during the meeting, and one's own actions. Access is decided in
+``accounts.permissions``; a question's own words are read through
+``authorize_participant`` (consent to the table for questions), so each read is audited."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from steunsysteem.accounts import permissions
+from steunsysteem.accounts.access import authorize_participant
+from steunsysteem.accounts.constants import ConsentScope
+from steunsysteem.directory.models import Organization
+
+from . import selectors, services
+from .forms import ActionForm, MeetingForm, ProposalForm
+from .models import Action, AgendaItem, Meeting, Worktable
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+def _meeting(request: HttpRequest, pk: int) -> Meeting:
+    meeting = get_object_or_404(Meeting.objects.select_related("worktable"), pk=pk)
+    _require(permissions.can_view_worktable(request.user, meeting.worktable))
+    return meeting
+
+
+@never_cache
+@login_required
+def worktable_list(request: HttpRequest) -> HttpResponse:
+    worktables = permissions.worktables_of(request.user).select_related("district")
+    _require(worktables.exists())
+    return render(
+        request, "worktables/worktable_list.html", {"worktables": worktables.order_by("name")}
+    )
+
+
+@never_cache
+@login_required
+def worktable_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    worktable = get_object_or_404(Worktable, pk=pk)
+    _require(permissions.can_view_worktable(request.user, worktable))
+    can_run = permissions.can_run_worktable(request.user, worktable)
+    form = MeetingForm(request.POST or None)
+    if request.method == "POST":
+        _require(can_run)
+        if form.is_valid():
+            try:
+                meeting = services.meeting_plan(
+                    worktable=worktable, by=request.user, **form.cleaned_data
+                )
+            except services.MeetingError as error:
+                form.add_error(None, str(error))
+            else:
+                return redirect("worktables:meeting", pk=meeting.pk)
+    return render(
+        request,
+        "worktables/worktable_detail.html",
+        {
+            "worktable": worktable,
+            "upcoming": worktable.meetings.upcoming(),
+            "past": worktable.meetings.past()[:12],
+            "members": worktable.worktablemembership_set.select_related("user").order_by(
+                "role", "user__first_name"
+            ),
+            "can_run": can_run,
+            "form": form,
+        },
+    )
+
+
+@never_cache
+@login_required
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    agenda = meeting.agenda.select_related("question").order_by("position")
+    return render(
+        request,
+        "worktables/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "agenda": agenda,
+            "can_run": permissions.can_run_worktable(request.user, meeting.worktable),
+        },
+    )
+
+
+@login_required
+@require_POST
+def agenda_build(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    _require(permissions.can_run_worktable(request.user, meeting.worktable))
+    try:
+        added = services.agenda_build(meeting=meeting, by=request.user, request=request)
+    except services.MeetingError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, _("%(count)d questions were added to the agenda.") % {"count": added}
+        )
+    return redirect("worktables:meeting", pk=meeting.pk)
+
+
+@login_required
+@require_POST
+def meeting_close(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    _require(permissions.can_run_worktable(request.user, meeting.worktable))
+    try:
+        services.meeting_close(meeting=meeting, by=request.user)
+    except services.MeetingError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The meeting is closed."))
+    return redirect("worktables:meeting", pk=meeting.pk)
+
+
+@never_cache
+@login_required
+def agenda_item(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    """One question on the screen: what the person asked (as far as consent allows), who
+    should be at the table, fitting services, the proposal and the actions."""
+    meeting = _meeting(request, pk)
+    item = get_object_or_404(
+        AgendaItem.objects.select_related("question__participant"), pk=item_pk, meeting=meeting
+    )
+    question = item.question
+    authorize_participant(
+        request=request,
+        participant=question.participant,
+        scope=ConsentScope.QUESTIONS,
+        fields=["questions.text"],
+    )
+    can_run = permissions.can_run_worktable(request.user, meeting.worktable)
+    members = meeting.worktable.members.all()
+    proposal_form = ProposalForm(
+        request.POST if "proposal" in request.POST else None, initial={"proposal": item.proposal}
+    )
+    action_form = ActionForm(request.POST if "what" in request.POST else None, members=members)
+    if request.method == "POST":
+        _require(can_run)
+        try:
+            if proposal_form.is_bound and proposal_form.is_valid():
+                services.agenda_item_record(
+                    item=item,
+                    proposal=proposal_form.cleaned_data["proposal"],
+                    by=request.user,
+                    request=request,
+                )
+                messages.success(request, _("The proposal is saved."))
+                return redirect("worktables:agenda_item", pk=meeting.pk, item_pk=item.pk)
+            if action_form.is_bound and action_form.is_valid():
+                services.action_add(
+                    item=item, by=request.user, request=request, **action_form.cleaned_data
+                )
+                messages.success(request, _("The action is added."))
+                return redirect("worktables:agenda_item", pk=meeting.pk, item_pk=item.pk)
+        except services.MeetingError as error:
+            (action_form if action_form.is_bound else proposal_form).add_error(None, str(error))
+    items = list(meeting.agenda.order_by("position").values_list("pk", flat=True))
+    index = items.index(item.pk)
+    district = meeting.worktable.district
+    return render(
+        request,
+        "worktables/agenda_item.html",
+        {
+            "meeting": meeting,
+            "item": item,
+            "question": question,
+            "organizations": Organization.objects.filter(
+                pk__in=item.suggested_organization_ids
+            ).order_by("name"),
+            "services": selectors.services_for(question, district),
+            "actions": question.actions.select_related("owner").order_by("due_on"),
+            "proposal_form": proposal_form,
+            "action_form": action_form,
+            "can_run": can_run,
+            "previous_pk": items[index - 1] if index > 0 else None,
+            "next_pk": items[index + 1] if index + 1 < len(items) else None,
+        },
+    )
+
+
+@never_cache
+@login_required
+def my_actions(request: HttpRequest) -> HttpResponse:
+    _require(permissions.worktables_of(request.user).exists())
+    actions = (
+        Action.objects.of(request.user)
+        .open()
+        .select_related("question", "agenda_item__meeting__worktable")
+        .order_by("due_on")
+    )
+    return render(request, "worktables/my_actions.html", {"actions": actions})
+
+
+@login_required
+@require_POST
+def action_complete(request: HttpRequest, pk: int) -> HttpResponse:
+    action = get_object_or_404(
+        Action.objects.select_related("agenda_item__meeting__worktable"), pk=pk
+    )
+    _require(permissions.can_complete_action(request.user, action))
+    services.action_complete(action=action, by=request.user)
+    messages.success(request, _("Well done. The action is marked as done."))
+    return redirect(
+        request.POST.get("next")
+        if request.POST.get("next", "").startswith("/")
+        else "worktables:my_actions"
+    )
