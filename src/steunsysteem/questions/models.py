@@ -92,6 +92,14 @@ class Question(models.Model):
         return f"Question #{self.pk} ({self.get_status_display()})"
 
     @property
+    def life_domain_labels(self) -> list[str]:
+        from steunsysteem.directory.constants import LifeDomain
+
+        return [
+            str(LifeDomain(code).label) for code in self.life_domains if code in LifeDomain.values
+        ]
+
+    @property
     def case_number(self) -> str:
         """How minutes and agendas name a question: a number, never the person."""
         return f"{self.submitted_at:%Y}-{self.pk:04d}"

@@ -1,0 +1,222 @@
+"""A werktafel meeting: the agenda fills itself with new questions and due follow-ups, the
+table records a concrete proposal and actions, and questions move along their lifecycle."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from freezegun import freeze_time
+
+from steunsysteem.accounts.constants import ConsentScope
+from steunsysteem.accounts.tests.two_factor import sign_in
+from steunsysteem.directory.tests.factories import (
+    DistrictFactory,
+    OrganizationFactory,
+    ServiceFactory,
+    UserFactory,
+)
+from steunsysteem.participants.tests.factories import ConsentGrantFactory, ParticipantFactory
+from steunsysteem.questions.constants import QuestionStatus
+from steunsysteem.questions.models import QuestionEvent
+from steunsysteem.questions.services import QuestionError, question_status_change, question_submit
+from steunsysteem.worktables import services
+from steunsysteem.worktables.models import Action
+from steunsysteem.worktables.tests.factories import WorktableFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english(settings):
+    settings.LANGUAGE_CODE = "en"
+
+
+@pytest.fixture
+def table():
+    ruud = UserFactory(username="ruud", coordinator=True)
+    fatima = UserFactory(username="fatima", professional=True)
+    return WorktableFactory(
+        name="Werktafel Vlietzoom", district=DistrictFactory(), members=[ruud, fatima]
+    )
+
+
+def ruud(table):
+    return table.members.get(username="ruud")
+
+
+def shared_question(table, text="Ik wil zingen in een koor.", **grant):
+    janny = ParticipantFactory(name="Janny", district=table.district, with_account=True)
+    ConsentGrantFactory(
+        participant=janny,
+        grantee_user=None,
+        grantee_worktable=table,
+        scope=ConsentScope.QUESTIONS,
+        **grant,
+    )
+    return question_submit(participant=janny, text=text, life_domains=["culture"], by=janny.user)
+
+
+def meeting_next_week(table):
+    start = timezone.now() + dt.timedelta(days=7)
+    return services.meeting_plan(
+        worktable=table,
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=2),
+        location="De Schakel",
+        by=ruud(table),
+    )
+
+
+def test_the_agenda_holds_the_new_questions_shared_with_this_table(table):
+    shared = shared_question(table)
+    shared_question(table, text="Ingetrokken toestemming", withdrawn=True)
+    question_submit(
+        participant=ParticipantFactory(district=table.district),
+        text="Niet gedeeld",
+        life_domains=[],
+        by=ruud(table),
+    )
+    choir = OrganizationFactory(name="Zanggroep Vrije Stem")
+    ServiceFactory(organization=choir, life_domains=["culture"])
+    meeting = meeting_next_week(table)
+
+    added = services.agenda_build(meeting=meeting, by=ruud(table))
+
+    assert added == 1
+    item = meeting.agenda.get()
+    assert item.question == shared and item.kind == "new"
+    assert item.suggested_organization_ids == [str(choir.pk)]
+    shared.refresh_from_db()
+    assert shared.status == QuestionStatus.ON_AGENDA
+    assert services.agenda_build(meeting=meeting, by=ruud(table)) == 0, "nothing twice"
+
+
+def test_a_proposal_and_actions_move_the_question_and_the_first_proposal_is_timed(table):
+    question = shared_question(table)
+    meeting = meeting_next_week(table)
+    services.agenda_build(meeting=meeting, by=ruud(table))
+    item = meeting.agenda.get()
+
+    services.agenda_item_record(item=item, proposal="Samen naar de open repetitie.", by=ruud(table))
+    action = services.action_add(
+        item=item,
+        owner=table.members.get(username="fatima"),
+        what="Bel het koor",
+        due_on=timezone.localdate() + dt.timedelta(days=7),
+        by=ruud(table),
+    )
+
+    question.refresh_from_db()
+    assert question.status == QuestionStatus.PROPOSAL_MADE
+    assert question.first_proposal_at is not None
+    steps = list(question.events.order_by("pk").values_list("from_status", "to_status"))
+    assert steps == [
+        ("new", "on_agenda"),
+        ("on_agenda", "discussed"),
+        ("discussed", "proposal_made"),
+    ]
+    assert list(Action.objects.of(action.owner).open()) == [action]
+
+
+def test_next_months_agenda_brings_back_the_follow_ups_that_are_due(table):
+    question = shared_question(table)
+    first = meeting_next_week(table)
+    services.agenda_build(meeting=first, by=ruud(table))
+    item = first.agenda.get()
+    services.agenda_item_record(item=item, proposal="Samen gaan kijken.", by=ruud(table))
+    question_status_change(question=question, to=QuestionStatus.IN_PROGRESS, by=ruud(table))
+    services.action_add(
+        item=item,
+        owner=ruud(table),
+        what="Nabellen",
+        due_on=timezone.localdate() + dt.timedelta(days=20),
+        by=ruud(table),
+    )
+    services.meeting_close(meeting=first, by=ruud(table))
+
+    with freeze_time(timezone.now() + dt.timedelta(days=28)):
+        second = meeting_next_week(table)
+        assert services.agenda_build(meeting=second, by=ruud(table)) == 1
+
+    follow_up = second.agenda.get()
+    assert follow_up.kind == "follow_up" and follow_up.question == question
+
+
+@pytest.mark.parametrize(
+    ("path", "extra", "message"),
+    [
+        (["answered"], {}, "cannot become"),
+        (["in_progress", "answered"], {}, "how the question was answered"),
+        (["in_progress", "closed_no_offer"], {}, "why the question closes"),
+    ],
+)
+def test_the_lifecycle_refuses_steps_that_make_no_sense(table, path, extra, message):
+    question = shared_question(table)
+    *steps, last = path
+    for step in steps:
+        question = question_status_change(question=question, to=step, by=ruud(table))
+
+    with pytest.raises(QuestionError, match=message):
+        question_status_change(question=question, to=last, by=ruud(table), **extra)
+
+
+def test_closing_without_a_fitting_offer_keeps_the_reason(table):
+    question = shared_question(table)
+    question_status_change(question=question, to="in_progress", by=ruud(table))
+
+    question = question_status_change(
+        question=question, to="closed_no_offer", closed_reason="no_offer", by=ruud(table)
+    )
+
+    assert (question.status, question.closed_reason) == ("closed_no_offer", "no_offer")
+    assert QuestionEvent.objects.filter(question=question, to_status="closed_no_offer").exists()
+    with pytest.raises(QuestionError):
+        question_status_change(question=question, to="in_progress", by=ruud(table))
+
+
+def test_the_meeting_screen_shows_the_question_and_the_fitting_offer(client, table):
+    question = shared_question(table)
+    ServiceFactory(name="Zanggroep De Lijsters", life_domains=["culture"])
+    meeting = meeting_next_week(table)
+    services.agenda_build(meeting=meeting, by=ruud(table))
+    item = meeting.agenda.get()
+    sign_in(client, ruud(table))
+
+    page = client.get(reverse("worktables:agenda_item", args=[meeting.pk, item.pk]))
+
+    html = page.content.decode()
+    assert question.text in html and "Zanggroep De Lijsters" in html
+    assert question.case_number in html and "Janny" not in html
+    response = client.post(
+        reverse("worktables:agenda_item", args=[meeting.pk, item.pk]),
+        {
+            "what": "Bel het koor",
+            "owner": table.members.get(username="fatima").pk,
+            "due_on": (timezone.localdate() + dt.timedelta(days=7)).isoformat(),
+        },
+    )
+    assert response.status_code == 302
+    assert Action.objects.get().what == "Bel het koor"
+
+
+def test_an_owner_sees_and_completes_their_actions(client, table):
+    question = shared_question(table)
+    meeting = meeting_next_week(table)
+    services.agenda_build(meeting=meeting, by=ruud(table))
+    fatima = table.members.get(username="fatima")
+    action = services.action_add(
+        item=meeting.agenda.get(),
+        owner=fatima,
+        what="Bel het koor",
+        due_on=timezone.localdate() + dt.timedelta(days=3),
+        by=ruud(table),
+    )
+    sign_in(client, fatima)
+
+    assert "Bel het koor" in client.get(reverse("worktables:my_actions")).content.decode()
+    client.post(reverse("worktables:action_complete", args=[action.pk]))
+
+    action.refresh_from_db()
+    assert action.done_at is not None
+    assert question.case_number
