@@ -101,15 +101,6 @@ class Meeting(models.Model):
     status = models.CharField(
         _("status"), max_length=8, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED
     )
-    minutes_approved_at = models.DateTimeField(_("minutes approved at"), null=True, blank=True)
-    minutes_approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("minutes approved by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
 
     objects = MeetingQuerySet.as_manager()
 
@@ -207,3 +198,29 @@ class Action(models.Model):
     @property
     def is_overdue(self) -> bool:
         return self.done_at is None and self.due_on < timezone.localdate()
+
+
+class MeetingMinutes(models.Model):
+    """The approved minutes of a meeting, archived as sent: they name no one."""
+
+    meeting = models.OneToOneField(
+        Meeting, on_delete=models.CASCADE, related_name="minutes", verbose_name=_("meeting")
+    )
+    approved_at = models.DateTimeField(_("approved at"))
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    text = models.TextField(_("text"))
+    pdf = models.BinaryField(_("PDF"))
+    recipients = models.PositiveIntegerField(_("sent to (number of addresses)"))
+
+    class Meta:
+        verbose_name = _("minutes")
+        verbose_name_plural = _("minutes")
+
+    def __str__(self) -> str:
+        return f"Minutes of {self.meeting}"
