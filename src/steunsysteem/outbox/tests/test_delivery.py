@@ -152,3 +152,32 @@ def test_send_mail_anywhere_in_the_project_goes_through_the_queue(smtp_server, s
     assert smtp_server.received == []
     send_outbox()
     assert [r.rcpt_tos for r in smtp_server.received] == [["redacteur@example.org"]]
+
+
+def test_a_meeting_invitation_arrives_with_its_calendar_file(smtp_server, send_outbox):
+    from icalendar import Calendar
+
+    from steunsysteem.worktables.calendar import meeting_invitation_ics
+
+    ics = meeting_invitation_ics(
+        uid="noord-1@steunsysteem.example",
+        title="Werktafel Noord",
+        starts_at=timezone.now() + timedelta(days=7),
+        ends_at=timezone.now() + timedelta(days=7, hours=2),
+        location="Buurthuis De Schakel",
+        organizer_email="coordinator@example.org",
+    )
+    mail_queue(
+        to=["lid@example.org"],
+        subject="Uitnodiging werktafel",
+        body="Je bent uitgenodigd.",
+        attachments=[("uitnodiging.ics", ics, "text/calendar")],
+        on_commit=False,
+    )
+    send_outbox()
+
+    (received,) = smtp_server.received
+    (attachment,) = received.message.iter_attachments()
+    assert attachment.get_content_type() == "text/calendar"
+    event = Calendar.from_ical(attachment.get_content()).walk("VEVENT")[0]
+    assert str(event["UID"]) == "noord-1@steunsysteem.example"
