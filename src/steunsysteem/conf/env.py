@@ -47,6 +47,17 @@ ENV_VARS: dict[str, EnvVar] = {
         EnvVar("EMAIL_URL", "", "SMTP server, e.g. smtp://user:pass@host:587. Empty: console."),
         EnvVar("DEFAULT_FROM_EMAIL", "steunsysteem@localhost", "Sender address of e-mails."),
         EnvVar(
+            "MAIL_RETRY_MINUTES",
+            "15",
+            "Minutes before a mail that could not be delivered (mail server down) is tried again.",
+        ),
+        EnvVar(
+            "MAIL_MAX_RETRIES",
+            "96",
+            "Times an undelivered mail is tried again before it is marked failed (it is kept, and"
+            " an administrator can requeue it in the admin). 96 x 15 minutes: one day.",
+        ),
+        EnvVar(
             "SESSION_IDLE_MINUTES",
             "30",
             "Minutes without any request after which a signed-in user is signed out.",

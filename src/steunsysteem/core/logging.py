@@ -16,6 +16,9 @@ _PATTERNS = [
 ]
 
 
+_formatter = logging.Formatter()
+
+
 def scrub(text: str) -> str:
     for pattern, replacement in _PATTERNS:
         text = pattern.sub(replacement, text)
@@ -26,6 +29,14 @@ class NoPersonalDataFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         record.msg = scrub(record.getMessage())
         record.args = ()
+        # A traceback quotes the exception's message, e.g. the addresses a mail server refused.
+        if record.exc_info:
+            record.exc_text = _formatter.formatException(record.exc_info)
+            record.exc_info = None
+        if record.exc_text:
+            record.exc_text = scrub(record.exc_text)
+        if record.stack_info:
+            record.stack_info = scrub(record.stack_info)
         if hasattr(record, "request"):
             del record.request
         return True

@@ -7,19 +7,24 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from steunsysteem.accounts.audit import audit_record
 from steunsysteem.accounts.constants import AuditAction
+from steunsysteem.outbox.services import mail_queue
 from steunsysteem.questions.constants import QuestionStatus
 from steunsysteem.questions.services import question_status_change
 
 from . import selectors
+from .calendar import meeting_invitation_ics
 from .constants import AgendaItemKind, MeetingStatus
-from .models import Action, AgendaItem, Meeting
+from .minutes import meeting_minutes, minutes_pdf, minutes_text
+from .models import Action, AgendaItem, Meeting, MeetingMinutes
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -36,11 +41,15 @@ class MeetingError(Exception):
 def meeting_plan(
     *, worktable: Worktable, starts_at: dt.datetime, ends_at: dt.datetime, location: str, by: User
 ) -> Meeting:
+    """Plan a meeting and send everyone at the table an invitation for their calendar."""
     if ends_at <= starts_at:
         raise MeetingError(_("The meeting has to end after it starts."))
-    return Meeting.objects.create(
-        worktable=worktable, starts_at=starts_at, ends_at=ends_at, location=location
-    )
+    with transaction.atomic():
+        meeting = Meeting.objects.create(
+            worktable=worktable, starts_at=starts_at, ends_at=ends_at, location=location
+        )
+        meeting_invite(meeting=meeting, by=by)
+    return meeting
 
 
 def agenda_build(*, meeting: Meeting, by: User, request: HttpRequest | None = None) -> int:
@@ -158,3 +167,59 @@ def meeting_close(*, meeting: Meeting, by: User) -> Meeting:
         meeting.status = MeetingStatus.CLOSED
         meeting.save(update_fields=["status"])
     return meeting
+
+
+def meeting_invite(*, meeting: Meeting, by: User) -> int:
+    """Mail everyone at the table an invitation with an iCalendar attachment."""
+    recipients = [member.email for member in meeting.worktable.members.all() if member.email]
+    ics = meeting_invitation_ics(
+        uid=f"werktafel-overleg-{meeting.pk}@{settings.SITE_URL.split('//')[-1]}",
+        title=str(meeting.worktable),
+        starts_at=meeting.starts_at,
+        ends_at=meeting.ends_at,
+        location=meeting.location,
+        organizer_email=settings.DEFAULT_FROM_EMAIL,
+    )
+    mail_queue(
+        to=recipients,
+        subject=str(_("Invitation: %(table)s") % {"table": meeting.worktable}),
+        body=render_to_string("worktables/invitation.txt", {"meeting": meeting}),
+        attachments=[("uitnodiging.ics", ics, "text/calendar; method=REQUEST")],
+    )
+    return len(recipients)
+
+
+def minutes_approve(*, meeting: Meeting, by: User) -> MeetingMinutes:
+    """The chair approves the minutes of a closed meeting: they are archived as PDF and
+    mailed to the mailing list and everyone at the table (through the outbox)."""
+    with transaction.atomic():
+        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        if meeting.status != MeetingStatus.CLOSED:
+            raise MeetingError(_("Close the meeting before approving the minutes."))
+        if MeetingMinutes.objects.filter(meeting=meeting).exists():
+            raise MeetingError(_("These minutes were approved already."))
+        content = meeting_minutes(meeting)
+        text, pdf = minutes_text(content), minutes_pdf(content)
+        recipients = sorted(
+            {entry.email for entry in meeting.worktable.mailing_list.all()}
+            | {member.email for member in meeting.worktable.members.all() if member.email}
+        )
+        archived = MeetingMinutes.objects.create(
+            meeting=meeting,
+            approved_at=timezone.now(),
+            approved_by=by,
+            text=text,
+            pdf=pdf,
+            recipients=len(recipients),
+        )
+        day = timezone.localdate(meeting.starts_at)
+        mail_queue(
+            to=recipients,
+            subject=str(
+                _("Minutes: %(table)s, %(date)s")
+                % {"table": meeting.worktable, "date": day.strftime("%d-%m-%Y")}
+            ),
+            body=text,
+            attachments=[(f"verslag-{day:%Y-%m-%d}.pdf", pdf, "application/pdf")],
+        )
+    return archived

@@ -14,6 +14,8 @@ urlpatterns = [
         views.agenda_item,
         name="agenda_item",
     ),
+    path("werktafels/overleg/<int:pk>/verslag/", views.minutes, name="minutes"),
+    path("werktafels/overleg/<int:pk>/verslag.pdf", views.minutes_pdf, name="minutes_pdf"),
     path("mijn-acties/", views.my_actions, name="my_actions"),
     path("mijn-acties/<int:pk>/klaar/", views.action_complete, name="action_complete"),
 ]

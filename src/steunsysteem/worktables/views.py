@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -21,7 +22,8 @@ from steunsysteem.directory.models import Organization
 
 from . import selectors, services
 from .forms import ActionForm, MeetingForm, ProposalForm
-from .models import Action, AgendaItem, Meeting, Worktable
+from .minutes import meeting_minutes, minutes_text
+from .models import Action, AgendaItem, Meeting, MeetingMinutes, Worktable
 
 
 def _require(allowed: bool) -> None:
@@ -213,8 +215,44 @@ def action_complete(request: HttpRequest, pk: int) -> HttpResponse:
     _require(permissions.can_complete_action(request.user, action))
     services.action_complete(action=action, by=request.user)
     messages.success(request, _("Well done. The action is marked as done."))
-    return redirect(
-        request.POST.get("next")
-        if request.POST.get("next", "").startswith("/")
-        else "worktables:my_actions"
+    return redirect("worktables:my_actions")
+
+
+@never_cache
+@login_required
+def minutes(request: HttpRequest, pk: int) -> HttpResponse:
+    """The minutes: a preview for the chair to approve and send, then the archived text."""
+    meeting = _meeting(request, pk)
+    can_run = permissions.can_run_worktable(request.user, meeting.worktable)
+    if request.method == "POST":
+        _require(can_run)
+        try:
+            services.minutes_approve(meeting=meeting, by=request.user)
+        except services.MeetingError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The minutes are approved and go to the mailing list."))
+        return redirect("worktables:minutes", pk=meeting.pk)
+    archived = MeetingMinutes.objects.filter(meeting=meeting).first()
+    return render(
+        request,
+        "worktables/minutes.html",
+        {
+            "meeting": meeting,
+            "archived": archived,
+            "text": archived.text if archived else minutes_text(meeting_minutes(meeting)),
+            "can_approve": can_run and archived is None and meeting.status == "closed",
+        },
     )
+
+
+@never_cache
+@login_required
+def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    archived = get_object_or_404(MeetingMinutes, meeting=meeting)
+    response = HttpResponse(bytes(archived.pdf), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="verslag-{timezone.localdate(meeting.starts_at):%Y-%m-%d}.pdf"'
+    )
+    return response

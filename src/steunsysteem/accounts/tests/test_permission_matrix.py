@@ -32,7 +32,7 @@ from steunsysteem.networks.tests.factories import NetworkMemberFactory
 from steunsysteem.participants.tests.factories import ConsentGrantFactory, ParticipantFactory
 from steunsysteem.questions.services import question_submit
 from steunsysteem.worktables.models import Action, AgendaItem
-from steunsysteem.worktables.services import meeting_plan
+from steunsysteem.worktables.services import meeting_close, meeting_plan, minutes_approve
 from steunsysteem.worktables.tests.factories import WorktableFactory
 
 from .two_factor import sign_in
@@ -192,6 +192,8 @@ MATRIX: dict[str, Rule] = {
     "worktables:agenda_build": rule(AT_THE_TABLE, "post", kwargs="meeting"),
     "worktables:meeting_close": rule(AT_THE_TABLE, "post", kwargs="meeting"),
     "worktables:agenda_item": rule(AT_THE_TABLE, kwargs="agenda_item"),
+    "worktables:minutes": rule(AT_THE_TABLE, kwargs="meeting"),
+    "worktables:minutes_pdf": rule(AT_THE_TABLE, kwargs="closed_meeting"),
     "worktables:my_actions": rule(AT_THE_TABLE),
     "worktables:action_complete": rule(AT_THE_TABLE, "post", kwargs="action"),
     # Nuray's own network
@@ -338,6 +340,15 @@ class World:
             by=self.users["coordinator_at_worktable"],
         )
         item = AgendaItem.objects.create(meeting=meeting, question=question, kind="new", position=1)
+        closed = meeting_plan(
+            worktable=table,
+            starts_at=timezone.now() - dt.timedelta(days=28),
+            ends_at=timezone.now() - dt.timedelta(days=28, hours=-2),
+            location="Buurthuis",
+            by=self.users["coordinator_at_worktable"],
+        )
+        meeting_close(meeting=closed, by=self.users["coordinator_at_worktable"])
+        minutes_approve(meeting=closed, by=self.users["coordinator_at_worktable"])
         action = Action.objects.create(
             question=question,
             agenda_item=item,
@@ -369,6 +380,7 @@ class World:
             "session": {"pk": session.pk},
             "worktable": {"pk": table.pk},
             "meeting": {"pk": meeting.pk},
+            "closed_meeting": {"pk": closed.pk},
             "agenda_item": {"pk": meeting.pk, "item_pk": item.pk},
             "action": {"pk": action.pk},
             "member": {"pk": nuray.pk, "member_pk": member.pk},

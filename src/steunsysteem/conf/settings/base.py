@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "django_ratelimit",
+    "post_office",
     "steunsysteem.core",
     "steunsysteem.accounts",
     "steunsysteem.directory",
@@ -40,6 +41,7 @@ INSTALLED_APPS = [
     "steunsysteem.networks",
     "steunsysteem.questions",
     "steunsysteem.worktables",
+    "steunsysteem.outbox",
 ]
 
 MIDDLEWARE = [
@@ -145,6 +147,11 @@ STATICFILES_DIRS = [
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    # Attachments of queued mail (outbox), removed once the mail is sent.
+    "outbox": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": DATA_DIR / "outbox"},
+    },
 }
 
 # Security headers and cookies (OWASP ASVS level 2). production.py adds HTTPS-only cookies and
@@ -246,17 +253,36 @@ RATELIMIT_VIEW = "steunsysteem.core.views.too_many_requests"
 # That is acceptable for these limits (the lockout per account is axes', in the database).
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Every mail goes into the outbox, a queue in the database (django-post-office); the command
+# `steunsysteem send_outbox`, run every minute, delivers it through EMAIL_URL's server. When
+# that server is down the mail stays queued and is tried again after MAIL_RETRY_MINUTES.
+EMAIL_BACKEND = "post_office.EmailBackend"
+_delivery_backend = "django.core.mail.backends.console.EmailBackend"
 if email_url := urlsplit(env("EMAIL_URL")):
     if email_url.scheme in {"smtp", "smtps"}:
-        EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        _delivery_backend = "django.core.mail.backends.smtp.EmailBackend"
         EMAIL_HOST = email_url.hostname or "localhost"
         EMAIL_PORT = email_url.port or (465 if email_url.scheme == "smtps" else 25)
         EMAIL_HOST_USER = unquote(email_url.username or "")
         EMAIL_HOST_PASSWORD = unquote(email_url.password or "")
         EMAIL_USE_SSL = email_url.scheme == "smtps"
         EMAIL_USE_TLS = email_url.port == 587
+# Seconds to wait for the mail server before a delivery counts as failed (and is retried).
+EMAIL_TIMEOUT = 30
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")
+POST_OFFICE = {
+    "BACKENDS": {"default": _delivery_backend},
+    # Queued, never sent while the request waits: send_outbox delivers it.
+    "DEFAULT_PRIORITY": "medium",
+    "MAX_RETRIES": int(env("MAIL_MAX_RETRIES")),
+    "RETRY_INTERVAL": timedelta(minutes=int(env("MAIL_RETRY_MINUTES"))),
+    # A database log line only for failed deliveries.
+    "LOG_LEVEL": 1,
+    "FILE_STORAGE": "outbox",
+    # One lock per installation, not one shared by every site on the machine (/tmp).
+    "LOCK_FILE_NAME": str(DATA_DIR / "outbox-send"),
+    "THREADS_PER_PROCESS": 2,
+}
 
 SITE_NAME = env("SITE_NAME")
 SITE_URL = env("SITE_URL")
@@ -301,5 +327,8 @@ LOGGING = {
     "loggers": {
         # Django's request logger puts the full request (with query string) in its records.
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        # Without a handler here, post_office adds its own plain one, which would bypass the
+        # no_personal_data filter. Failures only: send_outbox reports its own counts.
+        "post_office": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }

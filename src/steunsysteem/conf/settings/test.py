@@ -1,13 +1,31 @@
 """Settings for the test suite (SQLite in memory, or DATABASE_URL for PostgreSQL)."""
 
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
+
+_TEST_OUTBOX_DIR = Path(tempfile.gettempdir()) / "steunsysteem-test-outbox"
+_TEST_OUTBOX_DIR.mkdir(exist_ok=True)
 
 SECRET_KEY = "test-only-not-secret"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Django's test set-up sends mail straight to its locmem backend (django.core.mail.outbox).
+# outbox/tests put the queue back and deliver through a real SMTP server on loopback; mail
+# that is queued anyway goes out at once to locmem.
+POST_OFFICE = {
+    **POST_OFFICE,  # noqa: F405
+    "BACKENDS": {"default": "django.core.mail.backends.locmem.EmailBackend"},
+    "DEFAULT_PRIORITY": "now",
+    "LOCK_FILE_NAME": str(_TEST_OUTBOX_DIR / "send"),
+}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "outbox": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": _TEST_OUTBOX_DIR / "attachments"},
+    },
 }
 # Static files come straight from the finders (app folders and node_modules).
 STATIC_ROOT = None

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -11,7 +12,7 @@ from steunsysteem.accounts.tests.two_factor import give_totp_device, sign_in_in_
 from steunsysteem.directory.tests.factories import DistrictFactory, ServiceFactory, UserFactory
 from steunsysteem.participants.tests.factories import ConsentGrantFactory, ParticipantFactory
 from steunsysteem.questions.services import question_submit
-from steunsysteem.worktables.models import Action
+from steunsysteem.worktables.models import Action, MailingListEntry
 from steunsysteem.worktables.services import meeting_plan
 from steunsysteem.worktables.tests.factories import WorktableFactory
 
@@ -25,6 +26,7 @@ def test_a_coordinator_runs_a_whole_meeting(page, assert_accessible):
     table = WorktableFactory(
         name="Werktafel Vlietzoom", district=DistrictFactory(), members=[ruud, fatima]
     )
+    MailingListEntry.objects.create(worktable=table, email="wmo@partistad.example.nl")
     janny = ParticipantFactory(name="Janny", district=table.district, with_account=True)
     ConsentGrantFactory(
         participant=janny, grantee_user=None, grantee_worktable=table, scope=ConsentScope.QUESTIONS
@@ -83,3 +85,27 @@ def test_a_coordinator_runs_a_whole_meeting(page, assert_accessible):
     assert meeting.status == "closed"
     assert question.status == "proposal_made"
     assert Action.objects.get().owner == fatima
+
+    # The chair checks the minutes and sends them to the mailing list.
+    mail.outbox.clear()
+    page.click("#minutes-link")
+    expect(page.locator("#minutes-text")).to_contain_text(question.case_number)
+    expect(page.locator("#minutes-text")).not_to_contain_text("koor")
+    assert_accessible(page)
+    page.click("#approve-minutes")
+    expect(page.locator("#minutes-status")).to_be_visible()
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        ["wmo@partistad.example.nl", ruud.email, fatima.email]
+    )
+    assert all("Janny" not in m.body and "koor" not in m.body for m in mail.outbox)
+
+    # Next month's meeting: the agenda brings the question back as a follow-up.
+    page.goto(f"/werktafels/{table.pk}/")
+    next_month = timezone.localtime() + dt.timedelta(days=28)
+    page.fill("#id_starts_at", next_month.strftime("%Y-%m-%dT14:00"))
+    page.fill("#id_ends_at", next_month.strftime("%Y-%m-%dT16:00"))
+    page.fill("#id_location", "De Schakel")
+    page.get_by_role("button", name="Plannen").click()
+    page.click("#build-agenda")
+    expect(page.locator("#agenda")).to_contain_text("Vervolg")
+    expect(page.locator("#agenda")).to_contain_text(question.case_number)

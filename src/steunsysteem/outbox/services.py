@@ -1,0 +1,96 @@
+"""Queue mail in the outbox. Delivery is ``steunsysteem send_outbox``'s job."""
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import partial
+
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from post_office.mail import get_queued, send_queued
+from post_office.models import STATUS, Email
+from post_office.models import Attachment as PostOfficeAttachment
+
+logger = logging.getLogger(__name__)
+
+Attachment = tuple[str, bytes, str]
+"""(file name, content, MIME type), e.g. ``("notulen.pdf", pdf, "application/pdf")``."""
+
+
+def mail_queue(
+    *,
+    to: list[str],
+    subject: str,
+    body: str,
+    attachments: Sequence[Attachment] = (),
+    on_commit: bool = True,
+) -> None:
+    """Queue one message per address, so no recipient sees who else got it.
+
+    With ``on_commit`` (the default) the messages are queued only once the current
+    transaction commits: a rolled-back change sends nothing. The body is plain text and
+    must never hold a participant's name, address or notes.
+    """
+    queue = partial(_queue, to=list(to), subject=subject, body=body, attachments=attachments)
+    if on_commit:
+        transaction.on_commit(queue)
+    else:
+        queue()
+
+
+def _queue(*, to: list[str], subject: str, body: str, attachments: Sequence[Attachment]) -> None:
+    messages = []
+    for address in dict.fromkeys(address.strip() for address in to if address.strip()):
+        message = EmailMessage(subject=subject, body=body, to=[address])
+        for filename, content, mimetype in attachments:
+            message.attach(filename, content, mimetype)
+        messages.append(message)
+    # EMAIL_BACKEND is post_office's: send_messages() stores the messages in the queue.
+    get_connection().send_messages(messages)
+
+
+@dataclass(frozen=True)
+class Delivery:
+    sent: int
+    requeued: int
+    failed: int
+
+
+def outbox_deliver() -> Delivery:
+    """Deliver every queued mail whose time has come, then forget the content of sent mail.
+
+    A mail the server refuses or cannot take (server down) goes back in the queue for
+    ``RETRY_INTERVAL``, up to ``MAX_RETRIES`` times, then stays as failed: nothing is
+    dropped. Call it under post_office's lock (the command does), so two runs never send
+    the same mail twice.
+    """
+    sent = requeued = failed = 0
+    while True:
+        batch_sent, batch_failed, batch_requeued = send_queued()
+        sent, requeued, failed = sent + batch_sent, requeued + batch_requeued, failed + batch_failed
+        # Stop when the queue is empty, or when a batch delivered nothing (server down).
+        if not batch_sent or not get_queued().exists():
+            break
+    _forget_sent()
+    logger.info("Outbox: %d sent, %d to try again, %d failed", sent, requeued, failed)
+    return Delivery(sent=sent, requeued=requeued, failed=failed)
+
+
+def _forget_sent() -> None:
+    """Empty the body and delete the attachments of delivered mail.
+
+    A delivered invitation or password reset still holds its working link; the queue
+    keeps only who got which subject when.
+    """
+    Email.objects.filter(status=STATUS.sent).exclude(message="", html_message="").update(
+        message="", html_message=""
+    )
+    delivered = (
+        PostOfficeAttachment.objects.filter(emails__status=STATUS.sent)
+        .exclude(emails__status__in=[STATUS.queued, STATUS.requeued, STATUS.failed])
+        .exclude(emails__status__isnull=True)
+        .distinct()
+    )
+    for attachment in delivered:
+        attachment.file.delete(save=False)
+        attachment.delete()
