@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "steunsysteem.networks",
     "steunsysteem.questions",
     "steunsysteem.worktables",
+    "steunsysteem.white_spots",
 ]
 
 MIDDLEWARE = [
@@ -261,6 +262,8 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")
 SITE_NAME = env("SITE_NAME")
 SITE_URL = env("SITE_URL")
 STALE_AFTER_DAYS = int(env("STALE_AFTER_DAYS"))
+SIGNAL_THRESHOLD = int(env("SIGNAL_THRESHOLD"))
+SIGNAL_WINDOW_DAYS = int(env("SIGNAL_WINDOW_DAYS"))
 EMERGENCY_ACCESS_DURATION = timedelta(hours=int(env("EMERGENCY_ACCESS_HOURS")))
 
 REST_FRAMEWORK = {
