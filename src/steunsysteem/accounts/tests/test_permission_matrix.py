@@ -29,6 +29,7 @@ from steunsysteem.directory.tests.factories import (
 from steunsysteem.networks.services import network_snapshot_take
 from steunsysteem.networks.tests.factories import NetworkMemberFactory
 from steunsysteem.participants.tests.factories import ConsentGrantFactory, ParticipantFactory
+from steunsysteem.white_spots.tests.factories import SignalFactory
 from steunsysteem.worktables.tests.factories import WorktableFactory
 
 from .two_factor import sign_in
@@ -95,6 +96,8 @@ SEES_NURAYS_QUESTIONS = {"participant_self", "relative_with_consent", "professio
 EDITORS = {"provider_editor", "administrator"} | COORDINATORS
 REVIEWERS = {"administrator"} | COORDINATORS
 INVITERS = {"administrator"} | COORDINATORS
+# Signals hold no personal data: the municipality (policy officer) sees what was sent to it.
+SIGNAL_VIEWERS = COORDINATORS | {"policy_officer"}
 NOT_FOUND = frozenset()  # catch-all routes: nobody finds anything there
 
 
@@ -210,6 +213,14 @@ MATRIX: dict[str, Rule] = {
     "accounts:invitation_create": rule(INVITERS),
     "accounts:invitation_list": rule(INVITERS),
     "accounts:invitation_accept": rule(PUBLIC, kwargs="invitation"),
+    # Signals to the municipality (a sent one); only coordinators act on them
+    "signals:list": rule(SIGNAL_VIEWERS),
+    "signals:detail": rule(SIGNAL_VIEWERS, kwargs="signal"),
+    "signals:detect": rule(COORDINATORS, "post"),
+    "signals:describe": rule(COORDINATORS, "post", kwargs="signal"),
+    "signals:send": rule(COORDINATORS, "post", kwargs="signal"),
+    "signals:answer": rule(COORDINATORS, "post", kwargs="signal"),
+    "signals:dismiss": rule(COORDINATORS, "post", kwargs="signal"),
     # The admin site, as a whole
     "admin": rule({"administrator"}),
 }
@@ -312,6 +323,7 @@ class World:
             last_active_at=timezone.now(),
         )
         InvitationFactory(token="uitnodiging-voor-iemand")
+        signal = SignalFactory(sent=True, district=district)
         self.kwargs = {
             "nuray": {"pk": nuray.pk},
             "grant": {"pk": nuray.pk, "grant_pk": spare.pk},
@@ -329,6 +341,7 @@ class World:
             "member": {"pk": nuray.pk, "member_pk": member.pk},
             "snapshot": {"pk": nuray.pk, "snapshot_pk": snapshot.pk},
             "invitation": {"token": "uitnodiging-voor-iemand"},
+            "signal": {"pk": signal.pk},
         }
 
     def url(self, name: str, rule: Rule) -> str:

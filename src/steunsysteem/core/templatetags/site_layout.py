@@ -44,6 +44,7 @@ def main_navigation(context) -> list[NavItem]:
         (_("To review"), "directory:review_queue", permissions.can_review_directory(user)),
         (_("Participants"), "participants:list", permissions.can_list_participants(user)),
         (_("My page"), "participants:my_record", permissions.can_start_own_record(user)),
+        (_("Signals"), "signals:list", permissions.can_view_signals(user)),
         (_("My account"), "accounts:account", bool(user and user.is_authenticated)),
         (_("Administration"), "admin:index", permissions.can_use_admin(user)),
     ]
