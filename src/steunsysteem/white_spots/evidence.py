@@ -12,6 +12,8 @@ from .constants import SMALL_COUNT_LIMIT
 from .models import Signal
 
 CHART_HEIGHT = 120
+CHART_TOP = 24  # room for the count above the highest bar
+CHART_BOTTOM = 40  # room for month and year under the bars
 BAR_WIDTH = 32
 BAR_STEP = 48
 
@@ -41,7 +43,9 @@ class Evidence:
     exact: bool
     months: list[MonthBar]
     chart_width: int
-    chart_height: int = CHART_HEIGHT
+    has_bars: bool
+    baseline: int = CHART_TOP + CHART_HEIGHT
+    svg_height: int = CHART_TOP + CHART_HEIGHT + CHART_BOTTOM
 
 
 def _month_range(first: dt.date, last: dt.date) -> list[dt.date]:
@@ -66,7 +70,8 @@ def signal_evidence(signal: Signal, *, exact: bool) -> Evidence:
         shown = shown_count(count, exact=exact)
         height = round(CHART_HEIGHT * count / highest) if shown == str(count) else 0
         x = 8 + index * BAR_STEP
-        bars.append(MonthBar(month, shown, x, CHART_HEIGHT - height, height, x + BAR_WIDTH // 2))
+        y = CHART_TOP + CHART_HEIGHT - height
+        bars.append(MonthBar(month, shown, x, y, height, x + BAR_WIDTH // 2))
     first_on, last_on = signal.first_on, signal.last_on
     if not exact:  # a day could point to one person's question: months only
         first_on, last_on = first_on.replace(day=1), last_on.replace(day=1)
@@ -77,4 +82,5 @@ def signal_evidence(signal: Signal, *, exact: bool) -> Evidence:
         exact=exact,
         months=bars,
         chart_width=16 + len(months) * BAR_STEP,
+        has_bars=any(bar.height for bar in bars),
     )

@@ -18,23 +18,27 @@ class SignalFilterForm(_Styled):
     """Coordinators choose from every status (open ones by default); the municipality sees
     what was sent to it."""
 
-    status = forms.ChoiceField(label=_("Show"), required=False)
+    status = forms.ChoiceField(label=_("Which signals?"))
 
     def __init__(self, *args, manage: bool, **kwargs):
         super().__init__(*args, **kwargs)
         if manage:
-            choices = [("", _("Open (raised or sent)")), *SignalStatus.choices, ("all", _("All"))]
+            choices = [
+                ("open", _("Open (raised or sent)")),
+                *SignalStatus.choices,
+                ("all", _("All")),
+            ]
         else:
             shared = [(value, label) for value, label in SignalStatus.choices if value in SHARED]
-            choices = [("", _("Sent and answered")), *shared]
+            choices = [("open", _("Sent and answered")), *shared]
         self.fields["status"].choices = choices
 
     def statuses(self) -> list[str]:
         """The statuses to show."""
-        chosen = self.cleaned_data.get("status", "") if self.is_valid() else ""
+        chosen = self.cleaned_data["status"] if self.is_valid() else "open"
         if chosen == "all":
             return list(SignalStatus.values)
-        if chosen:
+        if chosen != "open":
             return [chosen]
         return list(OPEN_STATUSES if "all" in dict(self.fields["status"].choices) else SHARED)
 
