@@ -149,3 +149,17 @@ def test_the_nightly_command_raises_signals(binnenstad, capsys):
     assert Signal.objects.get().raised_at == NOW
     assert json.loads(json.dumps(Signal.objects.get().monthly_counts)) == [["2026-06", 3]]
     assert timezone.is_aware(Signal.objects.get().evidence_updated_at)
+
+
+def test_the_database_refuses_a_second_open_signal_for_the_same_domain_and_area(binnenstad):
+    from django.db import IntegrityError, transaction
+
+    from .factories import SignalFactory
+
+    SignalFactory(district=binnenstad)
+    SignalFactory(district=None)
+    SignalFactory(district=binnenstad, status="dismissed")  # closed ones may repeat
+
+    for district in (binnenstad, None):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            SignalFactory(district=district, status="sent")
