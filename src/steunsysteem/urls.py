@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("steunsysteem.networks.urls")),
     path("", include("steunsysteem.questions.urls")),
     path("", include("steunsysteem.worktables.urls")),
+    path("", include("steunsysteem.white_spots.urls")),
 ]
 
 handler403 = "steunsysteem.core.views.permission_denied"

@@ -24,6 +24,7 @@ from .models import ConsentGrant, EmergencyAccess
 if TYPE_CHECKING:
     from steunsysteem.directory.models import Organization, Service
     from steunsysteem.participants.models import ErasureRecord, Participant
+    from steunsysteem.white_spots.models import Signal
 
     from .models import User
 
@@ -328,3 +329,31 @@ def can_complete_action(user: User, action) -> bool:
         return True
     item = action.agenda_item
     return item is not None and can_run_worktable(user, item.meeting.worktable)
+
+
+# Signals (white spots in the offer) ----------------------------------------------------------
+
+
+def can_manage_signals(user: User) -> bool:
+    """Coordinators run the werktafels: they detect signals, describe them, send them to the
+    municipality and close them. Administrators run accounts, not the work."""
+    return _is_active(user) and user.role == Role.COORDINATOR
+
+
+def can_view_signals(user: User) -> bool:
+    """Coordinators, and policy officers: the municipality the signals are meant for."""
+    return can_manage_signals(user) or (_is_active(user) and user.role == Role.POLICY_OFFICER)
+
+
+def can_view_signal(user: User, signal: Signal) -> bool:
+    """Policy officers see what was sent to the municipality and how it was answered."""
+    from steunsysteem.white_spots.constants import SHARED_WITH_MUNICIPALITY
+
+    if can_manage_signals(user):
+        return True
+    return can_view_signals(user) and signal.status in SHARED_WITH_MUNICIPALITY
+
+
+def sees_exact_signal_counts(user: User) -> bool:
+    """Coordinators see exact counts; everyone else sees small counts as "< 5"."""
+    return can_manage_signals(user)

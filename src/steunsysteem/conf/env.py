@@ -111,6 +111,17 @@ ENV_VARS: dict[str, EnvVar] = {
             " address.",
         ),
         EnvVar(
+            "SIGNAL_THRESHOLD",
+            "3",
+            "Questions in one life domain and district that ended without a fitting offer"
+            " (within SIGNAL_WINDOW_DAYS) before a signal to the municipality is raised.",
+        ),
+        EnvVar(
+            "SIGNAL_WINDOW_DAYS",
+            "365",
+            "Days back that the signal detection counts questions ended without a fitting offer.",
+        ),
+        EnvVar(
             "INVITATION_VALID_DAYS",
             "7",
             "Days an invitation link to create an account keeps working.",

@@ -31,6 +31,7 @@ from steunsysteem.networks.services import network_snapshot_take
 from steunsysteem.networks.tests.factories import NetworkMemberFactory
 from steunsysteem.participants.tests.factories import ConsentGrantFactory, ParticipantFactory
 from steunsysteem.questions.services import question_submit
+from steunsysteem.white_spots.tests.factories import SignalFactory
 from steunsysteem.worktables.models import Action, AgendaItem
 from steunsysteem.worktables.services import meeting_close, meeting_plan, minutes_approve
 from steunsysteem.worktables.tests.factories import WorktableFactory
@@ -105,6 +106,8 @@ AT_THE_TABLE = {"coordinator_at_worktable"}
 EDITORS = {"provider_editor", "administrator"} | COORDINATORS
 REVIEWERS = {"administrator"} | COORDINATORS
 INVITERS = {"administrator"} | COORDINATORS
+# Signals hold no personal data: the municipality (policy officer) sees what was sent to it.
+SIGNAL_VIEWERS = COORDINATORS | {"policy_officer"}
 NOT_FOUND = frozenset()  # catch-all routes: nobody finds anything there
 
 
@@ -231,6 +234,14 @@ MATRIX: dict[str, Rule] = {
     "accounts:invitation_create": rule(INVITERS),
     "accounts:invitation_list": rule(INVITERS),
     "accounts:invitation_accept": rule(PUBLIC, kwargs="invitation"),
+    # Signals to the municipality (a sent one); only coordinators act on them
+    "signals:list": rule(SIGNAL_VIEWERS),
+    "signals:detail": rule(SIGNAL_VIEWERS, kwargs="signal"),
+    "signals:detect": rule(COORDINATORS, "post"),
+    "signals:describe": rule(COORDINATORS, "post", kwargs="signal"),
+    "signals:send": rule(COORDINATORS, "post", kwargs="signal"),
+    "signals:answer": rule(COORDINATORS, "post", kwargs="signal"),
+    "signals:dismiss": rule(COORDINATORS, "post", kwargs="signal"),
     # The admin site, as a whole
     "admin": rule({"administrator"}),
 }
@@ -364,6 +375,7 @@ class World:
             last_active_at=timezone.now(),
         )
         InvitationFactory(token="uitnodiging-voor-iemand")
+        signal = SignalFactory(sent=True, district=district)
         self.kwargs = {
             "nuray": {"pk": nuray.pk},
             "grant": {"pk": nuray.pk, "grant_pk": spare.pk},
@@ -386,6 +398,7 @@ class World:
             "member": {"pk": nuray.pk, "member_pk": member.pk},
             "snapshot": {"pk": nuray.pk, "snapshot_pk": snapshot.pk},
             "invitation": {"token": "uitnodiging-voor-iemand"},
+            "signal": {"pk": signal.pk},
         }
 
     def url(self, name: str, rule: Rule) -> str:

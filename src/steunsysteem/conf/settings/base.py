@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "steunsysteem.questions",
     "steunsysteem.worktables",
     "steunsysteem.outbox",
+    "steunsysteem.white_spots",
 ]
 
 MIDDLEWARE = [
@@ -287,6 +288,8 @@ POST_OFFICE = {
 SITE_NAME = env("SITE_NAME")
 SITE_URL = env("SITE_URL")
 STALE_AFTER_DAYS = int(env("STALE_AFTER_DAYS"))
+SIGNAL_THRESHOLD = int(env("SIGNAL_THRESHOLD"))
+SIGNAL_WINDOW_DAYS = int(env("SIGNAL_WINDOW_DAYS"))
 EMERGENCY_ACCESS_DURATION = timedelta(hours=int(env("EMERGENCY_ACCESS_HOURS")))
 
 REST_FRAMEWORK = {

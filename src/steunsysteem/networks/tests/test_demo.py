@@ -16,7 +16,8 @@ def test_janny_nuray_and_mark_have_growing_networks_and_loading_again_changes_no
     load_demo()
 
     assert [m.objects.count() for m in (NetworkMember, NetworkSnapshot, SnapshotMember)] == counts
-    for participant in Participant.objects.all():
+    # The personas (the demo signals add a few people without a network).
+    for participant in Participant.objects.filter(name__in=["Janny", "Nuray", "Mark"]):
         intake, half_year = participant.network_snapshots.order_by("taken_at")
         assert (intake.occasion, half_year.occasion) == ("intake", "half_year")
         change = network_change(half_year.members.all(), participant.network_members.all())

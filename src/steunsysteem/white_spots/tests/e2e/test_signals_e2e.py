@@ -1,0 +1,77 @@
+"""In the browser: the coordinator opens the signals and reads the evidence with its bar chart;
+the municipality sees what it was sent, with small counts hidden. Both accessible."""
+
+import pytest
+from playwright.sync_api import expect
+
+from steunsysteem.accounts.tests.two_factor import give_totp_device, sign_in_in_browser
+from steunsysteem.directory.tests.factories import DistrictFactory, ServiceFactory, UserFactory
+from steunsysteem.white_spots.tests.factories import SignalFactory
+
+SCREENSHOTS = "/tmp"
+
+
+@pytest.mark.e2e
+@pytest.mark.django_db(transaction=True)
+def test_the_coordinator_reads_a_signal_and_its_evidence(page, assert_accessible):
+    give_totp_device(UserFactory(username="kees", coordinator=True))
+    ServiceFactory(name="Inloop De Schakel")
+    signal = SignalFactory(
+        title="Een uitgaansavond voor mensen met een GGZ-achtergrond ontbreekt",
+        district=DistrictFactory(name="Binnenstad"),
+        missing="'s Avonds is er niets in de Binnenstad om samen uit te gaan.",
+        question_count=6,
+        first_on="2026-01-12",
+        last_on="2026-05-20",
+        monthly_counts=[["2026-01", 1], ["2026-02", 2], ["2026-04", 2], ["2026-05", 1]],
+    )
+    SignalFactory(title="Betaald werk met begeleiding ontbreekt", life_domain="work")
+
+    page.goto("/signalen/")
+    sign_in_in_browser(page, "kees")
+    page.goto("/signalen/")
+
+    expect(page.locator("h1")).to_have_text("Signalen")
+    expect(page.locator("#signals tbody tr")).to_have_count(2)
+    assert_accessible(page)
+    page.screenshot(path=f"{SCREENSHOTS}/signals_list.png", full_page=True)
+
+    page.get_by_role("link", name=signal.title).click()
+    expect(page.locator("h1")).to_have_text(signal.title)
+    expect(page.locator("#evidence-summary")).to_contain_text("6 vragen")
+    expect(page.locator("#evidence tbody tr")).to_have_count(5)  # March had none
+    expect(page.locator("rect.steunsysteem-bar-chart__bar")).to_have_count(4)
+    assert_accessible(page)
+    page.screenshot(path=f"{SCREENSHOTS}/signal_detail.png", full_page=True)
+
+
+@pytest.mark.e2e
+@pytest.mark.django_db(transaction=True)
+def test_the_municipality_sees_the_signal_it_was_sent_with_small_counts_hidden(
+    page, assert_accessible
+):
+    UserFactory(username="gemeente", policy_officer=True)
+    evening = SignalFactory(
+        sent=True,
+        title="Een uitgaansavond voor mensen met een GGZ-achtergrond ontbreekt",
+        question_count=6,
+        first_on="2026-01-12",
+        last_on="2026-05-20",
+        monthly_counts=[["2026-01", 1], ["2026-02", 2], ["2026-04", 2], ["2026-05", 1]],
+    )
+    SignalFactory(title="Nog niet verstuurd")
+
+    page.goto("/signalen/")
+    sign_in_in_browser(page, "gemeente")
+    page.goto("/signalen/")
+
+    expect(page.locator("#signals tbody tr")).to_have_count(1)  # the raised one is not sent
+    page.get_by_role("link", name=evening.title).click()
+    expect(page.locator("#evidence-summary")).to_have_text(
+        "6 vragen zijn afgesloten zonder passend aanbod, van januari 2026 tot en met mei 2026."
+    )
+    expect(page.locator("#evidence tbody")).to_contain_text("< 5")
+    expect(page.locator("rect.steunsysteem-bar-chart__bar")).to_have_count(0)
+    expect(page.get_by_role("button", name="Zet op verstuurd")).to_have_count(0)
+    assert_accessible(page)
+    page.screenshot(path=f"{SCREENSHOTS}/signal_detail_policy_officer.png", full_page=True)

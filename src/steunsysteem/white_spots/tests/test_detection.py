@@ -1,0 +1,170 @@
+"""When questions in one life domain and district keep ending without a fitting offer, a signal
+is raised for the coordinator, once, with counts only: nothing that points to a person."""
+
+import datetime as dt
+import json
+
+import pytest
+from django.core import serializers
+from django.core.management import call_command
+from django.utils import timezone
+from freezegun import freeze_time
+
+from steunsysteem.directory.tests.factories import DistrictFactory
+from steunsysteem.participants.models import Participant
+from steunsysteem.participants.tests.factories import ParticipantFactory
+from steunsysteem.questions.constants import QuestionStatus
+from steunsysteem.questions.models import Question
+from steunsysteem.white_spots.models import Signal, SignalEvent
+from steunsysteem.white_spots.services import signal_detect
+
+from .factories import QuestionFactory
+
+pytestmark = pytest.mark.django_db
+
+NOW = dt.datetime(2026, 6, 15, 12, tzinfo=dt.UTC)
+EVENING = "Ik wil 's avonds uit met mensen die snappen hoe het is om in de GGZ te zitten."
+
+
+@pytest.fixture
+def binnenstad():
+    return DistrictFactory(name="Binnenstad")
+
+
+def ask(district, *, days_ago, name="Anouk", domains=("meeting",), **kwargs):
+    return QuestionFactory(
+        participant=ParticipantFactory(name=name, district=district),
+        text=EVENING,
+        life_domains=list(domains),
+        submitted_at=NOW - dt.timedelta(days=days_ago),
+        status=QuestionStatus.CLOSED_NO_OFFER,
+        **{"closed_reason": "no_offer", **kwargs},
+    )
+
+
+def test_three_questions_without_an_offer_raise_one_signal_with_counts_only(binnenstad):
+    ask(binnenstad, days_ago=100, name="Anouk")
+    ask(binnenstad, days_ago=70, name="Ferry")
+    ask(binnenstad, days_ago=5, name="Samira", domains=("meeting", "culture"))
+
+    raised = signal_detect(now=NOW)
+
+    assert len(raised) == 1
+    signal = raised[0]
+    assert (signal.life_domain, signal.district, signal.status) == ("meeting", binnenstad, "raised")
+    assert signal.title == "Geen passend aanbod voor 'Ontmoeting' in Binnenstad"
+    assert signal.question_count == 3
+    assert (signal.first_on, signal.last_on) == (dt.date(2026, 3, 7), dt.date(2026, 6, 10))
+    assert signal.monthly_counts == [["2026-03", 1], ["2026-04", 1], ["2026-06", 1]]
+    assert SignalEvent.objects.get().by is None  # the nightly check
+    # Nothing in the signal or its history points to a person or a question.
+    stored = serializers.serialize("json", [signal, *signal.events.all()])
+    for person in ("Anouk", "Ferry", "Samira"):
+        assert person not in stored
+    assert "GGZ te zitten" not in stored
+    for question in Question.objects.all():
+        assert str(question.participant_id) not in stored
+    related = {field.related_model for field in Signal._meta.get_fields() if field.is_relation}
+    assert Question not in related and Participant not in related
+
+
+def test_running_again_raises_nothing_new_but_updates_the_evidence(binnenstad):
+    for days_ago in (100, 70, 5):
+        ask(binnenstad, days_ago=days_ago)
+    signal_detect(now=NOW)
+    ask(binnenstad, days_ago=1)
+
+    assert signal_detect(now=NOW) == []
+
+    signal = Signal.objects.get()
+    assert signal.question_count == 4
+    assert signal.monthly_counts[-1] == ["2026-06", 2]
+
+
+def test_below_the_threshold_nothing_is_raised(binnenstad):
+    ask(binnenstad, days_ago=10)
+    ask(binnenstad, days_ago=20)
+
+    assert signal_detect(now=NOW) == []
+    assert not Signal.objects.exists()
+
+
+def test_the_threshold_is_configurable(binnenstad, settings):
+    settings.SIGNAL_THRESHOLD = 2
+    ask(binnenstad, days_ago=10)
+    ask(binnenstad, days_ago=20)
+
+    assert len(signal_detect(now=NOW)) == 1
+
+
+def test_questions_outside_the_window_do_not_count(binnenstad, settings):
+    settings.SIGNAL_WINDOW_DAYS = 90
+    ask(binnenstad, days_ago=120)
+    ask(binnenstad, days_ago=100)
+    ask(binnenstad, days_ago=10)
+
+    assert signal_detect(now=NOW) == []
+
+
+def test_only_questions_that_ended_without_an_offer_count_per_district(binnenstad):
+    ask(binnenstad, days_ago=10)
+    ask(binnenstad, days_ago=11)
+    ask(DistrictFactory(), days_ago=12)  # another district
+    QuestionFactory(
+        participant=ParticipantFactory(district=binnenstad),
+        submitted_at=NOW,
+        status="answered",
+        outcome="joined",
+    )
+    # Closed because a step in between was advised: that is no white spot in the offer.
+    ask(binnenstad, days_ago=13, closed_reason="not_feasible")
+
+    assert signal_detect(now=NOW) == []
+
+
+def test_participants_without_a_district_count_for_the_whole_region():
+    for days_ago in (1, 2, 3):
+        ask(None, days_ago=days_ago)
+
+    [signal] = signal_detect(now=NOW)
+
+    assert signal.district is None
+    assert signal.title == "Geen passend aanbod voor 'Ontmoeting' in de hele regio"
+
+
+def test_after_a_signal_is_dismissed_a_new_one_can_be_raised(binnenstad):
+    for days_ago in (1, 2, 3):
+        ask(binnenstad, days_ago=days_ago)
+    [first] = signal_detect(now=NOW)
+    Signal.objects.filter(pk=first.pk).update(status="dismissed")
+
+    [second] = signal_detect(now=NOW)
+
+    assert second.pk != first.pk
+
+
+def test_the_nightly_command_raises_signals(binnenstad, capsys):
+    for days_ago in (1, 2, 3):
+        ask(binnenstad, days_ago=days_ago)
+
+    with freeze_time(NOW):
+        call_command("detect_signals")
+
+    assert "1 new signal(s)" in capsys.readouterr().out
+    assert Signal.objects.get().raised_at == NOW
+    assert json.loads(json.dumps(Signal.objects.get().monthly_counts)) == [["2026-06", 3]]
+    assert timezone.is_aware(Signal.objects.get().evidence_updated_at)
+
+
+def test_the_database_refuses_a_second_open_signal_for_the_same_domain_and_area(binnenstad):
+    from django.db import IntegrityError, transaction
+
+    from .factories import SignalFactory
+
+    SignalFactory(district=binnenstad)
+    SignalFactory(district=None)
+    SignalFactory(district=binnenstad, status="dismissed")  # closed ones may repeat
+
+    for district in (binnenstad, None):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            SignalFactory(district=district, status="sent")

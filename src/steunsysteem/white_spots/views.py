@@ -1,0 +1,137 @@
+"""The signals pages: the list with the "look now" button, and one signal with its evidence."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from steunsysteem.accounts import permissions
+
+from . import services
+from .evidence import shown_count, signal_evidence
+from .forms import SignalAnswerForm, SignalDescribeForm, SignalDismissForm, SignalFilterForm
+from .models import Signal
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+@login_required
+def signal_list(request: HttpRequest) -> HttpResponse:
+    _require(permissions.can_view_signals(request.user))
+    manage = permissions.can_manage_signals(request.user)
+    exact = permissions.sees_exact_signal_counts(request.user)
+    form = SignalFilterForm(request.GET or None, manage=manage)
+    signals = (
+        Signal.objects.filter(status__in=form.statuses()).select_related("district").newest_first()
+    )
+    rows = [(signal, shown_count(signal.question_count, exact=exact)) for signal in signals]
+    return render(
+        request,
+        "white_spots/signal_list.html",
+        {"form": form, "rows": rows, "manage": manage},
+    )
+
+
+@login_required
+@require_POST
+def signal_detect_now(request: HttpRequest) -> HttpResponse:
+    _require(permissions.can_manage_signals(request.user))
+    raised = services.signal_detect(by=request.user, request=request)
+    if raised:
+        messages.success(
+            request,
+            ngettext("%(count)d new signal.", "%(count)d new signals.", len(raised))
+            % {"count": len(raised)},
+        )
+    else:
+        messages.success(request, _("No new signals. The evidence of open signals is up to date."))
+    return redirect("signals:list")
+
+
+@login_required
+def signal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    signal = get_object_or_404(
+        Signal.objects.select_related("district", "answered_by_service"), pk=pk
+    )
+    _require(permissions.can_view_signal(request.user, signal))
+    manage = permissions.can_manage_signals(request.user)
+    context = {
+        "signal": signal,
+        "manage": manage,
+        "evidence": signal_evidence(
+            signal, exact=permissions.sees_exact_signal_counts(request.user)
+        ),
+        "events": signal.events.select_related("by").order_by("occurred_at", "pk"),
+    }
+    if manage:
+        context |= {
+            "describe_form": SignalDescribeForm(
+                initial={"title": signal.title, "missing": signal.missing}
+            ),
+            "answer_form": SignalAnswerForm(),
+            "dismiss_form": SignalDismissForm(),
+        }
+    return render(request, "white_spots/signal_detail.html", context)
+
+
+def _act(request: HttpRequest, pk: int, form_class, action, done: str) -> HttpResponse:
+    """Validate the form, make the one domain call, and go back to the signal."""
+    _require(permissions.can_manage_signals(request.user))
+    signal = get_object_or_404(Signal, pk=pk)
+    form = form_class(request.POST) if form_class else None
+    if form is not None and not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("signals:detail", pk=signal.pk)
+    data = form.cleaned_data if form is not None else {}
+    try:
+        action(signal=signal, by=request.user, request=request, **data)
+    except services.SignalError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, done)
+    return redirect("signals:detail", pk=signal.pk)
+
+
+@login_required
+@require_POST
+def signal_describe(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act(request, pk, SignalDescribeForm, services.signal_describe, _("Saved."))
+
+
+@login_required
+@require_POST
+def signal_send(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act(
+        request,
+        pk,
+        None,
+        services.signal_send,
+        _("The signal is marked as sent to the municipality."),
+    )
+
+
+@login_required
+@require_POST
+def signal_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act(
+        request, pk, SignalAnswerForm, services.signal_answer, _("The signal is answered. Great!")
+    )
+
+
+@login_required
+@require_POST
+def signal_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act(
+        request, pk, SignalDismissForm, services.signal_dismiss, _("The signal is dismissed.")
+    )
