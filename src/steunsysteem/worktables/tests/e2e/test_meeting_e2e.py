@@ -9,7 +9,9 @@ from playwright.sync_api import expect
 
 from steunsysteem.accounts.constants import ConsentScope
 from steunsysteem.accounts.tests.two_factor import give_totp_device, sign_in_in_browser
+from steunsysteem.directory.models import Taxonomy, TaxonomyTerm
 from steunsysteem.directory.tests.factories import DistrictFactory, ServiceFactory, UserFactory
+from steunsysteem.directory.vocabularies import install_vocabularies
 from steunsysteem.participants.tests.factories import ConsentGrantFactory, ParticipantFactory
 from steunsysteem.questions.services import question_submit
 from steunsysteem.worktables.models import Action, MailingListEntry
@@ -20,6 +22,8 @@ from steunsysteem.worktables.tests.factories import WorktableFactory
 @pytest.mark.e2e
 @pytest.mark.django_db(transaction=True)
 def test_a_coordinator_runs_a_whole_meeting(page, assert_accessible):
+    # Transactional tests empty every table afterwards, the vocabularies of migration 0002 too.
+    install_vocabularies(Taxonomy, TaxonomyTerm)
     ruud = UserFactory(username="ruud", first_name="Ruud", coordinator=True)
     fatima = UserFactory(username="fatima", first_name="Fatima", professional=True)
     give_totp_device(ruud)
