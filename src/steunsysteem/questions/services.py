@@ -10,10 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from steunsysteem.accounts.audit import audit_record
-from steunsysteem.accounts.constants import AuditAction
+from steunsysteem.accounts.constants import CASEWORKER_ROLES, AuditAction
 from steunsysteem.directory.constants import LifeDomain
 
-from .constants import TRANSITIONS, ClosedReason, Outcome, QuestionStatus
+from .constants import TRANSITIONS, ClosedReason, Outcome, QuestionStatus, Readiness, Urgency
 from .models import Question, QuestionEvent
 
 if TYPE_CHECKING:
@@ -33,15 +33,23 @@ def question_submit(
     text: str,
     life_domains: Iterable[str],
     by: User,
+    wishes_and_limits: str = "",
+    readiness: str = Readiness.SMALL_STEP,
+    urgency: str = Urgency.NORMAL,
     request: HttpRequest | None = None,
 ) -> Question:
-    """Bring in a question for the participant; it starts as new, for the werktafel."""
+    """Bring in a question for the participant; it starts as new, for the werktafel.
+
+    A professional's question is marked as brought in by their organisation.
+    """
     text = text.strip()
     if not text:
         raise QuestionError(_("Write down the question."))
     domains = sorted(set(life_domains))
     if any(domain not in LifeDomain.values for domain in domains):
         raise QuestionError(_("Unknown life domain."))
+    if readiness not in Readiness.values or urgency not in Urgency.values:
+        raise QuestionError(_("Choose what feels possible now and how urgent it is."))
     with transaction.atomic():
         question = Question.objects.create(
             participant=participant,
@@ -50,6 +58,12 @@ def question_submit(
             submitted_at=timezone.now(),
             submitted_by=by,
             submitted_by_role=by.role,
+            wishes_and_limits=wishes_and_limits.strip(),
+            readiness=readiness,
+            urgency=urgency,
+            referrer_organization=by.organizations.order_by("name").first()
+            if by.role in CASEWORKER_ROLES
+            else None,
         )
         audit_record(
             actor=by,

@@ -48,6 +48,9 @@ def question_submit(request: HttpRequest, pk) -> HttpResponse:
                 participant=participant,
                 text=form.cleaned_data["text"],
                 life_domains=form.cleaned_data["life_domains"],
+                wishes_and_limits=form.cleaned_data["wishes_and_limits"],
+                readiness=form.cleaned_data["readiness"],
+                urgency=form.cleaned_data["urgency"],
                 by=request.user,
                 request=request,
             )

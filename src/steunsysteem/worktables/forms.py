@@ -5,6 +5,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from steunsysteem.core.forms import DateInput, UtrechtFormMixin
+from steunsysteem.questions.constants import (
+    TRANSITIONS,
+    ClosedReason,
+    Outcome,
+    QuestionStatus,
+)
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -48,4 +54,25 @@ class ActionForm(UtrechtFormMixin, forms.Form):
         self.fields["owner"].queryset = members.order_by("first_name", "username")
         self.fields["owner"].label_from_instance = lambda u: u.get_full_name() or u.username
         self.fields["due_on"].initial = timezone.localdate() + dt.timedelta(days=14)
+        self._style_widgets()
+
+
+class QuestionStatusForm(UtrechtFormMixin, forms.Form):
+    """Where a question stands now: only the steps its lifecycle allows from here."""
+
+    to = forms.ChoiceField(label=_("New status"))
+    outcome = forms.ChoiceField(
+        label=_("How was it answered?"), choices=[("", "—"), *Outcome.choices], required=False
+    )
+    closed_reason = forms.ChoiceField(
+        label=_("Why does it close?"), choices=[("", "—"), *ClosedReason.choices], required=False
+    )
+
+    def __init__(self, *args, question, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to"].choices = [
+            (status, label)
+            for status, label in QuestionStatus.choices
+            if status in TRANSITIONS[question.status]
+        ]
         self._style_widgets()

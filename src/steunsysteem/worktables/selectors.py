@@ -37,15 +37,21 @@ def new_questions(worktable: Worktable):
 
 
 def follow_ups(worktable: Worktable, meeting: Meeting):
-    """Questions with an action due by the meeting, or in progress without news for long."""
+    """Questions that come back: not finished at an earlier meeting (still on the agenda or
+    discussed without a proposal), with an action due by this meeting, or in progress
+    without news for eight weeks."""
     day = timezone.localdate(meeting.starts_at)
     stale_before = meeting.starts_at - STALE_AFTER
-    active = shared_with(worktable).filter(
-        status__in=[QuestionStatus.PROPOSAL_MADE, QuestionStatus.IN_PROGRESS]
-    )
+    unfinished = Q(status__in=[QuestionStatus.ON_AGENDA, QuestionStatus.DISCUSSED])
+    active = Q(status__in=[QuestionStatus.PROPOSAL_MADE, QuestionStatus.IN_PROGRESS])
     due = Q(actions__done_at__isnull=True, actions__due_on__lte=day)
     quiet = ~Q(events__occurred_at__gte=stale_before)
-    return active.filter(due | quiet).distinct().order_by("submitted_at")
+    return (
+        shared_with(worktable)
+        .filter(unfinished | (active & (due | quiet)))
+        .distinct()
+        .order_by("submitted_at")
+    )
 
 
 def services_for(question: Question, district=None, *, limit: int = 5) -> list[Service]:

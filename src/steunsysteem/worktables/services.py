@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from steunsysteem.accounts.audit import audit_record
 from steunsysteem.accounts.constants import AuditAction
 from steunsysteem.outbox.services import mail_queue
-from steunsysteem.questions.constants import QuestionStatus
+from steunsysteem.questions.constants import TRANSITIONS, QuestionStatus
 from steunsysteem.questions.services import question_status_change
 
 from . import selectors
@@ -83,9 +83,13 @@ def agenda_build(*, meeting: Meeting, by: User, request: HttpRequest | None = No
                     for o in selectors.suggested_organizations(question, worktable.district)
                 ],
             )
-            question_status_change(
-                question=question, to=QuestionStatus.ON_AGENDA, by=by, request=request
-            )
+            if (
+                question.status != QuestionStatus.ON_AGENDA
+                and QuestionStatus.ON_AGENDA in (TRANSITIONS[question.status])
+            ):
+                question_status_change(
+                    question=question, to=QuestionStatus.ON_AGENDA, by=by, request=request
+                )
             already.add(question.pk)
             added += 1
     return added
@@ -158,8 +162,17 @@ def action_complete(*, action: Action, by: User) -> Action:
     return action
 
 
+def agenda_item_remove(*, item: AgendaItem, by: User) -> None:
+    """The coordinator takes a question off this meeting's agenda; it comes back next time."""
+    if item.meeting.status == MeetingStatus.CLOSED:
+        raise MeetingError(_("This meeting is closed."))
+    if item.discussed_at is not None:
+        raise MeetingError(_("This question was discussed already."))
+    item.delete()
+
+
 def meeting_close(*, meeting: Meeting, by: User) -> Meeting:
-    """Close the meeting. Questions not discussed stay on the agenda for the next one."""
+    """Close the meeting. Questions not discussed come back on the next agenda."""
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
         if meeting.status == MeetingStatus.CLOSED:

@@ -14,6 +14,11 @@ urlpatterns = [
         views.agenda_item,
         name="agenda_item",
     ),
+    path(
+        "werktafels/overleg/<int:pk>/punt/<int:item_pk>/van-de-agenda/",
+        views.agenda_item_remove,
+        name="agenda_item_remove",
+    ),
     path("werktafels/overleg/<int:pk>/verslag/", views.minutes, name="minutes"),
     path("werktafels/overleg/<int:pk>/verslag.pdf", views.minutes_pdf, name="minutes_pdf"),
     path("mijn-acties/", views.my_actions, name="my_actions"),

@@ -19,9 +19,10 @@ from steunsysteem.accounts import permissions
 from steunsysteem.accounts.access import authorize_participant
 from steunsysteem.accounts.constants import ConsentScope
 from steunsysteem.directory.models import Organization
+from steunsysteem.questions.services import QuestionError, question_status_change
 
 from . import selectors, services
-from .forms import ActionForm, MeetingForm, ProposalForm
+from .forms import ActionForm, MeetingForm, ProposalForm, QuestionStatusForm
 from .minutes import meeting_minutes, minutes_text
 from .models import Action, AgendaItem, Meeting, MeetingMinutes, Worktable
 
@@ -149,6 +150,9 @@ def agenda_item(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
         request.POST if "proposal" in request.POST else None, initial={"proposal": item.proposal}
     )
     action_form = ActionForm(request.POST if "what" in request.POST else None, members=members)
+    status_form = QuestionStatusForm(
+        request.POST if "to" in request.POST else None, question=question
+    )
     if request.method == "POST":
         _require(can_run)
         try:
@@ -161,14 +165,21 @@ def agenda_item(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
                 )
                 messages.success(request, _("The proposal is saved."))
                 return redirect("worktables:agenda_item", pk=meeting.pk, item_pk=item.pk)
+            if status_form.is_bound and status_form.is_valid():
+                question_status_change(
+                    question=question, by=request.user, request=request, **status_form.cleaned_data
+                )
+                messages.success(request, _("The status is changed."))
+                return redirect("worktables:agenda_item", pk=meeting.pk, item_pk=item.pk)
             if action_form.is_bound and action_form.is_valid():
                 services.action_add(
                     item=item, by=request.user, request=request, **action_form.cleaned_data
                 )
                 messages.success(request, _("The action is added."))
                 return redirect("worktables:agenda_item", pk=meeting.pk, item_pk=item.pk)
-        except services.MeetingError as error:
-            (action_form if action_form.is_bound else proposal_form).add_error(None, str(error))
+        except (services.MeetingError, QuestionError) as error:
+            bound = [f for f in (status_form, action_form, proposal_form) if f.is_bound]
+            (bound[0] if bound else proposal_form).add_error(None, str(error))
     items = list(meeting.agenda.order_by("position").values_list("pk", flat=True))
     index = items.index(item.pk)
     district = meeting.worktable.district
@@ -186,6 +197,7 @@ def agenda_item(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
             "actions": question.actions.select_related("owner").order_by("due_on"),
             "proposal_form": proposal_form,
             "action_form": action_form,
+            "status_form": status_form,
             "can_run": can_run,
             "previous_pk": items[index - 1] if index > 0 else None,
             "next_pk": items[index + 1] if index + 1 < len(items) else None,
@@ -256,3 +268,18 @@ def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         f'attachment; filename="verslag-{timezone.localdate(meeting.starts_at):%Y-%m-%d}.pdf"'
     )
     return response
+
+
+@login_required
+@require_POST
+def agenda_item_remove(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    _require(permissions.can_run_worktable(request.user, meeting.worktable))
+    item = get_object_or_404(AgendaItem, pk=item_pk, meeting=meeting)
+    try:
+        services.agenda_item_remove(item=item, by=request.user)
+    except services.MeetingError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The question is off this agenda; it comes back next time."))
+    return redirect("worktables:meeting", pk=meeting.pk)

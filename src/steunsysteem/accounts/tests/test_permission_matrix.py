@@ -195,6 +195,7 @@ MATRIX: dict[str, Rule] = {
     "worktables:agenda_build": rule(AT_THE_TABLE, "post", kwargs="meeting"),
     "worktables:meeting_close": rule(AT_THE_TABLE, "post", kwargs="meeting"),
     "worktables:agenda_item": rule(AT_THE_TABLE, kwargs="agenda_item"),
+    "worktables:agenda_item_remove": rule(AT_THE_TABLE, "post", kwargs="agenda_item"),
     "worktables:minutes": rule(AT_THE_TABLE, kwargs="meeting"),
     "worktables:minutes_pdf": rule(AT_THE_TABLE, kwargs="closed_meeting"),
     "worktables:my_actions": rule(AT_THE_TABLE),

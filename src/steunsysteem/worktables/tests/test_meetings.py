@@ -220,3 +220,58 @@ def test_an_owner_sees_and_completes_their_actions(client, table):
     action.refresh_from_db()
     assert action.done_at is not None
     assert question.case_number
+
+
+def test_a_question_taken_off_the_agenda_or_not_discussed_comes_back_next_time(table):
+    kept, postponed = shared_question(table), shared_question(table, text="Later bespreken")
+    first = meeting_next_week(table)
+    services.agenda_build(meeting=first, by=ruud(table))
+    services.agenda_item_remove(item=first.agenda.get(question=postponed), by=ruud(table))
+    services.meeting_close(meeting=first, by=ruud(table))  # "kept" was not discussed either
+
+    second = meeting_next_week(table)
+    assert services.agenda_build(meeting=second, by=ruud(table)) == 2
+    assert set(second.agenda.values_list("question", "kind")) == {
+        (kept.pk, "follow_up"),
+        (postponed.pk, "follow_up"),
+    }
+
+
+def test_the_chair_records_the_outcome_on_the_meeting_screen(client, table):
+    question = shared_question(table)
+    meeting = meeting_next_week(table)
+    services.agenda_build(meeting=meeting, by=ruud(table))
+    item = meeting.agenda.get()
+    services.agenda_item_record(item=item, proposal="Samen gaan kijken.", by=ruud(table))
+    url = reverse("worktables:agenda_item", args=[meeting.pk, item.pk])
+    sign_in(client, ruud(table))
+
+    client.post(url, {"to": "in_progress"})
+    refused = client.post(url, {"to": "answered"})
+    client.post(url, {"to": "answered", "outcome": "joined"})
+
+    assert "how the question was answered" in str(refused.context["status_form"].errors)
+    question.refresh_from_db()
+    assert (question.status, question.outcome) == ("answered", "joined")
+
+
+def test_a_professionals_question_records_their_organisation_and_what_has_to_fit(table):
+    wijkteam = OrganizationFactory(name="Sociaal Wijkteam")
+    fatima = UserFactory(professional=True, organizations=[wijkteam])
+    mark = ParticipantFactory(name="Mark")
+
+    question = question_submit(
+        participant=mark,
+        text="Iemand om mee te kaarten.",
+        life_domains=["meeting"],
+        by=fatima,
+        wishes_and_limits="Dichtbij huis, overdag.",
+        readiness="orienting",
+        urgency="normal",
+    )
+
+    assert question.referrer_organization == wijkteam
+    assert (question.readiness, question.wishes_and_limits) == (
+        "orienting",
+        "Dichtbij huis, overdag.",
+    )
