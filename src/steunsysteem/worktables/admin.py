@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Worktable, WorktableMembership
+from .models import MailingListEntry, Worktable, WorktableMembership
 
 
 class WorktableMembershipInline(admin.TabularInline):
@@ -9,8 +9,13 @@ class WorktableMembershipInline(admin.TabularInline):
     autocomplete_fields = ["user"]
 
 
+class MailingListInline(admin.TabularInline):
+    model = MailingListEntry
+    extra = 0
+
+
 @admin.register(Worktable)
 class WorktableAdmin(admin.ModelAdmin):
     list_display = ["name", "district"]
     search_fields = ["name"]
-    inlines = [WorktableMembershipInline]
+    inlines = [WorktableMembershipInline, MailingListInline]
