@@ -12,6 +12,7 @@ from django.utils import timezone
 from steunsysteem.accounts.constants import ConsentScope
 from steunsysteem.accounts.models import ConsentGrant
 from steunsysteem.directory.models import Organization, Service
+from steunsysteem.directory.search import SearchParams, search_services
 from steunsysteem.directory.vocabularies import LIFE_DOMAINS
 from steunsysteem.questions.constants import QuestionStatus
 from steunsysteem.questions.models import Question
@@ -55,17 +56,14 @@ def follow_ups(worktable: Worktable, meeting: Meeting):
 
 
 def services_for(question: Question, district=None, *, limit: int = 5) -> list[Service]:
-    """Public services in the question's life domains, those in the district first."""
-    term_ids = [LIFE_DOMAINS.term_id(code) for code in question.life_domains]
-    if not term_ids:
-        return []
-    services = Service.objects.public().none()
-    for term_id in term_ids:
-        services = services | Service.objects.public().with_term(term_id)
-    services = services.select_related("organization").distinct()
-    nearby = list(services.in_district(district)[:limit]) if district else []
-    others = [s for s in services.order_by("name")[: limit * 2] if s not in nearby]
-    return (nearby + others)[:limit]
+    """Fitting services: the sociale kaart's own search with the person's words, within the
+    question's life domains (Dutch stemming, synonyms and typos included)."""
+    params = SearchParams(text=question.text, life_domains=tuple(question.life_domains))
+    found = list(search_services(params).services.select_related("organization")[:limit])
+    if found or not question.life_domains:
+        return found
+    by_domain = search_services(SearchParams(life_domains=tuple(question.life_domains)))
+    return list(by_domain.services.select_related("organization")[:limit])
 
 
 def suggested_organizations(question: Question, district=None, *, limit: int = 4) -> list:

@@ -10,6 +10,7 @@ from freezegun import freeze_time
 
 from steunsysteem.accounts.constants import ConsentScope
 from steunsysteem.accounts.tests.two_factor import sign_in
+from steunsysteem.directory.search import rebuild_index
 from steunsysteem.directory.tests.factories import (
     DistrictFactory,
     OrganizationFactory,
@@ -20,7 +21,7 @@ from steunsysteem.participants.tests.factories import ConsentGrantFactory, Parti
 from steunsysteem.questions.constants import QuestionStatus
 from steunsysteem.questions.models import QuestionEvent
 from steunsysteem.questions.services import QuestionError, question_status_change, question_submit
-from steunsysteem.worktables import services
+from steunsysteem.worktables import selectors, services
 from steunsysteem.worktables.models import Action
 from steunsysteem.worktables.tests.factories import WorktableFactory
 
@@ -275,3 +276,16 @@ def test_a_professionals_question_records_their_organisation_and_what_has_to_fit
         "orienting",
         "Dichtbij huis, overdag.",
     )
+
+
+def test_the_meeting_screen_finds_services_with_the_persons_own_words(table):
+    question = shared_question(table, text="Ik wil zingen in een koor.")
+    ServiceFactory(name="Schilderclub", description="Samen schilderen.", life_domains=["culture"])
+    ServiceFactory(
+        name="Koor De Lijsters", description="Zingen voor iedereen.", life_domains=["culture"]
+    )
+    rebuild_index()
+
+    found = selectors.services_for(question)
+
+    assert found[0].name == "Koor De Lijsters"
