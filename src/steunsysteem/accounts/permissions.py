@@ -126,6 +126,16 @@ def participant_access(user: User, participant: Participant, scope: str) -> Acce
     return DENIED
 
 
+def _self_or_with_consent(user: User, participant: Participant, roles, scope: str) -> bool:
+    """The participant themselves, or someone in ``roles`` whose access to ``scope`` of the
+    participant's data is open (consent, or their own emergency access)."""
+    if not _is_active(user):
+        return False
+    if participant.user_id is not None and participant.user_id == user.pk:
+        return True
+    return user.role in roles and participant_access(user, participant, scope).allowed
+
+
 def visible_participants(user: User):
     """The participants this user may see anything of: their own record, active grants and
     their own emergency accesses."""
@@ -154,14 +164,7 @@ def can_register_participant(user: User) -> bool:
 def can_manage_consent(user: User, participant: Participant) -> bool:
     """The participant decides; a professional who may see their basic details records
     the consent the person gives or withdraws in a conversation."""
-    if not _is_active(user):
-        return False
-    if participant.user_id is not None and participant.user_id == user.pk:
-        return True
-    return (
-        user.role in CASEWORKER_ROLES
-        and participant_access(user, participant, ConsentScope.PROFILE).allowed
-    )
+    return _self_or_with_consent(user, participant, CASEWORKER_ROLES, ConsentScope.PROFILE)
 
 
 def can_export_participant(user: User, participant: Participant) -> bool:
@@ -261,40 +264,19 @@ def can_see_all_invitations(user: User) -> bool:
 def can_edit_network(user: User, participant: Participant) -> bool:
     """The participant shapes their own network; a professional or coordinator who may see
     it works on it with them."""
-    if not _is_active(user):
-        return False
-    if participant.user_id is not None and participant.user_id == user.pk:
-        return True
-    return (
-        user.role in CASEWORKER_ROLES
-        and participant_access(user, participant, ConsentScope.NETWORK).allowed
-    )
+    return _self_or_with_consent(user, participant, CASEWORKER_ROLES, ConsentScope.NETWORK)
 
 
 def can_record_progress(user: User, participant: Participant) -> bool:
     """Ladder positions and self-sufficiency scores: the participant, or a professional or
     coordinator with consent for them."""
-    if not _is_active(user):
-        return False
-    if participant.user_id is not None and participant.user_id == user.pk:
-        return True
-    return (
-        user.role in CASEWORKER_ROLES
-        and participant_access(user, participant, ConsentScope.PROGRESS).allowed
-    )
+    return _self_or_with_consent(user, participant, CASEWORKER_ROLES, ConsentScope.PROGRESS)
 
 
 def can_submit_question(user: User, participant: Participant) -> bool:
     """The participant asks; a relative, professional or coordinator with consent for the
     participant's questions brings one in for them."""
-    if not _is_active(user):
-        return False
-    if participant.user_id is not None and participant.user_id == user.pk:
-        return True
-    return (
-        user.role in QUESTION_BRINGER_ROLES
-        and participant_access(user, participant, ConsentScope.QUESTIONS).allowed
-    )
+    return _self_or_with_consent(user, participant, QUESTION_BRINGER_ROLES, ConsentScope.QUESTIONS)
 
 
 # Werktafels -----------------------------------------------------------------------------------
