@@ -19,12 +19,16 @@ class ServiceQuerySet(models.QuerySet):
         return self.public().exclude(assured_date__gte=before)
 
     def with_term(self, term_id) -> ServiceQuerySet:
+        return self.with_any_term([term_id])
+
+    def with_any_term(self, term_ids) -> ServiceQuerySet:
+        """Services tagged with at least one of these taxonomy terms."""
         from .models import Attribute
 
         return self.filter(
-            id__in=Attribute.objects.filter(link_entity="service", taxonomy_term_id=term_id).values(
-                "link_id"
-            )
+            id__in=Attribute.objects.filter(
+                link_entity="service", taxonomy_term_id__in=list(term_ids)
+            ).values("link_id")
         )
 
     def in_district(self, district) -> ServiceQuerySet:

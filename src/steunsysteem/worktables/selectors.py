@@ -55,7 +55,7 @@ def follow_ups(worktable: Worktable, meeting: Meeting):
     )
 
 
-def services_for(question: Question, district=None, *, limit: int = 5) -> list[Service]:
+def services_for(question: Question, *, limit: int = 5) -> list[Service]:
     """Fitting services: the sociale kaart's own search with the person's words, within the
     question's life domains (Dutch stemming, synonyms and typos included)."""
     params = SearchParams(text=question.text, life_domains=tuple(question.life_domains))
@@ -66,14 +66,12 @@ def services_for(question: Question, district=None, *, limit: int = 5) -> list[S
     return list(by_domain.services.select_related("organization")[:limit])
 
 
-def suggested_organizations(question: Question, district=None, *, limit: int = 4) -> list:
+def suggested_organizations(question: Question, *, limit: int = 4) -> list:
     """Who should be at the table: the organisations with the most fitting services."""
     term_ids = [LIFE_DOMAINS.term_id(code) for code in question.life_domains]
     if not term_ids:
         return []
-    services = Service.objects.public().none()
-    for term_id in term_ids:
-        services = services | Service.objects.public().with_term(term_id)
+    services = Service.objects.public().with_any_term(term_ids)
     ranked = (
         Organization.objects.filter(services__in=services)
         .annotate(fitting=Count("services", distinct=True))

@@ -79,8 +79,7 @@ def agenda_build(*, meeting: Meeting, by: User, request: HttpRequest | None = No
                 kind=kind,
                 position=position,
                 suggested_organization_ids=[
-                    str(o.pk)
-                    for o in selectors.suggested_organizations(question, worktable.district)
+                    str(o.pk) for o in selectors.suggested_organizations(question)
                 ],
             )
             if (
@@ -155,10 +154,20 @@ def action_add(
     return action
 
 
-def action_complete(*, action: Action, by: User) -> Action:
-    if action.done_at is None:
-        action.done_at = timezone.now()
-        action.save(update_fields=["done_at"])
+def action_complete(*, action: Action, by: User, request: HttpRequest | None = None) -> Action:
+    """Mark an action done; done once, so a second click changes nothing."""
+    with transaction.atomic():
+        action = Action.objects.select_for_update().select_related("question").get(pk=action.pk)
+        if action.done_at is None:
+            action.done_at = timezone.now()
+            action.save(update_fields=["done_at"])
+            audit_record(
+                actor=by,
+                action=AuditAction.UPDATE,
+                obj=action.question.participant,
+                fields=["questions.action"],
+                request=request,
+            )
     return action
 
 

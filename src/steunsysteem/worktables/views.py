@@ -182,7 +182,6 @@ def agenda_item(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
             (bound[0] if bound else proposal_form).add_error(None, str(error))
     items = list(meeting.agenda.order_by("position").values_list("pk", flat=True))
     index = items.index(item.pk)
-    district = meeting.worktable.district
     return render(
         request,
         "worktables/agenda_item.html",
@@ -193,7 +192,7 @@ def agenda_item(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
             "organizations": Organization.objects.filter(
                 pk__in=item.suggested_organization_ids
             ).order_by("name"),
-            "services": selectors.services_for(question, district),
+            "services": selectors.services_for(question),
             "actions": question.actions.select_related("owner").order_by("due_on"),
             "proposal_form": proposal_form,
             "action_form": action_form,
@@ -225,7 +224,7 @@ def action_complete(request: HttpRequest, pk: int) -> HttpResponse:
         Action.objects.select_related("agenda_item__meeting__worktable"), pk=pk
     )
     _require(permissions.can_complete_action(request.user, action))
-    services.action_complete(action=action, by=request.user)
+    services.action_complete(action=action, by=request.user, request=request)
     messages.success(request, _("Well done. The action is marked as done."))
     return redirect("worktables:my_actions")
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from freezegun import freeze_time
 
 from steunsysteem.accounts.constants import ConsentScope
+from steunsysteem.accounts.models import AuditEntry
 from steunsysteem.accounts.tests.two_factor import sign_in
 from steunsysteem.directory.search import rebuild_index
 from steunsysteem.directory.tests.factories import (
@@ -220,7 +221,8 @@ def test_an_owner_sees_and_completes_their_actions(client, table):
 
     action.refresh_from_db()
     assert action.done_at is not None
-    assert question.case_number
+    done = AuditEntry.objects.filter(actor_user_id=fatima.pk, fields=["questions.action"])
+    assert done.get().object_id == str(question.participant_id)
 
 
 def test_a_question_taken_off_the_agenda_or_not_discussed_comes_back_next_time(table):
