@@ -54,6 +54,12 @@ def participant_links(user, participant: Participant) -> list[PageLink]:
             sees(ConsentScope.NETWORK),
         ),
         ("progress", _("Steps and scores"), "participants:progress", sees(ConsentScope.PROGRESS)),
+        (
+            "questions",
+            _("My questions") if is_self else _("Questions"),
+            "questions:list",
+            sees(ConsentScope.QUESTIONS),
+        ),
         ("consent", _("Who may see what"), "participants:consent", manages),
         ("access_log", _("Who looked"), "participants:access_log", manages),
         (

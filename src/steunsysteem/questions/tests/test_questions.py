@@ -73,3 +73,27 @@ def test_an_empty_question_or_an_unknown_domain_is_refused(janny):
     with pytest.raises(services.QuestionError):
         services.question_submit(participant=janny, text=CHOIR, life_domains=["x"], by=janny.user)
     assert not Question.objects.exists()
+
+
+def test_janny_finds_her_questions_from_her_own_page(client, janny):
+    sign_in(client, janny.user)
+
+    own_page = client.get(reverse("participants:my_record"), follow=True)
+
+    links = {link.key: link for link in own_page.context["participant_links"]}
+    assert links["questions"].label == "My questions"
+    assert links["questions"].url == reverse("questions:list", args=[janny.pk])
+    assert f'href="{links["questions"].url}"' in own_page.content.decode()
+
+
+def test_the_questions_link_shows_only_to_whoever_may_see_the_questions(client, janny):
+    henk = UserFactory(relative=True)
+    ConsentGrantFactory(participant=janny, grantee_user=henk, scope=ConsentScope.PROFILE)
+    sign_in(client, henk)
+    page = client.get(reverse("participants:detail", args=[janny.pk]))
+    assert "questions" not in [link.key for link in page.context["participant_links"]]
+
+    ConsentGrantFactory(participant=janny, grantee_user=henk, scope=ConsentScope.QUESTIONS)
+    page = client.get(reverse("participants:detail", args=[janny.pk]))
+    links = {link.key: link.label for link in page.context["participant_links"]}
+    assert links["questions"] == "Questions"
