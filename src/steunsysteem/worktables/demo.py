@@ -22,7 +22,12 @@ def load() -> str:
     tables = _tables()
     for item in tables:
         worktable, _ = Worktable.objects.update_or_create(
-            name=item["name"], defaults={"district": District.objects.get(slug=item["district"])}
+            name=item["name"],
+            defaults={
+                "district": District.objects.get(slug=item["district"]),
+                "contact_email": item["contact_email"],
+                "contact_phone": item["contact_phone"],
+            },
         )
         for username, role in item["members"].items():
             WorktableMembership.objects.update_or_create(

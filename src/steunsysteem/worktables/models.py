@@ -26,6 +26,20 @@ class Worktable(models.Model):
         blank=True,
         related_name="worktables",
     )
+    contact_email = models.EmailField(
+        _("contact e-mail address"),
+        blank=True,
+        help_text=_(
+            "Shown on the public page about the werktafels. A role address of the table, "
+            "never someone's personal log-in."
+        ),
+    )
+    contact_phone = models.CharField(
+        _("contact telephone number"),
+        max_length=32,
+        blank=True,
+        help_text=_("Shown on the public page about the werktafels."),
+    )
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         through="WorktableMembership",

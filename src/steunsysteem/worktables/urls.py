@@ -4,6 +4,7 @@ from . import views
 
 app_name = "worktables"
 urlpatterns = [
+    path("zo-werkt-het/", views.about, name="about"),
     path("werktafels/", views.worktable_list, name="list"),
     path("werktafels/<int:pk>/", views.worktable_detail, name="detail"),
     path("werktafels/overleg/<int:pk>/", views.meeting_detail, name="meeting"),

@@ -282,3 +282,13 @@ def agenda_item_remove(request: HttpRequest, pk: int, item_pk: int) -> HttpRespo
     else:
         messages.success(request, _("The question is off this agenda; it comes back next time."))
     return redirect("worktables:meeting", pk=meeting.pk)
+
+
+def about(request: HttpRequest) -> HttpResponse:
+    """Public: what the support system and its werktafels are, and how to bring in a
+    question. Shows each table's name, district or theme, rhythm and role address only."""
+    return render(
+        request,
+        "worktables/about.html",
+        {"worktables": Worktable.objects.select_related("district").order_by("name")},
+    )

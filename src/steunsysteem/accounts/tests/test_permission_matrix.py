@@ -189,6 +189,7 @@ MATRIX: dict[str, Rule] = {
     "questions:list": rule(SEES_NURAYS_QUESTIONS, kwargs="nuray"),
     "questions:submit": rule(SEES_NURAYS_QUESTIONS, kwargs="nuray"),
     # The werktafel Nuray shared her questions with
+    "worktables:about": rule(PUBLIC),
     "worktables:list": rule(AT_THE_TABLE),
     "worktables:detail": rule(AT_THE_TABLE, kwargs="worktable"),
     "worktables:meeting": rule(AT_THE_TABLE, kwargs="meeting"),

@@ -40,6 +40,7 @@ def main_navigation(context) -> list[NavItem]:
     links = [
         (_("Sociale kaart"), "directory:search", True),
         (_("Map"), "directory:map", True),
+        (_("How it works"), "worktables:about", True),
         (_("My entries"), "directory:editor_dashboard", permissions.can_use_directory_editor(user)),
         (_("To review"), "directory:review_queue", permissions.can_review_directory(user)),
         (_("Participants"), "participants:list", permissions.can_list_participants(user)),

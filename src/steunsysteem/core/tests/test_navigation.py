@@ -9,7 +9,7 @@ from steunsysteem.directory.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC = ["Sociale kaart", "Map"]
+PUBLIC = ["Sociale kaart", "Map", "How it works"]
 EXPECTED = {
     "participant": [*PUBLIC, "My page", "My account"],
     "relative": [*PUBLIC, "Participants", "My account"],
