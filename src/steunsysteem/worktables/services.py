@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from steunsysteem.accounts.audit import audit_record
 from steunsysteem.accounts.constants import AuditAction
 from steunsysteem.outbox.services import mail_queue
-from steunsysteem.questions.constants import TRANSITIONS, QuestionStatus
+from steunsysteem.questions.constants import TRANSITIONS, QuestionStatus, Urgency
 from steunsysteem.questions.services import question_status_change
 
 from . import selectors
@@ -56,31 +56,41 @@ def agenda_build(*, meeting: Meeting, by: User, request: HttpRequest | None = No
     """Put new questions and due follow-ups of this table on the agenda; returns how many.
 
     New questions go "on the agenda"; follow-ups (an action due, or no news for eight weeks)
-    come back on it. Each item gets the organisations that should be at the table.
+    come back on it. Urgent questions come first. Each item gets the organisations that
+    should be at the table. The candidates and suggestions are worked out before the short
+    transaction that writes them.
     """
     if meeting.status == MeetingStatus.CLOSED:
         raise MeetingError(_("This meeting is closed."))
     worktable = meeting.worktable
+    already = set(meeting.agenda.values_list("question_id", flat=True))
+    candidates: dict[int, tuple] = {}
+    for question, kind in [
+        *((q, AgendaItemKind.NEW) for q in selectors.new_questions(worktable)),
+        *((q, AgendaItemKind.FOLLOW_UP) for q in selectors.follow_ups(worktable, meeting)),
+    ]:
+        if question.pk not in already and question.pk not in candidates:
+            candidates[question.pk] = (question, kind)
+    ordered = sorted(
+        candidates.values(), key=lambda candidate: candidate[0].urgency != Urgency.URGENT
+    )
+    suggestions = {
+        question.pk: [str(o.pk) for o in selectors.suggested_organizations(question)]
+        for question, _kind in ordered
+    }
     with transaction.atomic():
-        already = set(meeting.agenda.values_list("question_id", flat=True))
+        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        if meeting.status == MeetingStatus.CLOSED:
+            raise MeetingError(_("This meeting is closed."))
         position = meeting.agenda.aggregate(last=Max("position"))["last"] or 0
-        candidates = [
-            *((q, AgendaItemKind.NEW) for q in selectors.new_questions(worktable)),
-            *((q, AgendaItemKind.FOLLOW_UP) for q in selectors.follow_ups(worktable, meeting)),
-        ]
-        added = 0
-        for question, kind in candidates:
-            if question.pk in already:
-                continue
+        for question, kind in ordered:
             position += 1
             AgendaItem.objects.create(
                 meeting=meeting,
                 question=question,
                 kind=kind,
                 position=position,
-                suggested_organization_ids=[
-                    str(o.pk) for o in selectors.suggested_organizations(question)
-                ],
+                suggested_organization_ids=suggestions[question.pk],
             )
             if (
                 question.status != QuestionStatus.ON_AGENDA
@@ -89,9 +99,26 @@ def agenda_build(*, meeting: Meeting, by: User, request: HttpRequest | None = No
                 question_status_change(
                     question=question, to=QuestionStatus.ON_AGENDA, by=by, request=request
                 )
-            already.add(question.pk)
-            added += 1
-    return added
+        if ordered:
+            _audit_meeting(meeting, by, ["agenda"], request, action=AuditAction.CREATE)
+    return len(ordered)
+
+
+def _audit_meeting(
+    meeting: Meeting,
+    by: User,
+    fields: list[str],
+    request: HttpRequest | None,
+    action: str = AuditAction.UPDATE,
+) -> None:
+    audit_record(actor=by, action=action, obj=meeting, fields=fields, request=request)
+
+
+def _meeting_started(meeting: Meeting) -> None:
+    """The first thing recorded during a planned meeting shows it is in progress."""
+    Meeting.objects.filter(pk=meeting.pk, status=MeetingStatus.PLANNED).update(
+        status=MeetingStatus.RUNNING
+    )
 
 
 def agenda_item_record(
@@ -114,6 +141,7 @@ def agenda_item_record(
         item.proposal = proposal
         item.discussed_at = item.discussed_at or timezone.now()
         item.save(update_fields=["proposal", "discussed_at"])
+        _meeting_started(item.meeting)
         audit_record(
             actor=by,
             action=AuditAction.UPDATE,
@@ -122,6 +150,29 @@ def agenda_item_record(
             request=request,
         )
     return item
+
+
+def agenda_item_status_change(
+    *,
+    item: AgendaItem,
+    to: str,
+    by: User,
+    outcome: str = "",
+    closed_reason: str = "",
+    request: HttpRequest | None = None,
+) -> None:
+    """The table moves the question on from the meeting screen (dated, attributed, audited
+    by ``question_status_change``); the meeting is then in progress."""
+    with transaction.atomic():
+        question_status_change(
+            question=item.question,
+            to=to,
+            outcome=outcome,
+            closed_reason=closed_reason,
+            by=by,
+            request=request,
+        )
+        _meeting_started(item.meeting)
 
 
 def action_add(
@@ -144,6 +195,7 @@ def action_add(
         action = Action.objects.create(
             question=item.question, agenda_item=item, owner=owner, what=what, due_on=due_on
         )
+        _meeting_started(item.meeting)
         audit_record(
             actor=by,
             action=AuditAction.CREATE,
@@ -171,16 +223,19 @@ def action_complete(*, action: Action, by: User, request: HttpRequest | None = N
     return action
 
 
-def agenda_item_remove(*, item: AgendaItem, by: User) -> None:
+def agenda_item_remove(*, item: AgendaItem, by: User, request: HttpRequest | None = None) -> None:
     """The coordinator takes a question off this meeting's agenda; it comes back next time."""
-    if item.meeting.status == MeetingStatus.CLOSED:
-        raise MeetingError(_("This meeting is closed."))
-    if item.discussed_at is not None:
-        raise MeetingError(_("This question was discussed already."))
-    item.delete()
+    with transaction.atomic():
+        item = AgendaItem.objects.select_for_update().select_related("meeting").get(pk=item.pk)
+        if item.meeting.status == MeetingStatus.CLOSED:
+            raise MeetingError(_("This meeting is closed."))
+        if item.discussed_at is not None:
+            raise MeetingError(_("This question was discussed already."))
+        item.delete()
+        _audit_meeting(item.meeting, by, ["agenda"], request)
 
 
-def meeting_close(*, meeting: Meeting, by: User) -> Meeting:
+def meeting_close(*, meeting: Meeting, by: User, request: HttpRequest | None = None) -> Meeting:
     """Close the meeting. Questions not discussed come back on the next agenda."""
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
@@ -188,6 +243,7 @@ def meeting_close(*, meeting: Meeting, by: User) -> Meeting:
             raise MeetingError(_("This meeting is closed."))
         meeting.status = MeetingStatus.CLOSED
         meeting.save(update_fields=["status"])
+        _audit_meeting(meeting, by, ["status"], request)
     return meeting
 
 
@@ -211,21 +267,30 @@ def meeting_invite(*, meeting: Meeting, by: User) -> int:
     return len(recipients)
 
 
-def minutes_approve(*, meeting: Meeting, by: User) -> MeetingMinutes:
+def minutes_approve(
+    *, meeting: Meeting, by: User, request: HttpRequest | None = None
+) -> MeetingMinutes:
     """The chair approves the minutes of a closed meeting: they are archived as PDF and
-    mailed to the mailing list and everyone at the table (through the outbox)."""
+    mailed to the mailing list and everyone at the table (through the outbox).
+
+    The text and PDF are made before the short transaction that archives them: a closed
+    meeting no longer changes, and the check is repeated under the lock."""
+    meeting = Meeting.objects.select_related("worktable").get(pk=meeting.pk)
+    if meeting.status != MeetingStatus.CLOSED:
+        raise MeetingError(_("Close the meeting before approving the minutes."))
+    content = meeting_minutes(meeting)
+    text, pdf = minutes_text(content), minutes_pdf(content)
+    recipients = sorted(
+        {entry.email for entry in meeting.worktable.mailing_list.all()}
+        | {member.email for member in meeting.worktable.members.all() if member.email}
+    )
+    day = timezone.localdate(meeting.starts_at)
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
         if meeting.status != MeetingStatus.CLOSED:
             raise MeetingError(_("Close the meeting before approving the minutes."))
         if MeetingMinutes.objects.filter(meeting=meeting).exists():
             raise MeetingError(_("These minutes were approved already."))
-        content = meeting_minutes(meeting)
-        text, pdf = minutes_text(content), minutes_pdf(content)
-        recipients = sorted(
-            {entry.email for entry in meeting.worktable.mailing_list.all()}
-            | {member.email for member in meeting.worktable.members.all() if member.email}
-        )
         archived = MeetingMinutes.objects.create(
             meeting=meeting,
             approved_at=timezone.now(),
@@ -234,7 +299,7 @@ def minutes_approve(*, meeting: Meeting, by: User) -> MeetingMinutes:
             pdf=pdf,
             recipients=len(recipients),
         )
-        day = timezone.localdate(meeting.starts_at)
+        _audit_meeting(meeting, by, ["minutes"], request, action=AuditAction.CREATE)
         mail_queue(
             to=recipients,
             subject=str(

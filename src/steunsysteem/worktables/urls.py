@@ -16,6 +16,21 @@ urlpatterns = [
         name="agenda_item",
     ),
     path(
+        "werktafels/overleg/<int:pk>/punt/<int:item_pk>/voorstel/",
+        views.agenda_item_proposal,
+        name="agenda_item_proposal",
+    ),
+    path(
+        "werktafels/overleg/<int:pk>/punt/<int:item_pk>/status/",
+        views.agenda_item_status,
+        name="agenda_item_status",
+    ),
+    path(
+        "werktafels/overleg/<int:pk>/punt/<int:item_pk>/actie/",
+        views.agenda_item_action,
+        name="agenda_item_action",
+    ),
+    path(
         "werktafels/overleg/<int:pk>/punt/<int:item_pk>/van-de-agenda/",
         views.agenda_item_remove,
         name="agenda_item_remove",

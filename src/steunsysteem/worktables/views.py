@@ -13,13 +13,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from steunsysteem.accounts import permissions
 from steunsysteem.accounts.access import authorize_participant
 from steunsysteem.accounts.constants import ConsentScope
 from steunsysteem.directory.models import Organization
-from steunsysteem.questions.services import QuestionError, question_status_change
+from steunsysteem.questions.services import QuestionError
 
 from . import selectors, services
 from .forms import ActionForm, MeetingForm, ProposalForm, QuestionStatusForm
@@ -128,58 +128,40 @@ def meeting_close(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("worktables:meeting", pk=meeting.pk)
 
 
+def _agenda_item(request: HttpRequest, pk: int, item_pk: int) -> AgendaItem:
+    meeting = _meeting(request, pk)
+    return get_object_or_404(
+        AgendaItem.objects.select_related("question__participant", "meeting__worktable"),
+        pk=item_pk,
+        meeting=meeting,
+    )
+
+
 @never_cache
 @login_required
+@require_GET
 def agenda_item(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     """One question on the screen: what the person asked (as far as consent allows), who
-    should be at the table, fitting services, the proposal and the actions."""
-    meeting = _meeting(request, pk)
-    item = get_object_or_404(
-        AgendaItem.objects.select_related("question__participant"), pk=item_pk, meeting=meeting
-    )
-    question = item.question
+    should be at the table, fitting services, the proposal and the actions. Each of the
+    three forms posts to its own small view below."""
+    return _agenda_item_page(request, _agenda_item(request, pk, item_pk))
+
+
+def _agenda_item_page(
+    request: HttpRequest,
+    item: AgendaItem,
+    *,
+    proposal_form: ProposalForm | None = None,
+    action_form: ActionForm | None = None,
+    status_form: QuestionStatusForm | None = None,
+) -> HttpResponse:
+    meeting, question = item.meeting, item.question
     authorize_participant(
         request=request,
         participant=question.participant,
         scope=ConsentScope.QUESTIONS,
         fields=["questions.text"],
     )
-    can_run = permissions.can_run_worktable(request.user, meeting.worktable)
-    members = meeting.worktable.members.all()
-    proposal_form = ProposalForm(
-        request.POST if "proposal" in request.POST else None, initial={"proposal": item.proposal}
-    )
-    action_form = ActionForm(request.POST if "what" in request.POST else None, members=members)
-    status_form = QuestionStatusForm(
-        request.POST if "to" in request.POST else None, question=question
-    )
-    if request.method == "POST":
-        _require(can_run)
-        try:
-            if proposal_form.is_bound and proposal_form.is_valid():
-                services.agenda_item_record(
-                    item=item,
-                    proposal=proposal_form.cleaned_data["proposal"],
-                    by=request.user,
-                    request=request,
-                )
-                messages.success(request, _("The proposal is saved."))
-                return redirect("worktables:agenda_item", pk=meeting.pk, item_pk=item.pk)
-            if status_form.is_bound and status_form.is_valid():
-                question_status_change(
-                    question=question, by=request.user, request=request, **status_form.cleaned_data
-                )
-                messages.success(request, _("The status is changed."))
-                return redirect("worktables:agenda_item", pk=meeting.pk, item_pk=item.pk)
-            if action_form.is_bound and action_form.is_valid():
-                services.action_add(
-                    item=item, by=request.user, request=request, **action_form.cleaned_data
-                )
-                messages.success(request, _("The action is added."))
-                return redirect("worktables:agenda_item", pk=meeting.pk, item_pk=item.pk)
-        except (services.MeetingError, QuestionError) as error:
-            bound = [f for f in (status_form, action_form, proposal_form) if f.is_bound]
-            (bound[0] if bound else proposal_form).add_error(None, str(error))
     items = list(meeting.agenda.order_by("position").values_list("pk", flat=True))
     index = items.index(item.pk)
     return render(
@@ -194,14 +176,76 @@ def agenda_item(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
             ).order_by("name"),
             "services": selectors.services_for(question),
             "actions": question.actions.select_related("owner").order_by("due_on"),
-            "proposal_form": proposal_form,
-            "action_form": action_form,
-            "status_form": status_form,
-            "can_run": can_run,
+            "proposal_form": proposal_form or ProposalForm(initial={"proposal": item.proposal}),
+            "action_form": action_form or ActionForm(members=meeting.worktable.members.all()),
+            "status_form": status_form or QuestionStatusForm(question=question),
+            "can_run": permissions.can_run_worktable(request.user, meeting.worktable),
             "previous_pk": items[index - 1] if index > 0 else None,
             "next_pk": items[index + 1] if index + 1 < len(items) else None,
         },
     )
+
+
+def _run_item(request: HttpRequest, pk: int, item_pk: int) -> AgendaItem:
+    item = _agenda_item(request, pk, item_pk)
+    _require(permissions.can_run_worktable(request.user, item.meeting.worktable))
+    return item
+
+
+def _back_to(item: AgendaItem) -> HttpResponse:
+    return redirect("worktables:agenda_item", pk=item.meeting_id, item_pk=item.pk)
+
+
+@login_required
+@require_POST
+def agenda_item_proposal(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    item = _run_item(request, pk, item_pk)
+    form = ProposalForm(request.POST)
+    if form.is_valid():
+        try:
+            services.agenda_item_record(
+                item=item, proposal=form.cleaned_data["proposal"], by=request.user, request=request
+            )
+        except (services.MeetingError, QuestionError) as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The proposal is saved."))
+            return _back_to(item)
+    return _agenda_item_page(request, item, proposal_form=form)
+
+
+@login_required
+@require_POST
+def agenda_item_status(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    item = _run_item(request, pk, item_pk)
+    form = QuestionStatusForm(request.POST, question=item.question)
+    if form.is_valid():
+        try:
+            services.agenda_item_status_change(
+                item=item, by=request.user, request=request, **form.cleaned_data
+            )
+        except QuestionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The status is changed."))
+            return _back_to(item)
+    return _agenda_item_page(request, item, status_form=form)
+
+
+@login_required
+@require_POST
+def agenda_item_action(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    item = _run_item(request, pk, item_pk)
+    form = ActionForm(request.POST, members=item.meeting.worktable.members.all())
+    if form.is_valid():
+        try:
+            services.action_add(item=item, by=request.user, request=request, **form.cleaned_data)
+        except services.MeetingError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The action is added."))
+            return _back_to(item)
+    return _agenda_item_page(request, item, action_form=form)
 
 
 @never_cache
@@ -238,7 +282,7 @@ def minutes(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         _require(can_run)
         try:
-            services.minutes_approve(meeting=meeting, by=request.user)
+            services.minutes_approve(meeting=meeting, by=request.user, request=request)
         except services.MeetingError as error:
             messages.error(request, str(error))
         else:
@@ -276,7 +320,7 @@ def agenda_item_remove(request: HttpRequest, pk: int, item_pk: int) -> HttpRespo
     _require(permissions.can_run_worktable(request.user, meeting.worktable))
     item = get_object_or_404(AgendaItem, pk=item_pk, meeting=meeting)
     try:
-        services.agenda_item_remove(item=item, by=request.user)
+        services.agenda_item_remove(item=item, by=request.user, request=request)
     except services.MeetingError as error:
         messages.error(request, str(error))
     else:

@@ -191,7 +191,7 @@ def test_the_meeting_screen_shows_the_question_and_the_fitting_offer(client, tab
     assert question.text in html and "Zanggroep De Lijsters" in html
     assert question.case_number in html and "Janny" not in html
     response = client.post(
-        reverse("worktables:agenda_item", args=[meeting.pk, item.pk]),
+        reverse("worktables:agenda_item_action", args=[meeting.pk, item.pk]),
         {
             "what": "Bel het koor",
             "owner": table.members.get(username="fatima").pk,
@@ -246,7 +246,7 @@ def test_the_chair_records_the_outcome_on_the_meeting_screen(client, table):
     services.agenda_build(meeting=meeting, by=ruud(table))
     item = meeting.agenda.get()
     services.agenda_item_record(item=item, proposal="Samen gaan kijken.", by=ruud(table))
-    url = reverse("worktables:agenda_item", args=[meeting.pk, item.pk])
+    url = reverse("worktables:agenda_item_status", args=[meeting.pk, item.pk])
     sign_in(client, ruud(table))
 
     client.post(url, {"to": "in_progress"})
