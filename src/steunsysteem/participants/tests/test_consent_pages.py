@@ -194,6 +194,8 @@ def test_without_an_account_a_colleague_gives_the_second_yes_on_the_consent_page
     client.logout()
 
     sign_in(client, colleague)
+    details = client.get(reverse("participants:detail", args=[mark.pk])).content.decode()
+    assert 'id="consent-waiting"' in details
     page = client.get(reverse("participants:consent", args=[mark.pk]))
     assert page.context["answerable"] == {grant.pk}
     assert confirm in page.content.decode()

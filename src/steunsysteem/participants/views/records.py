@@ -95,9 +95,12 @@ def participant_detail(request: HttpRequest, pk) -> HttpResponse:
         {
             "participant": participant,
             "access": access,
-            # Consent someone recorded that waits for the person's own yes stands out.
-            "consent_waiting": participant.user_id == request.user.pk
-            and participant.consent_grants.awaiting_confirmation().exists(),
+            # Consent that waits for this user's yes (the person's own, or a second
+            # caseworker's) stands out.
+            "consent_waiting": any(
+                permissions.can_confirm_consent(request.user, grant)
+                for grant in participant.consent_grants.awaiting_confirmation()
+            ),
         },
     )
 
