@@ -140,7 +140,7 @@ def test_fatima_records_network_consent_for_herself_and_it_waits_for_janny(clien
     grant = ConsentGrant.objects.get(scope=NETWORK)
     assert grant.is_awaiting_confirmation
     messages = [str(m) for m in response.wsgi_request._messages]
-    assert any("counts only once the person has said yes" in m for m in messages)
+    assert any("counts only once the person has said yes" in m for m in messages), messages
     assert client.get(network).status_code == 403
     confirm = reverse("participants:consent_confirm", args=[janny.pk, grant.pk])
     assert client.post(confirm).status_code == 403

@@ -211,16 +211,17 @@ def consent_create(request: HttpRequest, pk) -> HttpResponse:
                 messages.warning(
                     request,
                     _(
-                        "The consent is recorded. It counts only once the person has said yes"
-                        " to it on their own page."
+                        "The consent is recorded. What waits for a yes counts only once the"
+                        " person has said yes to it on their own page."
                     ),
                 )
             else:
                 messages.warning(
                     request,
                     _(
-                        "The consent is recorded. It counts only once a second professional or"
-                        " coordinator who works with this person has confirmed it."
+                        "The consent is recorded. What waits for a yes counts only once a second"
+                        " professional or coordinator who works with this person has confirmed"
+                        " it."
                     ),
                 )
             return redirect("participants:consent", pk=participant.pk)
