@@ -161,10 +161,57 @@ def can_register_participant(user: User) -> bool:
     return _is_active(user) and user.role in CASEWORKER_ROLES
 
 
+def _access_rests_on_consent(user: User, participant: Participant, scope: str) -> bool:
+    """The user sees ``scope`` through a consent grant in force (not their own data, not
+    emergency access)."""
+    return participant_access(user, participant, scope).grant is not None
+
+
 def can_manage_consent(user: User, participant: Participant) -> bool:
-    """The participant decides; a professional who may see their basic details records
-    the consent the person gives or withdraws in a conversation."""
-    return _self_or_with_consent(user, participant, CASEWORKER_ROLES, ConsentScope.PROFILE)
+    """The participant decides; a professional or coordinator whose access to their basic
+    details rests on consent records the consent the person gives or withdraws in a
+    conversation. Never under emergency access: it opens what is urgent, not the power to
+    open more."""
+    if not _is_active(user):
+        return False
+    if participant.user_id is not None and participant.user_id == user.pk:
+        return True
+    return user.role in CASEWORKER_ROLES and _access_rests_on_consent(
+        user, participant, ConsentScope.PROFILE
+    )
+
+
+def consent_is_for_oneself(user: User, grantee) -> bool:
+    """Consent to the user, an organisation they work for or a werktafel they sit at: when
+    they record it themselves, it waits for a second yes."""
+    from steunsysteem.directory.models import Organization
+    from steunsysteem.worktables.models import Worktable
+
+    if isinstance(grantee, Organization):
+        return user.organizations.filter(pk=grantee.pk).exists()
+    if isinstance(grantee, Worktable):
+        return Worktable.objects.with_member(user).filter(pk=grantee.pk).exists()
+    return grantee.pk == user.pk
+
+
+def can_confirm_consent(user: User, grant: ConsentGrant) -> bool:
+    """Who gives the second yes to a grant that waits for one (and may decline it instead).
+
+    When the participant has an account, only they do. Otherwise a second professional or
+    coordinator: not who recorded it, not who would receive it, and only someone whose own
+    access to the person's basic details rests on consent (never emergency access).
+    """
+    if not _is_active(user):
+        return False
+    participant = grant.participant
+    if participant.user_id is not None:
+        return participant.user_id == user.pk
+    return (
+        user.role in CASEWORKER_ROLES
+        and user.pk != grant.recorded_by_id
+        and user.pk != grant.grantee_user_id
+        and _access_rests_on_consent(user, participant, ConsentScope.PROFILE)
+    )
 
 
 def can_export_participant(user: User, participant: Participant) -> bool:

@@ -50,13 +50,45 @@ class AuditEntryQuerySet(models.QuerySet):
 
 class ConsentGrantQuerySet(models.QuerySet):
     def active(self, *, at: dt.datetime | None = None):
-        """Grants in force at ``at`` (now): given, not withdrawn, end date not passed."""
+        """Grants in force at ``at`` (now): given and confirmed, not withdrawn, end date not
+        passed. A grant that still waits for a second yes opens nothing."""
         at = at or timezone.now()
         return self.filter(
             Q(withdrawn_at__isnull=True) | Q(withdrawn_at__gt=at),
             given_at__lte=at,
+            confirmed_at__lte=at,
             ends_on__gte=timezone.localdate(at),
         )
+
+    def awaiting_confirmation(self):
+        """Recorded by someone else and waiting for the participant's own yes or a second
+        person's: not confirmed, not withdrawn or declined, end date not passed."""
+        return self.filter(
+            confirmed_at__isnull=True,
+            withdrawn_at__isnull=True,
+            ends_on__gte=timezone.localdate(),
+        )
+
+    def ended(self):
+        """Withdrawn, declined, or past their end date (confirmed or not)."""
+        return self.filter(
+            Q(withdrawn_at__lte=timezone.now()) | Q(ends_on__lt=timezone.localdate())
+        )
+
+    def withdrawn(self):
+        """Withdrawn or declined at some moment: the person (or someone for them) said no."""
+        return self.filter(withdrawn_at__isnull=False)
+
+    def for_overview(self):
+        """With everything the consent page names: the grantee, who recorded and confirmed."""
+        return self.select_related(
+            "grantee_user",
+            "grantee_organization",
+            "grantee_worktable",
+            "recorded_by",
+            "confirmed_by",
+            "withdrawn_by",
+        ).order_by("-given_at", "scope", "pk")
 
     def held_by(self, user):
         """Grants to this user, to an organisation they work for or a werktafel they sit at."""

@@ -73,6 +73,12 @@ ENV_VARS: dict[str, EnvVar] = {
             "Hours that emergency access to a participant's data lasts before it ends by itself.",
         ),
         EnvVar(
+            "CONSENT_MAX_DAYS",
+            "365",
+            "Days ahead that the end date of a new consent may lie at most, counted from the day"
+            " it is recorded: consent is renewed at least this often.",
+        ),
+        EnvVar(
             "LOGIN_FAILURE_LIMIT",
             "5",
             "Failed log-in attempts (per user name and address) before the account is locked.",

@@ -1,7 +1,7 @@
 """Partistad demo participants (the personas Janny, Nuray and Mark) and their consent.
 
 Consent dates are counted from the day of loading, so the demo always shows grants in
-force, one withdrawn and one that ended.
+force, one withdrawn, one that ended and one that waits for Janny's yes.
 """
 
 import datetime as dt
@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 from dateutil.relativedelta import relativedelta
+from django.conf import settings
 from django.utils import timezone
 
 from steunsysteem.accounts.models import ConsentGrant, User
@@ -34,9 +35,20 @@ def _grantee(target: dict) -> dict:
 
 
 def load_consent(participant: Participant, spec: dict, registered_by: User) -> int:
+    """The grants of one spec, within ``CONSENT_MAX_DAYS`` of the day they were given, as
+    every new grant must be. Confirmed when given, unless the spec says the grant was
+    recorded by someone else and still waits for the participant's yes."""
     now = timezone.now()
-    given_at = now - dt.timedelta(days=60)
-    ends_on = timezone.localdate(given_at) + relativedelta(months=spec["months"] + 2)
+    awaiting = spec.get("awaiting_confirmation", False)
+    given_at = now - dt.timedelta(days=2 if awaiting else 60)
+    given_on = timezone.localdate(given_at)
+    ends_on = min(
+        given_on + relativedelta(months=spec["months"]),
+        given_on + dt.timedelta(days=settings.CONSENT_MAX_DAYS),
+    )
+    recorded_by = (
+        User.objects.get(username=spec["recorded_by"]) if "recorded_by" in spec else registered_by
+    )
     withdrawn_at = (
         now - dt.timedelta(days=spec["withdrawn_days_ago"])
         if "withdrawn_days_ago" in spec
@@ -51,9 +63,11 @@ def load_consent(participant: Participant, spec: dict, registered_by: User) -> i
             defaults={
                 "given_at": given_at,
                 "ends_on": ends_on,
-                "recorded_by": registered_by,
+                "recorded_by": recorded_by,
+                "confirmed_at": None if awaiting else given_at,
+                "confirmed_by": None if awaiting else recorded_by,
                 "withdrawn_at": withdrawn_at,
-                "withdrawn_by": registered_by if withdrawn_at else None,
+                "withdrawn_by": recorded_by if withdrawn_at else None,
             },
         )
     return len(spec["scopes"])

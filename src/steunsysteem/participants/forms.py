@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from steunsysteem.accounts.constants import (
-    CONSENT_HOLDER_ROLES,
     ConsentScope,
     ConsentSource,
     GranteeKind,
@@ -29,12 +30,17 @@ RECORDED_SOURCES = [choice for choice in ConsentSource.choices if choice[0] != C
 ME = "me"
 
 
+def _latest_end() -> dt.date:
+    return timezone.localdate() + dt.timedelta(days=settings.CONSENT_MAX_DAYS)
+
+
 def _in_a_year() -> dt.date:
-    return timezone.localdate() + dt.timedelta(days=365)
+    return min(timezone.localdate() + dt.timedelta(days=365), _latest_end())
 
 
 class ConsentFields(forms.Form):
-    """What may be seen, until when, and how the consent was given."""
+    """What may be seen, until when (at most ``CONSENT_MAX_DAYS`` ahead), and how the consent
+    was given."""
 
     scopes = forms.MultipleChoiceField(
         label=_("What may be seen"),
@@ -42,22 +48,35 @@ class ConsentFields(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         initial=[ConsentScope.PROFILE],
     )
-    ends_on = forms.DateField(
-        label=_("Valid until"),
-        help_text=_("After this day the consent ends by itself. It can be withdrawn any time."),
-        widget=DateInput,
-        initial=_in_a_year,
-    )
+    ends_on = forms.DateField(label=_("Valid until"), widget=DateInput, initial=_in_a_year)
     source = forms.ChoiceField(
         label=_("How was the consent given?"),
         choices=RECORDED_SOURCES,
         widget=forms.RadioSelect,
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        latest = _latest_end()
+        field = self.fields["ends_on"]
+        field.help_text = _(
+            "At the latest %(date)s: consent lasts at most %(days)s days, then it is asked"
+            " again. After this day the consent ends by itself. It can be withdrawn any time."
+        ) % {"date": date_format(latest, "j F Y"), "days": settings.CONSENT_MAX_DAYS}
+        field.widget.attrs.update(
+            {"min": timezone.localdate().isoformat(), "max": latest.isoformat()}
+        )
+
     def clean_ends_on(self):
         ends_on = self.cleaned_data["ends_on"]
         if ends_on < timezone.localdate():
             raise forms.ValidationError(_("Choose today or a day in the future."))
+        latest = _latest_end()
+        if ends_on > latest:
+            raise forms.ValidationError(
+                _("Consent lasts at most %(days)s days: choose %(date)s or earlier.")
+                % {"days": settings.CONSENT_MAX_DAYS, "date": date_format(latest, "j F Y")}
+            )
         return ends_on
 
 
@@ -109,17 +128,24 @@ class OwnRecordForm(UtrechtFormMixin, forms.ModelForm):
         self._style_widgets()
 
 
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: User) -> str:
+        return f"{obj.get_full_name() or obj.get_username()} ({obj.get_role_display().lower()})"
+
+
 class ConsentGrantForm(UtrechtFormMixin, ConsentFields):
-    """Who gets consent: a person (by the e-mail address of their account), an organisation
-    or a werktafel."""
+    """Who gets consent: a person from a short list (never found by a typed address, which
+    would tell whether that address has an account), an organisation or a werktafel."""
 
     grantee_kind = forms.ChoiceField(
         label=_("Who may see it?"), choices=GranteeKind.choices, widget=forms.RadioSelect
     )
-    grantee_email = forms.EmailField(
-        label=_("E-mail address of the person"),
+    grantee_user = PersonChoiceField(
+        label=_("Person"),
+        queryset=User.objects.none(),
         required=False,
-        help_text=_("The address they use to log in here."),
+        empty_label=_("Choose a person"),
+        error_messages={"invalid_choice": _("Choose a person from the list.")},
     )
     grantee_organization = forms.ModelChoiceField(
         label=_("Organisation"), queryset=Organization.objects.order_by("name"), required=False
@@ -130,7 +156,7 @@ class ConsentGrantForm(UtrechtFormMixin, ConsentFields):
 
     field_order = [
         "grantee_kind",
-        "grantee_email",
+        "grantee_user",
         "grantee_organization",
         "grantee_worktable",
         "scopes",
@@ -138,31 +164,33 @@ class ConsentGrantForm(UtrechtFormMixin, ConsentFields):
         "source",
     ]
 
-    def __init__(self, *args, by_participant: bool, **kwargs):
+    def __init__(self, *args, by_participant: bool, people, **kwargs):
         super().__init__(*args, **kwargs)
         if by_participant:
             # The participant gives consent themselves, here and now.
             del self.fields["source"]
         self.by_participant = by_participant
+        self.fields["grantee_user"].queryset = people
+        self.fields["grantee_user"].help_text = (
+            _(
+                "Someone from your network with an account of their own, or someone who has or"
+                " had consent. Is the person not in the list? Add them to your network first."
+            )
+            if by_participant
+            else _(
+                "Someone from the person's network with an account of their own, someone who has"
+                " or had consent, or you."
+            )
+        )
         self._style_widgets()
 
     def clean(self):
         data = super().clean()
         kind = data.get("grantee_kind")
         if kind == GranteeKind.USER:
-            email = data.get("grantee_email")
-            grantee = (
-                User.objects.filter(
-                    email__iexact=email, is_active=True, role__in=CONSENT_HOLDER_ROLES
-                ).first()
-                if email
-                else None
-            )
-            if grantee is None:
-                self.add_error(
-                    "grantee_email",
-                    _("There is no account with this e-mail address that can receive consent."),
-                )
+            grantee = data.get("grantee_user")
+            if grantee is None and "grantee_user" not in self.errors:
+                self.add_error("grantee_user", _("Choose a person from the list."))
         elif kind == GranteeKind.ORGANIZATION:
             grantee = data.get("grantee_organization")
             if grantee is None:

@@ -69,6 +69,7 @@ def participant_register(
             source=consent_source,
             by=by,
             request=request,
+            registering=True,
         )
     return participant
 

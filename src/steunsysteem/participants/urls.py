@@ -15,6 +15,16 @@ urlpatterns = [
         views.consent_withdraw_view,
         name="consent_withdraw",
     ),
+    path(
+        "deelnemers/<uuid:pk>/toestemming/<int:grant_pk>/bevestigen/",
+        views.consent_confirm_view,
+        name="consent_confirm",
+    ),
+    path(
+        "deelnemers/<uuid:pk>/toestemming/<int:grant_pk>/afwijzen/",
+        views.consent_decline_view,
+        name="consent_decline",
+    ),
     path("deelnemers/<uuid:pk>/wie-keek/", views.access_log, name="access_log"),
     path("deelnemers/<uuid:pk>/noodtoegang/", views.emergency_access, name="emergency_access"),
     path("deelnemers/<uuid:pk>/voortgang/", progress.progress, name="progress"),

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..constants import ConsentScope, ConsentSource
@@ -17,8 +18,11 @@ class ConsentGrant(models.Model):
 
     One grant covers one scope until ``ends_on``; withdrawing it takes effect at once. A
     professional who records consent for someone without an account says how it was
-    obtained. Grants are not deleted: they are the legal basis of past access. Only erasure at
-    the participant's request removes them; its ``ErasureRecord`` keeps who held them.
+    obtained. A grant someone records for themselves (or their organisation or werktafel), or
+    for a scope the person withdrew from the same grantee before, waits for a second yes
+    (``confirmed_at`` empty) and opens nothing until then; declining it withdraws it. Grants
+    are not deleted: they are the legal basis of past access. Only erasure at the
+    participant's request removes them; its ``ErasureRecord`` keeps who held them.
     """
 
     participant = models.ForeignKey(
@@ -64,6 +68,23 @@ class ConsentGrant(models.Model):
         null=True,
         related_name="+",
     )
+    confirmed_at = models.DateTimeField(
+        _("confirmed at"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Empty while the consent waits for the participant's own yes, or a second"
+            " person's: until then it opens nothing."
+        ),
+    )
+    confirmed_by = models.ForeignKey(
+        User,
+        verbose_name=_("confirmed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
     withdrawn_by = models.ForeignKey(
         User,
@@ -100,6 +121,10 @@ class ConsentGrant(models.Model):
                     )
                 ),
             ),
+            models.CheckConstraint(
+                name="consent_confirmed_after_given",
+                condition=Q(confirmed_at__isnull=True) | Q(confirmed_at__gte=F("given_at")),
+            ),
         ]
         indexes = [models.Index(fields=["participant", "scope"], name="consent_participant_idx")]
 
@@ -109,6 +134,20 @@ class ConsentGrant(models.Model):
     @property
     def grantee(self):
         return self.grantee_user or self.grantee_organization or self.grantee_worktable
+
+    @property
+    def is_awaiting_confirmation(self) -> bool:
+        """Recorded, not confirmed yet, not closed and not ended: it waits for a second yes."""
+        return (
+            self.confirmed_at is None
+            and self.withdrawn_at is None
+            and self.ends_on >= timezone.localdate()
+        )
+
+    @property
+    def was_declined(self) -> bool:
+        """Closed before anyone confirmed it."""
+        return self.confirmed_at is None and self.withdrawn_at is not None
 
     @property
     def grantee_name(self) -> str:

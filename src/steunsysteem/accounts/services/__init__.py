@@ -4,9 +4,12 @@ its audit entry; mail goes out after the commit. Import from here: ``accounts.se
 from .consent import (
     ConsentError,
     EmergencyAccessError,
+    consent_confirm,
+    consent_decline,
     consent_grant,
     consent_withdraw,
     emergency_access_start,
+    latest_consent_end,
 )
 from .invitations import (
     InvitationAlreadyUsed,
@@ -45,12 +48,15 @@ __all__ = [
     "TwoFactorError",
     "TwoFactorThrottled",
     "backup_codes_replace",
+    "consent_confirm",
+    "consent_decline",
     "consent_grant",
     "consent_withdraw",
     "emergency_access_start",
     "invitation_accept",
     "invitation_check",
     "invitation_create",
+    "latest_consent_end",
     "login_failure_record",
     "totp_device_confirm",
     "totp_device_prepare",

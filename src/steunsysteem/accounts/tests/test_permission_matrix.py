@@ -179,6 +179,10 @@ MATRIX: dict[str, Rule] = {
     "participants:consent": rule(MANAGES_NURAY, kwargs="nuray"),
     "participants:consent_create": rule(MANAGES_NURAY, kwargs="nuray"),
     "participants:consent_withdraw": rule(MANAGES_NURAY, "post", kwargs="grant"),
+    # Consent someone else recorded that waits for a yes: Nuray has an account, so only she
+    # answers it (a second caseworker confirms only for someone without an account).
+    "participants:consent_confirm": rule({"participant_self"}, "post", kwargs="waiting_grant"),
+    "participants:consent_decline": rule({"participant_self"}, "post", kwargs="waiting_grant"),
     "participants:access_log": rule(MANAGES_NURAY, kwargs="nuray"),
     "participants:my_record": rule({"participant_self", "participant_other"}),
     "participants:progress": rule(SEES_NURAYS_PROGRESS, kwargs="nuray"),
@@ -410,6 +414,14 @@ class World:
         if rule.kwargs == "new_member":  # removing it: a fresh one for every try
             member = NetworkMemberFactory(participant=self.nuray)
             return reverse(name, kwargs={"pk": self.nuray.pk, "member_pk": member.pk})
+        if rule.kwargs == "waiting_grant":  # answering it: a fresh one for every try
+            waiting = ConsentGrantFactory(
+                participant=self.nuray,
+                grantee_user=self.users["professional_with_consent"],
+                scope=ConsentScope.NOTES,
+                awaiting_confirmation=True,
+            )
+            return reverse(name, kwargs={"pk": self.nuray.pk, "grant_pk": waiting.pk})
         if name == "admin":
             return reverse("admin:index")
         if "^" in name:  # a catch-all route

@@ -138,7 +138,7 @@ def test_janny_links_her_professional_and_decides_from_the_network_what_she_may_
 
     form = client.get(consent_link).context["form"]
 
-    assert form.initial == {"grantee_kind": "user", "grantee_email": fatima.email}
+    assert form.initial == {"grantee_kind": "user", "grantee_user": fatima.pk}
     assert "fatima" not in consent_link
 
 

@@ -23,7 +23,8 @@ class ParticipantFactory(DjangoModelFactory):
 
 
 class ConsentGrantFactory(DjangoModelFactory):
-    """An active grant of basic details to a user; traits for ended grants."""
+    """An active (confirmed) grant of basic details to a user; traits for ended grants and
+    for one that waits for a second yes."""
 
     class Meta:
         model = ConsentGrant
@@ -35,11 +36,16 @@ class ConsentGrantFactory(DjangoModelFactory):
     ends_on = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=335))
     source = ConsentSource.SPOKEN
     recorded_by = factory.SelfAttribute("grantee_user")
+    confirmed_at = factory.SelfAttribute("given_at")
+    confirmed_by = factory.SelfAttribute("recorded_by")
 
     class Params:
         withdrawn = factory.Trait(
             withdrawn_at=factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=1)),
             withdrawn_by=factory.SelfAttribute("recorded_by"),
+        )
+        awaiting_confirmation = factory.Trait(
+            given_at=factory.LazyFunction(timezone.now), confirmed_at=None, confirmed_by=None
         )
         expired = factory.Trait(
             ends_on=factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=1))

@@ -1,6 +1,9 @@
 """The demo personas Janny, Nuray and Mark, with consent in force, withdrawn and ended."""
 
+import datetime as dt
+
 import pytest
+from django.utils import timezone
 
 from steunsysteem.accounts import permissions
 from steunsysteem.accounts.constants import ConsentScope
@@ -40,6 +43,14 @@ def test_the_personas_share_their_data_with_the_demo_roles_and_loading_again_cha
     assert ConsentGrant.objects.filter(withdrawn_at__isnull=False).exists()
     assert janny.questions.filter(status="new").exists()
     assert Question.objects.filter(participant__in=[janny, mark, nuray]).count() == 5
+    # Someone else recorded it for Janny: it waits for her yes and opens nothing yet.
+    waiting = ConsentGrant.objects.awaiting_confirmation().get(participant=janny)
+    assert waiting.recorded_by.username == "hulpverlener"
+    assert not sees("hulpverlener", janny, ConsentScope.PROGRESS)
+    assert all(
+        grant.ends_on <= timezone.localdate(grant.given_at) + dt.timedelta(days=365)
+        for grant in ConsentGrant.objects.all()
+    ), "no demo grant lasts longer than CONSENT_MAX_DAYS"
     assert (
         ConsentGrant.objects.exclude(pk__in=ConsentGrant.objects.active())
         .filter(withdrawn_at__isnull=True)

@@ -198,24 +198,26 @@ def test_the_participant_withdraws_consent_and_the_professional_is_shut_out_at_o
     assert client.get(reverse("participants:detail", args=[janny.pk])).status_code == 403
 
 
-def test_the_participant_gives_consent_to_a_person_by_their_e_mail_address(client, fatima, janny):
+def test_the_participant_gives_consent_to_someone_who_had_consent_before(client, fatima, janny):
+    ConsentGrantFactory(participant=janny, grantee_user=fatima, expired=True)
     sign_in(client, janny.user)
     url = reverse("participants:consent_create", args=[janny.pk])
-    data = {
-        "grantee_kind": "user",
-        "grantee_email": "niemand@example.org",
-        "scopes": ["profile", "network"],
-        "ends_on": (timezone.localdate() + dt.timedelta(days=90)).isoformat(),
-    }
 
-    refused = client.post(url, data)
-    assert refused.status_code == 200
-    assert "no account with this e-mail address" in str(refused.context["form"].errors)
+    form = client.get(url).context["form"]
+    assert list(form.fields["grantee_user"].queryset) == [fatima]
 
-    response = client.post(url, {**data, "grantee_email": fatima.email.upper()})
+    response = client.post(
+        url,
+        {
+            "grantee_kind": "user",
+            "grantee_user": fatima.pk,
+            "scopes": ["profile", "network"],
+            "ends_on": (timezone.localdate() + dt.timedelta(days=90)).isoformat(),
+        },
+    )
 
     assert response.status_code == 302
-    grants = ConsentGrant.objects.filter(participant=janny, grantee_user=fatima)
+    grants = ConsentGrant.objects.active().filter(participant=janny, grantee_user=fatima)
     assert {(grant.scope, grant.source) for grant in grants} == {
         ("profile", "portal"),
         ("network", "portal"),

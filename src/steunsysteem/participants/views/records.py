@@ -23,11 +23,14 @@ from steunsysteem.accounts.models import ConsentGrant
 from steunsysteem.accounts.services import (
     ConsentError,
     EmergencyAccessError,
+    consent_confirm,
+    consent_decline,
     consent_grant,
     consent_withdraw,
     emergency_access_start,
 )
 
+from .. import selectors as participant_selectors
 from .. import services
 from ..forms import ConsentGrantForm, EmergencyAccessForm, OwnRecordForm, ParticipantRegisterForm
 from ..models import Participant
@@ -92,6 +95,12 @@ def participant_detail(request: HttpRequest, pk) -> HttpResponse:
         {
             "participant": participant,
             "access": access,
+            # Consent that waits for this user's yes (the person's own, or a second
+            # caseworker's) stands out.
+            "consent_waiting": any(
+                permissions.can_confirm_consent(request.user, grant)
+                for grant in participant.consent_grants.awaiting_confirmation()
+            ),
         },
     )
 
@@ -118,6 +127,8 @@ def my_record(request: HttpRequest) -> HttpResponse:
 @never_cache
 @login_required
 def consent_list(request: HttpRequest, pk) -> HttpResponse:
+    """Every grant: waiting for a second yes, in force, and ended (withdrawn, declined or
+    past its date), with who recorded it and how it was obtained."""
     participant = participant_or_404(pk)
     require(permissions.can_manage_consent(request.user, participant))
     authorize_participant(
@@ -126,13 +137,21 @@ def consent_list(request: HttpRequest, pk) -> HttpResponse:
         scope=ConsentScope.PROFILE,
         fields=["consent_grants"],
     )
+    grants = participant.consent_grants.for_overview()
+    waiting = list(grants.awaiting_confirmation())
     return render_page(
         request,
         "participants/consent_list.html",
         {
             "participant": participant,
-            "current": selectors.consent_overview(participant, current=True),
-            "past": selectors.consent_overview(participant, current=False),
+            "waiting": waiting,
+            "answerable": {
+                grant.pk
+                for grant in waiting
+                if permissions.can_confirm_consent(request.user, grant)
+            },
+            "current": grants.active(),
+            "past": grants.ended(),
         },
     )
 
@@ -142,15 +161,39 @@ def consent_list(request: HttpRequest, pk) -> HttpResponse:
 def consent_create(request: HttpRequest, pk) -> HttpResponse:
     participant = participant_or_404(pk)
     require(permissions.can_manage_consent(request.user, participant))
+    # The form names who holds or held consent, and (for whoever may see the network) the
+    # network members' accounts: both are reads of the person's data.
+    authorize_participant(
+        request=request,
+        participant=participant,
+        scope=ConsentScope.PROFILE,
+        fields=["consent_grants"],
+    )
+    with_network = permissions.participant_access(
+        request.user, participant, ConsentScope.NETWORK
+    ).allowed
+    if with_network:
+        authorize_participant(
+            request=request,
+            participant=participant,
+            scope=ConsentScope.NETWORK,
+            fields=["network.user"],
+        )
     by_participant = participant.user_id == request.user.pk
+    people = participant_selectors.consent_candidates(
+        participant, by=request.user, with_network=with_network
+    )
     form = ConsentGrantForm(
         request.POST or None,
         by_participant=by_participant,
-        initial=_grantee_of_member(participant, request.GET.get("lid")),
+        people=people,
+        initial=(
+            _grantee_of_member(participant, request.GET.get("lid"), people) if with_network else {}
+        ),
     )
     if request.method == "POST" and form.is_valid():
         try:
-            consent_grant(
+            grants = consent_grant(
                 participant=participant,
                 grantee=form.cleaned_data["grantee"],
                 scopes=form.cleaned_data["scopes"],
@@ -162,16 +205,35 @@ def consent_create(request: HttpRequest, pk) -> HttpResponse:
         except ConsentError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, _("The consent is recorded."))
+            if all(grant.confirmed_at is not None for grant in grants):
+                messages.success(request, _("The consent is recorded."))
+            elif participant.user_id is not None:
+                messages.warning(
+                    request,
+                    _(
+                        "The consent is recorded. What waits for a yes counts only once the"
+                        " person has said yes to it on their own page."
+                    ),
+                )
+            else:
+                messages.warning(
+                    request,
+                    _(
+                        "The consent is recorded. What waits for a yes counts only once a second"
+                        " professional or coordinator who works with this person has confirmed"
+                        " it."
+                    ),
+                )
             return redirect("participants:consent", pk=participant.pk)
     return render_page(
         request, "participants/consent_form.html", {"participant": participant, "form": form}
     )
 
 
-def _grantee_of_member(participant, member_pk) -> dict:
-    """ "What may this member see?" from the network page: the member's account or
-    organisation as the grantee. The link carries the member's id, never a name or address."""
+def _grantee_of_member(participant, member_pk, people) -> dict:
+    """ "What may this member see?" from the network page: the member's account (when it is
+    among the people the form offers) or organisation as the grantee. The link carries the
+    member's id, never a name or address."""
     member = (
         participant.network_members.select_related("user", "organization")
         .filter(pk=member_pk)
@@ -181,8 +243,8 @@ def _grantee_of_member(participant, member_pk) -> dict:
     )
     if member is None:
         return {}
-    if member.user is not None:
-        return {"grantee_kind": GranteeKind.USER, "grantee_email": member.user.email}
+    if member.user is not None and people.filter(pk=member.user_id).exists():
+        return {"grantee_kind": GranteeKind.USER, "grantee_user": member.user_id}
     if member.organization is not None:
         return {
             "grantee_kind": GranteeKind.ORGANIZATION,
@@ -211,6 +273,38 @@ def consent_withdraw_view(request: HttpRequest, pk, grant_pk: int) -> HttpRespon
         messages.error(request, str(error))
     else:
         messages.success(request, _("The consent is withdrawn. It no longer counts from now on."))
+    return redirect("participants:consent", pk=participant.pk)
+
+
+@login_required
+@require_POST
+def consent_confirm_view(request: HttpRequest, pk, grant_pk: int) -> HttpResponse:
+    """The second yes to a grant someone recorded (``permissions.can_confirm_consent``)."""
+    participant = participant_or_404(pk)
+    grant = get_object_or_404(ConsentGrant, pk=grant_pk, participant=participant)
+    require(permissions.can_confirm_consent(request.user, grant))
+    try:
+        consent_confirm(grant=grant, by=request.user, request=request)
+    except ConsentError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The consent is confirmed. It counts from now on."))
+    return redirect("participants:consent", pk=participant.pk)
+
+
+@login_required
+@require_POST
+def consent_decline_view(request: HttpRequest, pk, grant_pk: int) -> HttpResponse:
+    """No to a grant someone recorded: it is closed and never counts."""
+    participant = participant_or_404(pk)
+    grant = get_object_or_404(ConsentGrant, pk=grant_pk, participant=participant)
+    require(permissions.can_confirm_consent(request.user, grant))
+    try:
+        consent_decline(grant=grant, by=request.user, request=request)
+    except ConsentError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The consent is declined. It does not count."))
     return redirect("participants:consent", pk=participant.pk)
 
 

@@ -91,3 +91,42 @@ def test_a_professional_registers_someone_and_uses_emergency_access_for_another(
     page.fill("#id_reason", "In crisis en niet bereikbaar.")
     page.get_by_role("button", name="Openen in noodgeval").click()
     expect(page.locator("h1")).to_have_text("Mark")
+
+
+@pytest.mark.e2e
+@pytest.mark.django_db(transaction=True)
+def test_janny_says_yes_to_consent_a_professional_recorded_for_herself(page, assert_accessible):
+    wijkteam = OrganizationFactory(name="Sociaal Wijkteam")
+    fatima = UserFactory(
+        username="fatima",
+        first_name="Fatima",
+        last_name="Yilmaz",
+        professional=True,
+        organizations=[wijkteam],
+    )
+    janny = ParticipantFactory(name="Janny", user=UserFactory(username="janny"))
+    ConsentGrantFactory(participant=janny, grantee_user=None, grantee_organization=wijkteam)
+    waiting = ConsentGrantFactory(
+        participant=janny, grantee_user=fatima, scope="network", awaiting_confirmation=True
+    )
+
+    page.goto("/mijn-gegevens/")
+    page.fill("#id_username", "janny")
+    page.fill("#id_password", PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/deelnemers/{janny.pk}/")
+    expect(page.locator("#consent-waiting")).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Bekijk het en zeg ja of nee").click()
+    expect(page.locator("#waiting-consent")).to_contain_text("vastgelegd door Fatima Yilmaz")
+    assert_accessible(page)
+    yes = page.get_by_role("button", name=re.compile("Ja: Fatima Yilmaz"))
+    yes.focus()
+    page.keyboard.press("Enter")
+
+    expect(page.locator("#waiting-consent")).to_have_count(0)
+    expect(page.locator("#current-consent")).to_contain_text("Fatima Yilmaz")
+    assert_accessible(page)
+    waiting.refresh_from_db()
+    assert waiting.confirmed_by == janny.user
