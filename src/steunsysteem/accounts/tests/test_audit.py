@@ -75,8 +75,8 @@ def bypass_database_guard():
         if connection.vendor == "postgresql":
             cursor.execute(f"ALTER TABLE {TABLE} DISABLE TRIGGER accounts_auditentry_append_only")
         else:
-            cursor.execute("DROP TRIGGER accounts_auditentry_no_update")
-            cursor.execute("DROP TRIGGER accounts_auditentry_no_delete")
+            cursor.execute("DROP TRIGGER IF EXISTS accounts_auditentry_no_update")
+            cursor.execute("DROP TRIGGER IF EXISTS accounts_auditentry_no_delete")
 
 
 def test_a_professional_reading_a_participant_is_recorded_with_ids_not_names(
