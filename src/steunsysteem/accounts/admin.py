@@ -11,6 +11,7 @@ from django.contrib.admin.views.main import (
     TO_FIELD_VAR,
 )
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -78,7 +79,7 @@ class UserAdmin(DjangoUserAdmin):
     def _pk_or_none(self, object_id):
         try:
             return User._meta.pk.to_python(unquote(object_id))
-        except Exception:
+        except ValidationError:
             return None
 
     @admin.action(description=_("Reset two-step verification (lost phone)"))
