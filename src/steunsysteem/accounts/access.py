@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import PermissionDenied
 
 from . import permissions
-from .audit import audit_record
+from .audit import AuditTarget, audit_record, audit_record_each
 from .constants import AuditAction, AuditResult
 
 if TYPE_CHECKING:
@@ -50,9 +50,40 @@ def authorize_participant(
         fields=fields,
         result=AuditResult.ALLOWED if access.allowed else AuditResult.DENIED,
         legal_basis=access.legal_basis,
-        reason=access.reason,
         request=request,
     )
     if not access.allowed:
         raise AuditedPermissionDenied(participant)
     return access
+
+
+def record_participant_reads(
+    *,
+    request: HttpRequest,
+    reads: Iterable[tuple[Participant, str]],
+    fields: Iterable[str],
+) -> None:
+    """Record that a page showed ``fields`` of several participants: one entry per
+    participant with the basis it rested on, so each finds it in their own "Wie keek er".
+
+    For pages whose rows were already chosen by what the user may see (a list, one's own
+    actions), so there is nothing to refuse.
+    """
+    audit_record_each(
+        actor=request.user,
+        action=AuditAction.READ,
+        targets=[AuditTarget.of(participant, basis) for participant, basis in reads],
+        fields=fields,
+        request=request,
+    )
+
+
+def record_participant_list(*, request: HttpRequest, participants: Iterable[Participant]) -> None:
+    """The list of participants showed each one's name and district."""
+    participants = list(participants)
+    bases = permissions.visible_participant_bases(request.user, [p.pk for p in participants])
+    record_participant_reads(
+        request=request,
+        reads=[(participant, bases.get(participant.pk, "")) for participant in participants],
+        fields=["name", "district"],
+    )

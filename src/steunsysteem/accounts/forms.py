@@ -45,11 +45,18 @@ class InvitationForm(UtrechtFormMixin, forms.Form):
         help_text=_("For professionals and provider editors: where they work."),
     )
 
-    def __init__(self, *args, roles: list[str], **kwargs):
+    def __init__(self, *args, roles: list[str], organizations, **kwargs):
+        """``organizations``: the ones this user may invite into (``permissions``)."""
         super().__init__(*args, **kwargs)
         labels = dict(Role.choices)
         self.fields["role"].choices = [(role, labels[role]) for role in roles]
-        self.fields["organizations"].queryset = Organization.objects.order_by("name")
+        self.fields["organizations"].queryset = organizations.order_by("name")
+        if organizations.count() < Organization.objects.count():
+            self.fields["organizations"].help_text = _(
+                "For professionals and provider editors: where they work. You can choose the "
+                "organisations you work for yourself; an administrator can invite someone into "
+                "another one."
+            )
         self._style_widgets()
 
 

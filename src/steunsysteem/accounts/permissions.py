@@ -151,6 +151,40 @@ def visible_participants(user: User):
     return Participant.objects.filter(own | Q(pk__in=granted) | Q(pk__in=emergency))
 
 
+def visible_participant_bases(user: User, participant_ids) -> dict:
+    """For each of these participants in ``visible_participants``, what seeing them rests on,
+    as the audit trail names it: own data, the oldest active grant (any scope), or the
+    user's own emergency access."""
+    from steunsysteem.participants.models import Participant
+
+    if not _is_active(user):
+        return {}
+    ids = set(participant_ids)
+    bases = dict.fromkeys(
+        Participant.objects.filter(pk__in=ids, user=user).values_list("pk", flat=True), OWN_DATA
+    )
+    if user.role not in CONSENT_HOLDER_ROLES:
+        return bases
+    grants = (
+        ConsentGrant.objects.active()
+        .held_by(user)
+        .filter(participant_id__in=ids)
+        .order_by("given_at", "pk")
+        .values_list("participant_id", "pk")
+    )
+    for participant_id, grant_pk in grants:
+        bases.setdefault(participant_id, f"consent:{grant_pk}")
+    emergencies = (
+        EmergencyAccess.objects.active()
+        .filter(user=user, participant_id__in=ids)
+        .order_by("started_at", "pk")
+        .values_list("participant_id", "pk")
+    )
+    for participant_id, emergency_pk in emergencies:
+        bases.setdefault(participant_id, f"emergency:{emergency_pk}")
+    return bases
+
+
 def can_list_participants(user: User) -> bool:
     """Holder roles have a list of the people who shared something with them."""
     return _is_active(user) and user.role in CONSENT_HOLDER_ROLES
@@ -297,6 +331,29 @@ def can_invite(user: User, role: str) -> bool:
     """Coordinators invite participants, relatives, professionals, provider editors and
     volunteers; administrators invite every role; nobody else invites."""
     return role in invitable_roles(user)
+
+
+def invitable_organizations(user: User):
+    """The organisations this user may invite someone into: an administrator any; a
+    coordinator only those they work for themselves (a membership opens what participants
+    shared with the organisation, so nobody hands out one they do not hold)."""
+    from steunsysteem.directory.models import Organization
+
+    if not _is_active(user):
+        return Organization.objects.none()
+    if user.role == Role.ADMINISTRATOR:
+        return Organization.objects.all()
+    if user.role == Role.COORDINATOR:
+        return Organization.objects.filter(pk__in=user.organizations.values("pk"))
+    return Organization.objects.none()
+
+
+def can_invite_into(user: User, organizations) -> bool:
+    """Whether every one of ``organizations`` is one this user may invite someone into."""
+    wanted = {organization.pk for organization in organizations}
+    return wanted <= set(
+        invitable_organizations(user).filter(pk__in=wanted).values_list("pk", flat=True)
+    )
 
 
 def can_manage_invitations(user: User) -> bool:

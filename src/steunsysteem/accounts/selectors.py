@@ -68,6 +68,7 @@ def access_log(participant: Participant, *, limit: int = 200) -> list[AccessLogR
             "pk", "name"
         )
     }
+    reasons = _emergency_reasons(participant, entries)
     rows = []
     for entry in entries:
         user = users.get(entry.actor_user_id)
@@ -83,10 +84,25 @@ def access_log(participant: Participant, *, limit: int = 200) -> list[AccessLogR
                 fields=list(dict.fromkeys(_field_label(name) for name in entry.fields)),
                 allowed=entry.result == AuditResult.ALLOWED,
                 basis=_basis_label(entry.legal_basis),
-                reason=entry.reason,
+                reason=reasons.get(entry.legal_basis, entry.reason),
             )
         )
     return rows
+
+
+def _emergency_reasons(participant: Participant, entries: list[AuditEntry]) -> dict[str, str]:
+    """The reasons of this participant's emergency accesses, by the trail's reference to
+    them (``emergency:<pk>``). The reason is kept with the access, not in the trail, so an
+    erasure removes it; entries from before that change still carry their own."""
+    referenced = {
+        entry.legal_basis.removeprefix("emergency:")
+        for entry in entries
+        if entry.legal_basis.startswith("emergency:")
+    }
+    accesses = participant.emergency_accesses.filter(
+        pk__in=[pk for pk in referenced if pk.isdigit()]
+    )
+    return {f"emergency:{pk}": reason for pk, reason in accesses.values_list("pk", "reason")}
 
 
 def _field_label(name: str) -> str:
@@ -126,4 +142,6 @@ def _basis_label(legal_basis: str) -> str:
         return _("the person's own request")
     if legal_basis.startswith("emergency:"):
         return _("emergency access")
+    if legal_basis.startswith("action:"):
+        return _("an action the werktafel gave them")
     return legal_basis

@@ -24,6 +24,21 @@ ENV_VARS: dict[str, EnvVar] = {
     for var in [
         EnvVar("SECRET_KEY", "", "Secret key for signing. Required in production."),
         EnvVar(
+            "AUDIT_TRAIL_KEY",
+            "",
+            "Key of the audit trail's hash chain (HMAC-SHA256), at least 32 characters. Required"
+            " in production; keep it outside the database and its backups, and never change it"
+            " (entries written with the old key would no longer verify). Empty outside"
+            " production: derived from SECRET_KEY.",
+        ),
+        EnvVar(
+            "AUDIT_TRAIL_UNKEYED_UNTIL",
+            "0",
+            "Sequence number of the last audit trail entry written before the chain was keyed"
+            " (those keep a plain SHA-256). 0 for an installation started with a keyed trail;"
+            " the migration that introduced the key prints the number for an older one.",
+        ),
+        EnvVar(
             "DATABASE_URL",
             "",
             "Database URL, e.g. postgres://user:pass@host/db. Empty: SQLite in DATA_DIR.",

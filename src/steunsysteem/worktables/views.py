@@ -16,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from steunsysteem.accounts import permissions
-from steunsysteem.accounts.access import authorize_participant
+from steunsysteem.accounts.access import authorize_participant, record_participant_reads
 from steunsysteem.accounts.constants import ConsentScope
 from steunsysteem.directory.models import Organization
 from steunsysteem.questions.services import QuestionError
@@ -252,11 +252,18 @@ def agenda_item_action(request: HttpRequest, pk: int, item_pk: int) -> HttpRespo
 @login_required
 def my_actions(request: HttpRequest) -> HttpResponse:
     _require(permissions.worktables_of(request.user).exists())
-    actions = (
+    actions = list(
         Action.objects.of(request.user)
         .open()
-        .select_related("question", "agenda_item__meeting__worktable")
-        .order_by("due_on")
+        .select_related("question__participant", "agenda_item__meeting__worktable")
+        .order_by("due_on", "pk")
+    )
+    # Each action names a question of someone: a read of their data, resting on the action
+    # the werktafel gave this user.
+    record_participant_reads(
+        request=request,
+        reads=[(action.question.participant, f"action:{action.pk}") for action in actions],
+        fields=["questions.action", "questions.case_number"],
     )
     return render(request, "worktables/my_actions.html", {"actions": actions})
 

@@ -13,10 +13,12 @@ from ..query import (
 class AuditEntry(models.Model):
     """One event in the audit trail (NEN 7513 / BIO 8.15.01): who did what to which data.
 
-    Append-only and tamper-evident: each entry carries the hash of the previous entry and
-    its own hash over its content, so a changed or removed entry breaks the chain
-    (see ``accounts.audit.verify_audit_chain``). Write entries only through
-    ``accounts.audit.audit_record``. Holds ids, never names or content of the data itself.
+    Append-only (the ORM and database triggers refuse UPDATE and DELETE) and tamper-evident:
+    each entry carries the hash of the previous entry and its own keyed hash (HMAC) over its
+    content, so a changed, removed or re-inserted entry breaks the chain (see
+    ``accounts.audit.verify_audit_chain``). Write entries only through
+    ``accounts.audit.audit_record``. Holds ids and references, never names, free text or
+    content of the data itself.
     """
 
     sequence = models.PositiveBigIntegerField(
@@ -72,7 +74,11 @@ class AuditEntry(models.Model):
         _("reason"),
         max_length=500,
         blank=True,
-        help_text=_("Why emergency access was used. No personal data."),
+        help_text=_(
+            "Only in entries from before the reason was kept with the emergency access itself"
+            " (which an erasure removes); empty in newer entries, which refer to it by its"
+            " legal basis."
+        ),
     )
     previous_hash = models.CharField(_("previous hash"), max_length=64)
     entry_hash = models.CharField(_("entry hash"), max_length=64, unique=True)

@@ -159,8 +159,9 @@ class ConsentGrant(models.Model):
 
 class EmergencyAccess(models.Model):
     """A professional opens a participant's data without consent, for a few hours, because
-    something urgent cannot wait (break the glass). The reason goes with every read into the
-    audit trail, and the participant sees it in their access log."""
+    something urgent cannot wait (break the glass). Every read during the access refers to
+    it in the audit trail (``emergency:<pk>``); the reason stays here, not in the trail, so an
+    erasure removes it. The participant sees it in their access log."""
 
     participant = models.ForeignKey(
         "participants.Participant",

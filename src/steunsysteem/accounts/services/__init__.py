@@ -1,6 +1,7 @@
 """Writes for accounts, one module per concept. Each function runs in one transaction with
 its audit entry; mail goes out after the commit. Import from here: ``accounts.services``."""
 
+from .account_changes import account_change_record, account_delete_record
 from .consent import (
     ConsentError,
     EmergencyAccessError,
@@ -47,6 +48,8 @@ __all__ = [
     "TwoFactorCodeWrong",
     "TwoFactorError",
     "TwoFactorThrottled",
+    "account_change_record",
+    "account_delete_record",
     "backup_codes_replace",
     "consent_confirm",
     "consent_decline",

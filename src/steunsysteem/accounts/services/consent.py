@@ -266,7 +266,8 @@ def emergency_access_start(
     """Open a participant's data to ``by`` for ``settings.EMERGENCY_ACCESS_DURATION``.
 
     Only for a professional or coordinator who cannot see the person otherwise, and only with
-    a reason, which every read during the access carries into the audit trail.
+    a reason. The reason stays on the ``EmergencyAccess`` (an erasure removes it); the trail
+    refers to it as ``emergency:<pk>``, here and on every read during the access.
     """
     reason = reason.strip()
     if not reason:
@@ -288,7 +289,6 @@ def emergency_access_start(
             obj=access,
             fields=["reason", "ends_at"],
             legal_basis=f"emergency:{access.pk}",
-            reason=reason,
             request=request,
         )
     return access

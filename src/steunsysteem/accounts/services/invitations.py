@@ -49,9 +49,21 @@ class InvitationAlreadyUsed(InvitationError):
 def invitation_create(
     *, email: str, role: str, organizations: Iterable[Organization], by: User
 ) -> Invitation:
-    """Invite someone by e-mail to create an account with ``role``; the link works once."""
+    """Invite someone by e-mail to create an account with ``role``; the link works once.
+
+    A coordinator invites only into organisations they work for themselves; an administrator
+    invites into any (that is how a coordinator gets someone into another organisation).
+    """
+    organizations = list(organizations)
     if not permissions.can_invite(by, role):
         raise PermissionDenied
+    if not permissions.can_invite_into(by, organizations):
+        raise PermissionDenied(
+            _(
+                "You can only invite someone into an organisation you work for yourself. "
+                "An administrator can invite them into another one."
+            )
+        )
     token = secrets.token_urlsafe(32)
     now = timezone.now()
     with transaction.atomic():

@@ -95,6 +95,7 @@ def test_the_invitation_mail_holds_only_the_link_and_its_end_date(
     coordinator, settings, django_capture_on_commit_callbacks
 ):
     organization = OrganizationFactory(name="GGZ Partistad")
+    coordinator.organizations.add(organization)
 
     with freeze_time("2026-03-02 10:00"), django_capture_on_commit_callbacks(execute=True):
         invitation = invite(coordinator, organizations=[organization])
@@ -139,6 +140,76 @@ def test_a_coordinator_cannot_invite_an_administrator(coordinator):
     with pytest.raises(PermissionDenied):
         invite(coordinator, role=Role.ADMINISTRATOR)
     assert not Invitation.objects.exists()
+
+
+# Into which organisations (issue 9, finding 3): a membership opens what participants shared
+# with the organisation, so a coordinator hands out only the ones they hold themselves.
+
+
+@pytest.fixture
+def own_and_other(coordinator):
+    own = OrganizationFactory(name="Buurtteam Noord")
+    coordinator.organizations.add(own)
+    return own, OrganizationFactory(name="GGZ Partistad")
+
+
+def test_a_coordinator_invites_into_their_own_organisation(coordinator, own_and_other):
+    own, _other = own_and_other
+
+    invitation = invite(coordinator, organizations=[own])
+
+    assert list(invitation.organizations.all()) == [own]
+
+
+@pytest.mark.parametrize("role", [Role.PROFESSIONAL, Role.VOLUNTEER, Role.PROVIDER_EDITOR])
+def test_a_coordinator_cannot_invite_into_an_organisation_they_do_not_belong_to(
+    coordinator, own_and_other, role
+):
+    own, other = own_and_other
+
+    with pytest.raises(PermissionDenied, match="organisation you work for yourself"):
+        invite(coordinator, role=role, organizations=[own, other])
+
+    assert not Invitation.objects.exists()
+    assert not AuditEntry.objects.filter(object_type="accounts.invitation").exists()
+
+
+def test_an_administrator_invites_into_any_organisation(own_and_other):
+    administrator = UserFactory(role=Role.ADMINISTRATOR)
+
+    invitation = invite(administrator, organizations=list(own_and_other))
+
+    assert invitation.organizations.count() == 2
+
+
+def test_the_form_offers_a_coordinator_only_their_own_organisations(
+    client, coordinator, own_and_other
+):
+    own, other = own_and_other
+    sign_in(client, coordinator)
+
+    page = client.get(reverse("accounts:invitation_create"))
+    refused = client.post(
+        reverse("accounts:invitation_create"),
+        {"email": "noor@example.org", "role": Role.PROFESSIONAL, "organizations": [other.pk]},
+    )
+
+    assert list(page.context["form"].fields["organizations"].queryset) == [own]
+    assert "GGZ Partistad" not in page.content.decode()
+    assert "an administrator can invite" in page.content.decode()
+    assert refused.status_code == 200
+    assert "organizations" in refused.context["form"].errors
+    assert not Invitation.objects.exists()
+
+
+def test_the_form_offers_an_administrator_every_organisation(client, own_and_other):
+    administrator = UserFactory(administrator=True)
+    sign_in(client, administrator)
+
+    page = client.get(reverse("accounts:invitation_create"))
+
+    assert set(page.context["form"].fields["organizations"].queryset) == set(own_and_other)
+    assert "an administrator can invite" not in page.content.decode()
 
 
 def test_the_database_refuses_an_invitation_that_expires_before_it_is_made():

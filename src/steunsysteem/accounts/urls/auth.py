@@ -1,5 +1,6 @@
 """Django's log-in, log-out and password pages, under Django's own URL names, with the
-site's templates and forms and a rate limit per client address on log-in and reset."""
+site's templates and forms, a rate limit per client address on log-in and reset, and a new
+password recorded in the audit trail."""
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
@@ -9,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from steunsysteem.core.rate_limits import rate_limited
 
 from ..forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
+from ..views.account import PasswordChangeView, PasswordResetConfirmView
 
 urlpatterns = [
     path(
@@ -20,7 +22,7 @@ urlpatterns = [
     path(
         "password_change/",
         never_cache(
-            auth_views.PasswordChangeView.as_view(
+            PasswordChangeView.as_view(
                 form_class=PasswordChangeForm, template_name="accounts/password_change_form.html"
             )
         ),
@@ -56,7 +58,7 @@ urlpatterns = [
     ),
     path(
         "reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
+        PasswordResetConfirmView.as_view(
             form_class=SetPasswordForm, template_name="accounts/password_reset_confirm.html"
         ),
         name="password_reset_confirm",

@@ -1,9 +1,14 @@
-""" "Mijn account": two-factor status, password, and the sessions one is signed in with."""
+""" "Mijn account": two-factor status, password, and the sessions one is signed in with.
+
+Django's own password pages, with the new password recorded in the audit trail (the field's
+name, never the password)."""
 
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -59,3 +64,27 @@ def sessions_end_others(request: HttpRequest) -> HttpResponse:
         % {"count": count},
     )
     return redirect("accounts:account")
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """The signed-in person changes their own password."""
+
+    def form_valid(self, form):
+        with transaction.atomic():
+            response = super().form_valid(form)
+            services.account_change_record(
+                user=form.user, fields=["password"], by=form.user, request=self.request
+            )
+        return response
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Someone who forgot their password sets a new one through the link mailed to them."""
+
+    def form_valid(self, form):
+        with transaction.atomic():
+            response = super().form_valid(form)
+            services.account_change_record(
+                user=form.user, fields=["password"], by=form.user, request=self.request
+            )
+        return response

@@ -29,7 +29,11 @@ def _require(allowed: bool) -> None:
 def invitation_create(request: HttpRequest) -> HttpResponse:
     roles = permissions.invitable_roles(request.user)
     _require(bool(roles))
-    form = InvitationForm(request.POST or None, roles=roles)
+    form = InvitationForm(
+        request.POST or None,
+        roles=roles,
+        organizations=permissions.invitable_organizations(request.user),
+    )
     if form.is_valid():
         services.invitation_create(
             email=form.cleaned_data["email"],

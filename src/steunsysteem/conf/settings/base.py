@@ -1,5 +1,7 @@
 """Settings shared by every environment."""
 
+import hashlib
+import hmac
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -14,6 +16,17 @@ PROJECT_ROOT = BASE_DIR.parents[1]
 DATA_DIR = Path(env("DATA_DIR"))
 
 SECRET_KEY = env("SECRET_KEY")
+# The audit trail's hash chain is keyed with a secret that is not in the database
+# (accounts.audit). dev and test derive one from SECRET_KEY; production requires it.
+AUDIT_TRAIL_KEY = env("AUDIT_TRAIL_KEY")
+AUDIT_TRAIL_UNKEYED_UNTIL = int(env("AUDIT_TRAIL_UNKEYED_UNTIL"))
+
+
+def derive_key(secret_key: str, purpose: str) -> str:
+    """A key for one purpose derived from SECRET_KEY: only where no own key is required."""
+    return hmac.new(secret_key.encode(), purpose.encode(), hashlib.sha256).hexdigest()
+
+
 DEBUG = env_bool("DEBUG")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 

@@ -6,6 +6,11 @@ from .base import *  # noqa: F403
 
 if not SECRET_KEY:  # noqa: F405
     raise ImproperlyConfigured("Set the SECRET_KEY environment variable.")
+if len(AUDIT_TRAIL_KEY) < 32:  # noqa: F405
+    raise ImproperlyConfigured(
+        "Set the AUDIT_TRAIL_KEY environment variable (at least 32 characters): the audit"
+        " trail's hash chain is keyed with it."
+    )
 
 DEBUG = False
 SESSION_COOKIE_SECURE = True

@@ -4,11 +4,13 @@ import tempfile
 from pathlib import Path
 
 from .base import *  # noqa: F403
+from .base import derive_key
 
 _TEST_OUTBOX_DIR = Path(tempfile.gettempdir()) / "steunsysteem-test-outbox"
 _TEST_OUTBOX_DIR.mkdir(exist_ok=True)
 
 SECRET_KEY = "test-only-not-secret"
+AUDIT_TRAIL_KEY = derive_key(SECRET_KEY, "audit-trail")
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Django's test set-up sends mail straight to its locmem backend (django.core.mail.outbox).
 # outbox/tests put the queue back and deliver through a real SMTP server on loopback; mail

@@ -235,6 +235,7 @@ def test_the_production_settings_pass_the_deployment_checks(tmp_path):
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "steunsysteem.conf.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(50),
+        "AUDIT_TRAIL_KEY": secrets.token_urlsafe(48),
         "ALLOWED_HOSTS": "example.org",
         "DATA_DIR": str(tmp_path),
     }

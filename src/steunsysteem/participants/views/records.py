@@ -17,7 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from steunsysteem.accounts import permissions, selectors
-from steunsysteem.accounts.access import authorize_participant
+from steunsysteem.accounts.access import authorize_participant, record_participant_list
 from steunsysteem.accounts.constants import ConsentScope, GranteeKind
 from steunsysteem.accounts.models import ConsentGrant
 from steunsysteem.accounts.services import (
@@ -43,12 +43,15 @@ from .rights import erasure_notice_or_404, erasures_known_to
 @login_required
 def participant_list(request: HttpRequest) -> HttpResponse:
     require(permissions.can_list_participants(request.user))
-    participants = permissions.visible_participants(request.user).select_related("district")
+    participants = list(
+        permissions.visible_participants(request.user).select_related("district").by_name()
+    )
+    record_participant_list(request=request, participants=participants)
     return render_page(
         request,
         "participants/participant_list.html",
         {
-            "participants": participants.by_name(),
+            "participants": participants,
             "can_register": permissions.can_register_participant(request.user),
             "erased_recently": len(erasures_known_to(request.user)),
         },
