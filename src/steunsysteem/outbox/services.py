@@ -45,7 +45,7 @@ def _queue(*, to: list[str], subject: str, body: str, attachments: Sequence[Atta
         for filename, content, mimetype in attachments:
             message.attach(filename, content, mimetype)
         messages.append(message)
-    # EMAIL_BACKEND is post_office's: send_messages() stores the messages in the queue.
+    # EMAIL_BACKEND is the outbox's (post_office's queue): send_messages() stores them.
     get_connection().send_messages(messages)
 
 

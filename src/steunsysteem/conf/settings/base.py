@@ -257,7 +257,7 @@ SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 # Every mail goes into the outbox, a queue in the database (django-post-office); the command
 # `steunsysteem send_outbox`, run every minute, delivers it through EMAIL_URL's server. When
 # that server is down the mail stays queued and is tried again after MAIL_RETRY_MINUTES.
-EMAIL_BACKEND = "post_office.EmailBackend"
+EMAIL_BACKEND = "steunsysteem.outbox.backends.OutboxBackend"
 _delivery_backend = "django.core.mail.backends.console.EmailBackend"
 if email_url := urlsplit(env("EMAIL_URL")):
     if email_url.scheme in {"smtp", "smtps"}:
