@@ -111,6 +111,18 @@ ENV_VARS: dict[str, EnvVar] = {
             " address.",
         ),
         EnvVar(
+            "RATE_LIMIT_NETWORK_MAP",
+            "30/m",
+            "Network map pages and downloads (SVG, PNG, PDF) per client address: drawing a PNG"
+            " or PDF takes the server a while.",
+        ),
+        EnvVar(
+            "RATE_LIMIT_OUTDATED_REPORT",
+            "10/h",
+            "Reports that an entry on the sociale kaart is out of date (POST, no account needed)"
+            " per client address.",
+        ),
+        EnvVar(
             "SIGNAL_THRESHOLD",
             "3",
             "Questions in one life domain and district that ended without a fitting offer"

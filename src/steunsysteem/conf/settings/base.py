@@ -247,6 +247,8 @@ RATE_LIMITS = {
     "login": env("RATE_LIMIT_LOGIN"),
     "password_reset": env("RATE_LIMIT_PASSWORD_RESET"),
     "search": env("RATE_LIMIT_SEARCH"),
+    "network_map": env("RATE_LIMIT_NETWORK_MAP"),
+    "outdated_report": env("RATE_LIMIT_OUTDATED_REPORT"),
 }
 RATELIMIT_VIEW = "steunsysteem.core.views.too_many_requests"
 # django-ratelimit prefers memcached or Redis, whose increment is atomic. The database
