@@ -75,12 +75,13 @@ ENV_VARS: dict[str, EnvVar] = {
         EnvVar(
             "LOGIN_FAILURE_LIMIT",
             "5",
-            "Failed log-in attempts (per user name and address) before the account is locked.",
+            "Failed log-in attempts (per user name and client network, /24 or /48) before the"
+            " account is locked.",
         ),
         EnvVar(
             "LOGIN_LOCKOUT_MINUTES",
             "15",
-            "Minutes a locked account stays locked for that address.",
+            "Minutes a locked account stays locked for that network.",
         ),
         EnvVar(
             "TRUSTED_PROXY_COUNT",

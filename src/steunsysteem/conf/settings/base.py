@@ -203,8 +203,9 @@ CSRF_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 
-# Log-in lockout (django-axes): a user name is locked for one client address after repeated
-# failures. Axes' log lines carry neither the user name nor the address.
+# Log-in lockout (django-axes): a user name is locked for one client network after repeated
+# failures. Axes' log lines carry neither the user name nor the address, and its table keeps
+# a keyed hash of the user name and the /24 or /48 network only (core.login_lockout).
 AXES_FAILURE_LIMIT = int(env("LOGIN_FAILURE_LIMIT"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(env("LOGIN_LOCKOUT_MINUTES")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -218,7 +219,8 @@ AXES_HTTP_RESPONSE_CODE = 429
 # AXES_COOLOFF_TIME; every failure is also in the audit trail, without the user name.
 AXES_DISABLE_ACCESS_LOG = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
-AXES_CLIENT_IP_CALLABLE = "steunsysteem.core.client_address.client_ip"
+AXES_USERNAME_CALLABLE = "steunsysteem.core.login_lockout.lockout_username"
+AXES_CLIENT_IP_CALLABLE = "steunsysteem.core.login_lockout.client_network_address"
 
 # The client address behind reverse proxies (core.client_address), for axes, rate limits and
 # the audit trail alike.
