@@ -96,12 +96,13 @@ ENV_VARS: dict[str, EnvVar] = {
         EnvVar(
             "LOGIN_FAILURE_LIMIT",
             "5",
-            "Failed log-in attempts (per user name and address) before the account is locked.",
+            "Failed log-in attempts (per user name and client network, /24 or /48) before the"
+            " account is locked.",
         ),
         EnvVar(
             "LOGIN_LOCKOUT_MINUTES",
             "15",
-            "Minutes a locked account stays locked for that address.",
+            "Minutes a locked account stays locked for that network.",
         ),
         EnvVar(
             "TRUSTED_PROXY_COUNT",
@@ -130,6 +131,18 @@ ENV_VARS: dict[str, EnvVar] = {
             "120/m",
             "Searches on the public sociale kaart (including live filter updates) per client"
             " address.",
+        ),
+        EnvVar(
+            "RATE_LIMIT_NETWORK_MAP",
+            "30/m",
+            "Network map pages and downloads (SVG, PNG, PDF) per client address: drawing a PNG"
+            " or PDF takes the server a while.",
+        ),
+        EnvVar(
+            "RATE_LIMIT_OUTDATED_REPORT",
+            "10/h",
+            "Reports that an entry on the sociale kaart is out of date (POST, no account needed)"
+            " per client address.",
         ),
         EnvVar(
             "SIGNAL_THRESHOLD",

@@ -2,7 +2,9 @@
 
 Nothing is fetched while drawing: the SVG carries its styles (the network-map block of
 site.css), the PDF's fonts are the system's (DejaVu on Debian), and any URL WeasyPrint
-meets other than an inline ``data:`` one is refused.
+meets other than an inline ``data:`` one is refused. Whatever people typed reaches the
+files through ``core.printable``: a control character in a name would make the SVG invalid
+XML, and CairoSVG would refuse to draw it.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ import re
 import cairosvg
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
+
+from steunsysteem.core.printable import printable_text
 
 PNG_WIDTH = 2720  # twice the map's own size: sharp when printed
 _MAP_CSS = re.compile(r"/\* network-map:start.*?\*/(.*?)/\* network-map:end \*/", re.DOTALL)
@@ -34,7 +38,7 @@ def map_svg(context: dict) -> str:
     svg = render_to_string(
         "networks/_network_map.svg", {**context, "standalone": True, "map_css": map_css()}
     )
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + svg.strip() + "\n"
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + printable_text(svg.strip()) + "\n"
 
 
 def map_png(svg: str) -> bytes:
@@ -56,4 +60,4 @@ def map_pdf(context: dict) -> bytes:
     html = render_to_string(
         "networks/map_pdf.html", {**context, "standalone": True, "map_css": map_css()}
     )
-    return HTML(string=html, url_fetcher=_refuse_urls).write_pdf()
+    return HTML(string=printable_text(html), url_fetcher=_refuse_urls).write_pdf()

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from steunsysteem.core.printable import printable_text
+
 from .constants import Circle, Relation
 
 WIDTH = 1360
@@ -194,7 +196,7 @@ def star_path(x: float, y: float, radius: float = 9) -> str:
 
 
 def short_name(name: str, limit: int = MAX_NAME_CHARACTERS) -> str:
-    name = " ".join(name.split())
+    name = " ".join(printable_text(name, one_line=True).split())
     return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
 
 
@@ -204,7 +206,7 @@ def _text_width(text: str, font_size: float) -> float:
 
 def _person_lines(name: str) -> list[str]:
     """The participant's name in the centre: one line, or two when it is long."""
-    name = " ".join(name.split())
+    name = " ".join(printable_text(name, one_line=True).split())
     if len(name) <= 12 or " " not in name:
         return [short_name(name, 12)]
     first, _space, rest = name.partition(" ")

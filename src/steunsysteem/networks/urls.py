@@ -1,6 +1,11 @@
 from django.urls import path
 
+from steunsysteem.core.rate_limits import rate_limited
+
 from . import views
+
+# Drawing a PNG or PDF takes the server a while: the map and its downloads are limited.
+_limited = rate_limited("network_map")
 
 app_name = "networks"
 urlpatterns = [
@@ -18,8 +23,8 @@ urlpatterns = [
         views.snapshot_detail,
         name="snapshot",
     ),
-    path("deelnemers/<uuid:pk>/netwerk/kaart/", views.network_map_page, name="map"),
-    path("deelnemers/<uuid:pk>/netwerk/kaart.svg", views.network_map_svg, name="map_svg"),
-    path("deelnemers/<uuid:pk>/netwerk/kaart.png", views.network_map_png, name="map_png"),
-    path("deelnemers/<uuid:pk>/netwerk/kaart.pdf", views.network_map_pdf, name="map_pdf"),
+    path("deelnemers/<uuid:pk>/netwerk/kaart/", _limited(views.network_map_page), name="map"),
+    path("deelnemers/<uuid:pk>/netwerk/kaart.svg", _limited(views.network_map_svg), name="map_svg"),
+    path("deelnemers/<uuid:pk>/netwerk/kaart.png", _limited(views.network_map_png), name="map_png"),
+    path("deelnemers/<uuid:pk>/netwerk/kaart.pdf", _limited(views.network_map_pdf), name="map_pdf"),
 ]

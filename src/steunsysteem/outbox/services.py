@@ -1,12 +1,13 @@
 """Queue mail in the outbox. Delivery is ``steunsysteem send_outbox``'s job."""
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
 
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
+from django.db.models import Q
 from post_office.mail import get_queued, send_queued
 from post_office.models import STATUS, Email
 from post_office.models import Attachment as PostOfficeAttachment
@@ -45,7 +46,7 @@ def _queue(*, to: list[str], subject: str, body: str, attachments: Sequence[Atta
         for filename, content, mimetype in attachments:
             message.attach(filename, content, mimetype)
         messages.append(message)
-    # EMAIL_BACKEND is post_office's: send_messages() stores the messages in the queue.
+    # EMAIL_BACKEND is the outbox's (post_office's queue): send_messages() stores them.
     get_connection().send_messages(messages)
 
 
@@ -94,3 +95,38 @@ def _forget_sent() -> None:
     for attachment in delivered:
         attachment.file.delete(save=False)
         attachment.delete()
+
+
+def mail_forget(*, addresses: Iterable[str]) -> int:
+    """Delete every mail to any of ``addresses`` from the outbox: queued, sent or failed,
+    with its delivery log and the attachments no other mail still needs.
+
+    For erasure (AVG art. 17): the outbox keeps who got which subject when, so an erased
+    person's address would otherwise stay in it. Addresses match without regard to case.
+    Returns how many mails were deleted; the log line holds that number only.
+    """
+    wanted = {address.strip().lower() for address in addresses if address and address.strip()}
+    if not wanted:
+        return 0
+    match = Q()
+    for address in wanted:
+        match |= Q(to__icontains=address) | Q(cc__icontains=address) | Q(bcc__icontains=address)
+    ids = [
+        email.pk
+        for email in Email.objects.filter(match).only("pk", "to", "cc", "bcc")
+        if wanted & {address.strip().lower() for address in (*email.to, *email.cc, *email.bcc)}
+    ]
+    if not ids:
+        return 0
+    orphaned = list(
+        PostOfficeAttachment.objects.filter(emails__in=ids)
+        .exclude(emails__in=Email.objects.exclude(pk__in=ids))
+        .distinct()
+    )
+    Email.objects.filter(pk__in=ids).delete()  # their logs go with them
+    PostOfficeAttachment.objects.filter(pk__in=[a.pk for a in orphaned]).delete()
+    for attachment in orphaned:  # files only once the rows are surely gone
+        if attachment.file:
+            transaction.on_commit(partial(attachment.file.storage.delete, attachment.file.name))
+    logger.info("Outbox: %d mails forgotten", len(ids))
+    return len(ids)

@@ -17,6 +17,7 @@ from steunsysteem.accounts.audit import audit_record
 from steunsysteem.accounts.constants import AuditAction
 from steunsysteem.accounts.permissions import OWN_DATA
 from steunsysteem.accounts.services import consent_grant
+from steunsysteem.outbox.services import mail_forget
 
 from .models import ErasureRecord, LadderPosition, Participant, SelfSufficiencyRating
 
@@ -238,6 +239,7 @@ def participant_erase(
             request=request,
         )
         user = participant.user
+        mail_forget(addresses=[participant.contact_detail, user.email if user else ""])
         _admin_log_forget(participant)
         SnapshotMember.objects.filter(snapshot__participant=participant).delete()
         participant.delete()  # cascades; snapshots are kept with participant set to NULL

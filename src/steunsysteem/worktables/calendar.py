@@ -1,8 +1,10 @@
 """iCalendar (RFC 5545) for werktafel meetings: an invitation to attach to a mail, and a feed.
 
 Pure functions of what they are given: no names of attendees, only the organiser's address,
-and the description exactly as passed. Times are written in Europe/Amsterdam with its
-VTIMEZONE, so calendars show the right hour on both sides of a daylight-saving change.
+and the description as passed, without the control characters iCalendar's TEXT may not hold
+(``core.printable``); title, place and the feed's name on one line. Times are written in
+Europe/Amsterdam with its VTIMEZONE, so calendars show the right hour on both sides of a
+daylight-saving change.
 """
 
 from datetime import UTC, datetime
@@ -10,6 +12,8 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, vCalAddress
+
+from steunsysteem.core.printable import printable_text
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 PRODID = "-//Steunsysteem//Werktafels//NL"
@@ -58,7 +62,7 @@ def calendar_feed_ics(events: list[dict], *, name: str = "") -> bytes:
     (without ``method``), and ``cancelled=True`` for a meeting that will not take place."""
     calendar = _calendar()
     if name:
-        calendar.add("x-wr-calname", name)
+        calendar.add("x-wr-calname", printable_text(name, one_line=True))
     calendar.add("x-wr-timezone", "Europe/Amsterdam")
     for event in events:
         calendar.add_component(_event(**event))
@@ -93,12 +97,12 @@ def _event(
     event.add("uid", uid)
     event.add("dtstamp", datetime.now(UTC))
     event.add("sequence", sequence)
-    event.add("summary", title)
+    event.add("summary", printable_text(title, one_line=True))
     event.add("dtstart", starts_at.astimezone(AMSTERDAM))
     event.add("dtend", ends_at.astimezone(AMSTERDAM))
-    event.add("location", location)
+    event.add("location", printable_text(location, one_line=True))
     if description:
-        event.add("description", description)
+        event.add("description", printable_text(description))
     # The address only: a CN would put a person's name in every attendee's calendar.
     event.add("organizer", vCalAddress(f"mailto:{organizer_email}"))
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from steunsysteem.core.printable import printable_text
 from steunsysteem.directory.models import Organization
 
 from .models import Meeting
@@ -104,7 +105,7 @@ def minutes_pdf(minutes: Minutes) -> bytes:
     from weasyprint import HTML
 
     html = render_to_string("worktables/minutes_pdf.html", {"minutes": minutes})
-    return HTML(string=html, url_fetcher=_no_fetching).write_pdf()
+    return HTML(string=printable_text(html), url_fetcher=_no_fetching).write_pdf()
 
 
 def _no_fetching(url: str, *args, **kwargs):

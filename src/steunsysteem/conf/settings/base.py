@@ -216,8 +216,9 @@ CSRF_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 
-# Log-in lockout (django-axes): a user name is locked for one client address after repeated
-# failures. Axes' log lines carry neither the user name nor the address.
+# Log-in lockout (django-axes): a user name is locked for one client network after repeated
+# failures. Axes' log lines carry neither the user name nor the address, and its table keeps
+# a keyed hash of the user name and the /24 or /48 network only (core.login_lockout).
 AXES_FAILURE_LIMIT = int(env("LOGIN_FAILURE_LIMIT"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(env("LOGIN_LOCKOUT_MINUTES")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -231,7 +232,8 @@ AXES_HTTP_RESPONSE_CODE = 429
 # AXES_COOLOFF_TIME; every failure is also in the audit trail, without the user name.
 AXES_DISABLE_ACCESS_LOG = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
-AXES_CLIENT_IP_CALLABLE = "steunsysteem.core.client_address.client_ip"
+AXES_USERNAME_CALLABLE = "steunsysteem.core.login_lockout.lockout_username"
+AXES_CLIENT_IP_CALLABLE = "steunsysteem.core.login_lockout.client_network_address"
 
 # The client address behind reverse proxies (core.client_address), for axes, rate limits and
 # the audit trail alike.
@@ -260,6 +262,8 @@ RATE_LIMITS = {
     "login": env("RATE_LIMIT_LOGIN"),
     "password_reset": env("RATE_LIMIT_PASSWORD_RESET"),
     "search": env("RATE_LIMIT_SEARCH"),
+    "network_map": env("RATE_LIMIT_NETWORK_MAP"),
+    "outdated_report": env("RATE_LIMIT_OUTDATED_REPORT"),
 }
 RATELIMIT_VIEW = "steunsysteem.core.views.too_many_requests"
 # django-ratelimit prefers memcached or Redis, whose increment is atomic. The database
@@ -270,7 +274,7 @@ SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 # Every mail goes into the outbox, a queue in the database (django-post-office); the command
 # `steunsysteem send_outbox`, run every minute, delivers it through EMAIL_URL's server. When
 # that server is down the mail stays queued and is tried again after MAIL_RETRY_MINUTES.
-EMAIL_BACKEND = "post_office.EmailBackend"
+EMAIL_BACKEND = "steunsysteem.outbox.backends.OutboxBackend"
 _delivery_backend = "django.core.mail.backends.console.EmailBackend"
 if email_url := urlsplit(env("EMAIL_URL")):
     if email_url.scheme in {"smtp", "smtps"}:

@@ -47,10 +47,31 @@ def test_a_missing_or_broken_header_gives_no_address(settings):
 
 
 @pytest.mark.django_db
-def test_axes_uses_the_same_address(settings):
+def test_axes_uses_the_same_address_as_its_network(settings):
     from axes.helpers import get_client_ip_address
 
     settings.TRUSTED_PROXY_COUNT = 1
     request = request_with(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.7")
 
-    assert get_client_ip_address(request) == "203.0.113.7"
+    assert get_client_ip_address(request) == "203.0.113.0"  # the /24 of the audit trail
+
+
+def test_the_lockout_keeps_the_network_and_a_keyed_hash_of_the_name_only(settings):
+    from steunsysteem.core.login_lockout import (
+        client_network_address,
+        lockout_username,
+        username_key,
+    )
+
+    settings.TRUSTED_PROXY_COUNT = 0
+    form = RequestFactory().post("/", {"username": "janny"}, REMOTE_ADDR="203.0.113.7")
+
+    assert client_network_address(form) == "203.0.113.0"
+    assert client_network_address(request_with(REMOTE_ADDR="2001:db8:aa:bb::1")) == "2001:db8:aa::"
+    assert client_network_address(request_with(REMOTE_ADDR="onzin")) is None
+    assert lockout_username(form) == lockout_username(form, {"username": "janny"})
+    assert lockout_username(form) == username_key("janny") != "janny"
+    assert lockout_username(form, {"username": ""}) is None
+    key = username_key("janny")
+    settings.SECRET_KEY = "een-andere-sleutel"
+    assert username_key("janny") != key  # without the key, a name cannot be tried out

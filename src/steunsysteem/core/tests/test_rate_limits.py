@@ -1,5 +1,6 @@
-"""Too many log-ins, reset requests or searches from one address get a calm "wait a moment"
-page, not a crash; other addresses go on as usual."""
+"""Too many log-ins (also on the admin's form), reset requests, searches, network maps or
+"out of date" reports from one address get a calm "wait a moment" page, not a crash; other
+addresses go on as usual."""
 
 import json
 
@@ -12,7 +13,13 @@ from steunsysteem.directory.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
-LIMITS = {"login": "3/m", "password_reset": "2/h", "search": "4/m"}
+LIMITS = {
+    "login": "3/m",
+    "password_reset": "2/h",
+    "search": "4/m",
+    "network_map": "3/m",
+    "outdated_report": "2/h",
+}
 
 
 @pytest.fixture(autouse=True)
@@ -95,6 +102,63 @@ def test_searching_is_limited_also_for_htmx_which_reloads_to_show_the_page(clien
     assert "Wait a minute and try again" in plain.content.decode()
 
 
+def admin_log_in(client, address="203.0.113.5"):
+    return client.post(
+        reverse("admin:login"), {"username": "beheer", "password": "geraden"}, REMOTE_ADDR=address
+    )
+
+
+def test_the_admin_log_in_form_is_limited_too(client):
+    statuses = [admin_log_in(client).status_code for _ in range(3)]
+    response = admin_log_in(client)
+
+    assert statuses == [200, 200, 200]
+    assert response.status_code == 429
+    assert "Wait a minute and try again" in response.content.decode()
+    assert admin_log_in(client, address="198.51.100.8").status_code == 200
+    assert client.get(reverse("admin:login"), REMOTE_ADDR="203.0.113.5").status_code == 200
+
+
+def test_guesses_on_the_admin_form_and_the_site_form_count_together(client):
+    log_in(client)
+    log_in(client)
+    admin_log_in(client)
+
+    assert log_in(client).status_code == 429
+
+
+def test_the_network_map_and_its_downloads_are_limited(client):
+    from steunsysteem.accounts.tests.two_factor import sign_in
+    from steunsysteem.participants.tests.factories import ParticipantFactory
+
+    janny = ParticipantFactory(with_account=True)
+    sign_in(client, janny.user)
+    urls = [reverse(f"networks:{name}", args=[janny.pk]) for name in ("map", "map_svg", "map_png")]
+
+    statuses = [client.get(url).status_code for url in urls]
+    response = client.get(reverse("networks:map_pdf", args=[janny.pk]))
+
+    assert statuses == [200, 200, 200]
+    assert response.status_code == 429
+    assert "Wait a minute and try again" in response.content.decode()
+
+
+def test_anonymous_out_of_date_reports_are_limited(client):
+    from steunsysteem.directory.models import OutdatedReport
+    from steunsysteem.directory.tests.factories import ServiceFactory
+
+    url = reverse("directory:report_outdated", args=[ServiceFactory().pk])
+    report = {"message": "Ze zijn verhuisd.", "website": ""}
+
+    statuses = [client.post(url, report).status_code for _ in range(2)]
+    response = client.post(url, report)
+
+    assert statuses == [302, 302]
+    assert response.status_code == 429
+    assert OutdatedReport.objects.count() == 2
+    assert client.get(url).status_code == 200  # reading the form is not limited
+
+
 def test_the_api_gets_problem_json():
     from django.test import RequestFactory
 
@@ -113,6 +177,8 @@ def test_the_limits_come_from_the_environment_and_the_test_settings_switch_them_
     assert ENV_VARS["RATE_LIMIT_LOGIN"].default == "20/m"
     assert ENV_VARS["RATE_LIMIT_PASSWORD_RESET"].default == "10/h"
     assert ENV_VARS["RATE_LIMIT_SEARCH"].default == "120/m"
+    assert ENV_VARS["RATE_LIMIT_NETWORK_MAP"].default == "30/m"
+    assert ENV_VARS["RATE_LIMIT_OUTDATED_REPORT"].default == "10/h"
 
 
 def test_the_rate_limit_cache_is_shared_between_processes(settings):

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from steunsysteem.core.rate_limits import rate_limited
+
 from ..views import editor
 
 urlpatterns = [
@@ -21,7 +23,7 @@ urlpatterns = [
     path("te-beoordelen/<int:pk>/", editor.review_detail, name="review_detail"),
     path(
         "sociale-kaart/dienst/<uuid:pk>/verouderd/",
-        editor.report_outdated,
+        rate_limited("outdated_report", method="POST")(editor.report_outdated),
         name="report_outdated",
     ),
     path(

@@ -64,7 +64,7 @@ def smtp_server(settings, tmp_path):
     server = SMTPServer(port=_free_port())
     server.start()
     # Django's test set-up always swaps EMAIL_BACKEND for locmem; here it is production's.
-    settings.EMAIL_BACKEND = "post_office.EmailBackend"
+    settings.EMAIL_BACKEND = "steunsysteem.outbox.backends.OutboxBackend"
     settings.EMAIL_HOST = "127.0.0.1"
     settings.EMAIL_PORT = server.port
     settings.EMAIL_HOST_USER = ""

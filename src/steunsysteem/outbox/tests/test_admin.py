@@ -15,7 +15,7 @@ SECRET_LINK = "https://steunsysteem.example/accounts/reset/geheim-token/"
 
 @pytest.fixture
 def queued_reset_mail(settings):
-    settings.EMAIL_BACKEND = "post_office.EmailBackend"
+    settings.EMAIL_BACKEND = "steunsysteem.outbox.backends.OutboxBackend"
     settings.POST_OFFICE = {**settings.POST_OFFICE, "DEFAULT_PRIORITY": "medium"}
     mail_queue(
         to=["coordinator@example.org"],

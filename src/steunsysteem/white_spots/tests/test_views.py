@@ -1,6 +1,8 @@
 """The signals pages: the coordinator sees every signal with exact numbers and acts on it; the
 policy officer (the municipality) sees what was sent, with small numbers shown as "< 5"."""
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
@@ -53,11 +55,34 @@ def test_the_policy_officer_sees_months_not_days(policy_officer):
 
 
 def test_the_policy_officer_sees_large_counts_as_they_are(policy_officer):
-    signal = SignalFactory(sent=True, question_count=7, monthly_counts=[])
+    signal = SignalFactory(sent=True, question_count=7)
+    signal.monthly_counts = [[f"{signal.first_on:%Y-%m}", 4], [f"{signal.last_on:%Y-%m}", 3]]
+    signal.save()
 
     detail = policy_officer.get(reverse("signals:detail", args=[signal.pk])).content.decode()
 
     assert "7 vragen zijn afgesloten" in detail
+    assert "&lt; 5" not in detail  # the two months are one period of 7
+
+
+def test_the_policy_officer_cannot_subtract_a_small_month_from_the_total(policy_officer):
+    """Six questions, one in each of six months: the months are one period of six."""
+    first = dt.date(2026, 1, 12)
+    months = [f"2026-{month:02d}" for month in range(1, 7)]
+    signal = SignalFactory(
+        sent=True,
+        question_count=6,
+        first_on=first,
+        last_on=dt.date(2026, 6, 2),
+        monthly_counts=[[month, 1] for month in months],
+    )
+
+    detail = policy_officer.get(reverse("signals:detail", args=[signal.pk])).content.decode()
+
+    assert "6 vragen zijn afgesloten" in detail
+    assert "&lt; 5" not in detail
+    assert "januari 2026 tot en met juni 2026" in detail
+    assert detail.count('<td class="utrecht-table__cell">') == 1
 
 
 def test_the_policy_officer_cannot_open_a_signal_that_was_not_sent(policy_officer):

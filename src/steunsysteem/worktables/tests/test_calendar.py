@@ -112,3 +112,22 @@ def test_a_feed_lists_every_meeting_with_its_own_uid():
 def test_naive_times_an_end_before_the_start_and_other_methods_are_refused(change):
     with pytest.raises(ValueError):
         meeting_invitation_ics(**{**MEETING, **change})
+
+
+def test_control_characters_in_what_people_typed_leave_a_calendar_that_parses():
+    """A title, place or description with control characters or a lone surrogate (which
+    could not even be written as UTF-8) still gives an invitation and a feed that parse."""
+    typed = {
+        **MEETING,
+        "title": "Werktafel\x01 Noord\r\nX-INJECTED:1",
+        "location": "De Schakel\x0b\x7f, zaal 2\ud800",
+        "description": "Agenda\x00 volgt.\nTot dan!\x1f",
+    }
+
+    for ics in (meeting_invitation_ics(**typed), calendar_feed_ics([typed], name="Noord\x1b")):
+        assert not [byte for byte in ics if byte < 0x20 and byte not in b"\r\n"]
+        calendar, (event,) = _events(ics)
+        assert str(event["SUMMARY"]) == "Werktafel Noord X-INJECTED:1"
+        assert str(event["LOCATION"]) == "De Schakel, zaal 2"
+        assert str(event["DESCRIPTION"]) == "Agenda volgt.\nTot dan!"
+        assert "X-INJECTED" not in calendar.walk("VEVENT")[0]

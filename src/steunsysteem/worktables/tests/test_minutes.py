@@ -155,3 +155,30 @@ def test_planning_a_meeting_mails_everyone_at_the_table_a_calendar_invitation(
     assert event.decoded("DTSTART") == start.replace(microsecond=0).astimezone(
         event.decoded("DTSTART").tzinfo
     )
+
+
+def test_an_organisation_name_with_control_characters_still_gives_a_pdf(tmp_path):
+    from steunsysteem.worktables.minutes import Minutes, MinutesAction, MinutesItem, minutes_pdf
+
+    name = "Sociaal\x01 Wijkteam\x7f\x00\ud800"
+    minutes = Minutes(
+        worktable="Werktafel\x1b Noord",
+        district="Noord",
+        starts_at=timezone.now(),
+        location="De Schakel\x0c",
+        organizations_present=[name],
+        items=[
+            MinutesItem(
+                case_number="V-2026-0001",
+                kind="Nieuwe vraag",
+                life_domains=["Ontmoeting"],
+                status="Besproken",
+                organizations_suggested=[name],
+                actions=[MinutesAction(organization=name, due_on=dt.date(2026, 5, 1), done=False)],
+            )
+        ],
+    )
+
+    text = pdf_text(minutes_pdf(minutes), tmp_path)
+
+    assert "Sociaal Wijkteam" in text and "Werktafel Noord" in text
