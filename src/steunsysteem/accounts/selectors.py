@@ -122,6 +122,8 @@ def _basis_label(legal_basis: str) -> str:
         return _("consent")
     if legal_basis.startswith("participant:"):
         return _("recording consent")
+    if legal_basis.startswith("rights_request:"):
+        return _("a request recorded for the person")
     if legal_basis.startswith("request:"):
         return _("the person's own request")
     if legal_basis.startswith("emergency:"):
