@@ -525,3 +525,17 @@ def test_the_rights_page_leads_to_recording_and_says_what_erasure_needs(client, 
     assert 'id="no-erasure-request"' not in page
     form = client.get(url("rights_request_record", janny)).content.decode()
     assert 'value="erasure"' in form
+
+
+def test_the_person_sees_in_who_looked_that_a_copy_was_made_for_a_request(client, janny):
+    rights_request = recorded(janny, janny.colleague)
+    sign_in(client, janny.colleague)
+    download(client, janny, rights_request)
+
+    sign_in(client, janny.user)
+    response = client.get(url("access_log", janny))
+
+    assert response.status_code == 200
+    log = response.content.decode()
+    assert "verzoeken over rechten" in log
+    assert "een verzoek dat voor de persoon is vastgelegd" in log
