@@ -470,14 +470,10 @@ def rights_request_legal_basis(rights_request: RightsRequest) -> str:
 
 def _open_for_update(rights_request: RightsRequest) -> RightsRequest:
     """The request, locked until the transaction ends, or an error when it is decided."""
-    locked = (
-        RightsRequest.objects.select_for_update()
-        .select_related("participant__user")
-        .filter(pk=rights_request.pk)
-        .first()
-    )
+    locked = RightsRequest.objects.select_for_update().filter(pk=rights_request.pk).first()
     if locked is None or not locked.is_open:
         raise RightsRequestError(_("This request has already been dealt with."))
+    locked.participant = Participant.objects.select_related("user").get(pk=locked.participant_id)
     return locked
 
 

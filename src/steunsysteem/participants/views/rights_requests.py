@@ -115,6 +115,9 @@ def _render_detail(
             "participant": participant,
             "rights_request": rights_request,
             "can_download": can_download,
+            "download_minutes": int(
+                permissions.RIGHTS_REQUEST_DOWNLOAD_WINDOW.total_seconds() // 60
+            ),
             "scope_labels": [ConsentScope(scope).label for scope in scopes],
             "left_out": [
                 ConsentScope(scope).label
