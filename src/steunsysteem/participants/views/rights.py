@@ -31,8 +31,9 @@ EXPORT_FILENAME = "steunsysteem-mijn-gegevens-{date}.{extension}"
 @never_cache
 @login_required
 def my_data(request: HttpRequest, pk) -> HttpResponse:
-    """ "Mijn rechten": the participant downloads and erases; a professional or coordinator
-    with consent records a request the person made, and a second one approves erasure."""
+    """The rights page ("Mijn rechten"): the participant downloads and erases; a professional
+    or coordinator with consent records a request the person made, a second one approves
+    erasure."""
     participant = participant_or_404(pk)
     require(permissions.can_see_rights(request.user, participant))
     authorize_participant(
