@@ -117,6 +117,7 @@ def _field_label(name: str) -> str:
         "network": _("personal network"),
         "progress": _("steps and scores"),
         "questions": _("questions"),
+        "rights_requests": _("requests about their rights"),
     }
     part = name.split(".", 1)[0]
     if part in extra:
@@ -138,6 +139,8 @@ def _basis_label(legal_basis: str) -> str:
         return _("consent")
     if legal_basis.startswith("participant:"):
         return _("recording consent")
+    if legal_basis.startswith("rights_request:"):
+        return _("a request recorded for the person")
     if legal_basis.startswith("request:"):
         return _("the person's own request")
     if legal_basis.startswith("emergency:"):

@@ -60,3 +60,34 @@ class SelfSufficiencyScore(models.IntegerChoices):
     BARELY = 3, _("3 Barely self-sufficient")
     ADEQUATE = 4, _("4 Adequately self-sufficient")
     COMPLETELY = 5, _("5 Completely self-sufficient")
+
+
+class RightsRequestKind(models.TextChoices):
+    """What the person asked someone else to do for them (AVG art. 15/20 and 17)."""
+
+    DOWNLOAD = "download", _("A copy of the data")
+    ERASURE = "erasure", _("Erase all data")
+
+
+class RequestChannel(models.TextChoices):
+    """How the person made their request."""
+
+    IN_PERSON = "in_person", _("In person")
+    PHONE = "phone", _("By phone")
+    LETTER = "letter", _("By letter or on a form")
+    EMAIL = "email", _("By e-mail")
+
+
+class RightsRequestStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    CARRIED_OUT = "carried_out", _("Carried out")
+    DECLINED = "declined", _("Not carried out")
+    STOPPED = "stopped", _("Stopped by the person")
+
+
+class DeclineReason(models.TextChoices):
+    """Why a request to erase was not carried out. Choices, never free text about a person."""
+
+    NO_LONGER_WANTED = "no_longer_wanted", _("The person no longer wants it")
+    NOT_CONFIRMED = "not_confirmed", _("We could not make sure the request came from the person")
+    MISTAKE = "mistake", _("Recorded by mistake")

@@ -1,9 +1,12 @@
 """Everything stored about one participant, as one plain dict (AVG art. 15 and 20).
 
 A read model: ``participant_data`` gathers the record, progress, network, snapshots,
-consent, emergency accesses, the access log and the own account; ``participant_export``
-adds the one audit entry that says the data left the system. The same dict feeds the JSON
-download and the readable PDF. Never in it: password hashes or two-factor secrets.
+questions with their history and the werktafel's proposals and actions, consent, emergency
+accesses, rights requests, the access log and the own account. ``participant_export`` (the
+participant's own download) and ``rights_request_export`` (a copy someone else hands over
+for a recorded request, with only the parts that person may see) add the one audit entry
+that says the data left the system. The same dict feeds the JSON download and the readable
+PDF. Never in it: password hashes, two-factor secrets, colleagues' e-mail addresses.
 """
 
 from __future__ import annotations
@@ -15,41 +18,52 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 
-from steunsysteem.accounts import selectors
+from steunsysteem.accounts import permissions, selectors
 from steunsysteem.accounts.audit import audit_record
-from steunsysteem.accounts.constants import AuditAction, Role
+from steunsysteem.accounts.constants import AuditAction, ConsentScope, Role
 from steunsysteem.accounts.permissions import OWN_DATA
 from steunsysteem.directory.constants import ParticipationGoal
 
-from .models import Participant
+from .constants import RightsRequestStatus
+from .export_questions import questions_data
+from .models import Participant, RightsRequest
+from .services import rights_request_legal_basis
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
 
     from steunsysteem.accounts.models import User
 
-# The parts of an export, in the order the PDF shows them.
-PARTS = [
-    "record",
-    "ladder_positions",
-    "self_sufficiency_ratings",
-    "network_members",
-    "network_snapshots",
-    "consent_grants",
-    "emergency_accesses",
-    "access_log",
-    "account",
-]
+# The parts of an export, in the order the PDF shows them, with the consent scope that
+# opens each to someone else. ``None``: the participant's own, never in a copy made by
+# someone else (who may see what and who looked, emergency accesses, rights requests,
+# the account).
+PART_SCOPES: dict[str, str | None] = {
+    "record": ConsentScope.PROFILE,
+    "life_goals": ConsentScope.PROGRESS,
+    "ladder_positions": ConsentScope.PROGRESS,
+    "self_sufficiency_ratings": ConsentScope.PROGRESS,
+    "questions": ConsentScope.QUESTIONS,
+    "network_members": ConsentScope.NETWORK,
+    "network_snapshots": ConsentScope.NETWORK,
+    "consent_grants": None,
+    "emergency_accesses": None,
+    "rights_requests": None,
+    "access_log": None,
+    "account": None,
+}
+PARTS = list(PART_SCOPES)
 ACCOUNT_FIELDS = ["username", "email", "first_name", "last_name", "role"]
-# The legal basis in the audit trail when a caseworker hands the data over at the request.
-EXPORT_REQUEST = "request:avg-art-15"
 ACCESS_LOG_LIMIT = 100_000  # in practice: all of it
 
 
 def participant_export(
     *, participant: Participant, by: User, request: HttpRequest | None = None, file_format: str
 ) -> dict[str, Any]:
-    """The participant's data, with the audit entry of the download in the same transaction."""
+    """The participant's own download of everything, with its audit entry in the same
+    transaction."""
+    if not permissions.can_export_participant(by, participant):
+        raise PermissionError("Only the participant downloads everything.")
     with transaction.atomic():
         data = participant_data(participant)
         audit_record(
@@ -57,7 +71,45 @@ def participant_export(
             action=AuditAction.EXPORT,
             obj=participant,
             fields=[f"export.{file_format}"],
-            legal_basis=OWN_DATA if participant.user_id == by.pk else EXPORT_REQUEST,
+            legal_basis=OWN_DATA,
+            request=request,
+        )
+    return data
+
+
+def rights_request_export(
+    *,
+    rights_request: RightsRequest,
+    by: User,
+    request: HttpRequest | None = None,
+    file_format: str,
+) -> dict[str, Any]:
+    """A copy for the person, made by whoever recorded their request right before: only the
+    parts whose consent scope opens them to ``by``. The audit entry names the request."""
+    if not permissions.can_download_for_rights_request(by, rights_request):
+        raise PermissionError("No recorded request to download for.")
+    participant = rights_request.participant
+    scopes = permissions.scopes_to_hand_over(by, participant)
+    parts = [part for part, scope in PART_SCOPES.items() if scope is not None and scope in scopes]
+    with transaction.atomic():
+        data = participant_data(participant, parts=parts)
+        data["made_for_request"] = {
+            "asked_on": rights_request.asked_on,
+            "channel_label": str(rights_request.get_channel_display()),
+            "made_by": _person(by),
+            "scopes": scopes,
+            "scope_labels": [str(ConsentScope(scope).label) for scope in scopes],
+        }
+        if rights_request.carried_out_at is None:
+            rights_request.status = RightsRequestStatus.CARRIED_OUT
+            rights_request.carried_out_at = timezone.now()
+            rights_request.save(update_fields=["status", "carried_out_at"])
+        audit_record(
+            actor=by,
+            action=AuditAction.EXPORT,
+            obj=participant,
+            fields=[f"export.{file_format}", *scopes],
+            legal_basis=rights_request_legal_basis(rights_request),
             request=request,
         )
     return data
@@ -67,100 +119,147 @@ def as_json(data: dict[str, Any]) -> str:
     return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
 
 
-def participant_data(participant: Participant) -> dict[str, Any]:
+def participant_data(participant: Participant, *, parts: list[str] | None = None) -> dict[str, Any]:
+    """What is stored about the participant: every part, or only ``parts``."""
     participant = Participant.objects.select_related("district", "user", "created_by").get(
         pk=participant.pk
     )
+    parts = PARTS if parts is None else [part for part in PARTS if part in parts]
+    data: dict[str, Any] = {"exported_at": timezone.localtime(), "parts": parts}
+    for part in parts:
+        data[part] = _GATHER[part](participant)
+    return data
+
+
+def _life_goals(participant: Participant) -> dict[str, Any]:
     return {
-        "exported_at": timezone.localtime(),
-        "record": _record(participant),
-        "ladder_positions": [
-            {
-                "step": position.step,
-                "step_label": str(position.get_step_display()),
-                "measured_on": position.measured_on,
-                "recorded_by": _person(position.recorded_by),
-            }
-            for position in participant.ladder_positions.select_related("recorded_by").order_by(
-                "measured_on", "pk"
-            )
+        "goals": list(participant.life_goals),
+        "labels": [
+            str(ParticipationGoal(goal).label) if goal in ParticipationGoal.values else goal
+            for goal in participant.life_goals
         ],
-        "self_sufficiency_ratings": [
-            {
-                "domain": rating.domain,
-                "domain_label": str(rating.get_domain_display()),
-                "score": rating.score,
-                "score_label": str(rating.get_score_display()),
-                "measured_on": rating.measured_on,
-                "recorded_by": _person(rating.recorded_by),
-            }
-            for rating in participant.self_sufficiency_ratings.select_related(
-                "recorded_by"
-            ).order_by("measured_on", "domain", "pk")
-        ],
-        "network_members": [
-            _member(member)
-            for member in participant.network_members.select_related(
-                "organization", "user"
-            ).in_map_order()
-        ],
-        "network_snapshots": [
-            {
-                "occasion": snapshot.occasion,
-                "occasion_label": str(snapshot.get_occasion_display()),
-                "taken_at": timezone.localtime(snapshot.taken_at),
-                "taken_by": _person(snapshot.taken_by),
-                "district": str(snapshot.district) if snapshot.district else "",
-                "summary": snapshot.summary,
-                "members": [_member(member) for member in snapshot.members.order_by("name", "pk")],
-            }
-            for snapshot in participant.network_snapshots.select_related(
-                "taken_by", "district"
-            ).newest_first()
-        ],
-        "questions": [
-            {
-                "text": question.text,
-                "life_domains": list(question.life_domains),
-                "status": question.status,
-                "status_label": str(question.get_status_display()),
-                "submitted_at": timezone.localtime(question.submitted_at),
-                "submitted_by": _person(question.submitted_by),
-            }
-            for question in participant.questions.select_related("submitted_by").newest_first()
-        ],
-        "consent_grants": [
-            _grant(grant, current=current)
-            for current in (True, False)
-            for grant in selectors.consent_overview(participant, current=current)
-        ],
-        "emergency_accesses": [
-            {
-                "by": _person(access.user),
-                "reason": access.reason,
-                "started_at": timezone.localtime(access.started_at),
-                "ends_at": timezone.localtime(access.ends_at),
-            }
-            for access in participant.emergency_accesses.select_related("user").order_by(
-                "started_at", "pk"
-            )
-        ],
-        "access_log": [
-            {
-                "occurred_at": row.occurred_at,
-                "who": row.who,
-                "role": str(row.role),
-                "organizations": row.organizations,
-                "action": str(row.action),
-                "fields": [str(field) for field in row.fields],
-                "allowed": row.allowed,
-                "basis": str(row.basis),
-                "reason": row.reason,
-            }
-            for row in selectors.access_log(participant, limit=ACCESS_LOG_LIMIT)
-        ],
-        "account": _account(participant.user),
     }
+
+
+def _ladder_positions(participant: Participant) -> list[dict[str, Any]]:
+    return [
+        {
+            "step": position.step,
+            "step_label": str(position.get_step_display()),
+            "measured_on": position.measured_on,
+            "recorded_by": _person(position.recorded_by),
+        }
+        for position in participant.ladder_positions.select_related("recorded_by").order_by(
+            "measured_on", "pk"
+        )
+    ]
+
+
+def _self_sufficiency_ratings(participant: Participant) -> list[dict[str, Any]]:
+    return [
+        {
+            "domain": rating.domain,
+            "domain_label": str(rating.get_domain_display()),
+            "score": rating.score,
+            "score_label": str(rating.get_score_display()),
+            "measured_on": rating.measured_on,
+            "recorded_by": _person(rating.recorded_by),
+        }
+        for rating in participant.self_sufficiency_ratings.select_related("recorded_by").order_by(
+            "measured_on", "domain", "pk"
+        )
+    ]
+
+
+def _network_members(participant: Participant) -> list[dict[str, Any]]:
+    return [
+        _member(member)
+        for member in participant.network_members.select_related(
+            "organization", "user"
+        ).in_map_order()
+    ]
+
+
+def _network_snapshots(participant: Participant) -> list[dict[str, Any]]:
+    return [
+        {
+            "occasion": snapshot.occasion,
+            "occasion_label": str(snapshot.get_occasion_display()),
+            "taken_at": timezone.localtime(snapshot.taken_at),
+            "taken_by": _person(snapshot.taken_by),
+            "district": str(snapshot.district) if snapshot.district else "",
+            "summary": snapshot.summary,
+            "members": [_member(member) for member in snapshot.members.order_by("name", "pk")],
+        }
+        for snapshot in participant.network_snapshots.select_related(
+            "taken_by", "district"
+        ).newest_first()
+    ]
+
+
+def _consent_grants(participant: Participant) -> list[dict[str, Any]]:
+    return [
+        _grant(grant, current=current)
+        for current in (True, False)
+        for grant in selectors.consent_overview(participant, current=current)
+    ]
+
+
+def _emergency_accesses(participant: Participant) -> list[dict[str, Any]]:
+    return [
+        {
+            "by": _person(access.user),
+            "reason": access.reason,
+            "started_at": timezone.localtime(access.started_at),
+            "ends_at": timezone.localtime(access.ends_at),
+        }
+        for access in participant.emergency_accesses.select_related("user").order_by(
+            "started_at", "pk"
+        )
+    ]
+
+
+def _rights_requests(participant: Participant) -> list[dict[str, Any]]:
+    return [
+        {
+            "kind": item.kind,
+            "kind_label": str(item.get_kind_display()),
+            "asked_on": item.asked_on,
+            "channel": item.channel,
+            "channel_label": str(item.get_channel_display()),
+            "recorded_by": _person(item.recorded_by),
+            "recorded_at": timezone.localtime(item.recorded_at),
+            "status": item.status,
+            "status_label": str(item.get_status_display()),
+            "carried_out_at": _local(item.carried_out_at),
+            "decided_by": _person(item.decided_by),
+            "decided_at": _local(item.decided_at),
+            "decline_reason": item.decline_reason,
+            "decline_reason_label": str(item.get_decline_reason_display())
+            if item.decline_reason
+            else "",
+        }
+        for item in participant.rights_requests.select_related(
+            "recorded_by", "decided_by"
+        ).order_by("recorded_at", "pk")
+    ]
+
+
+def _access_log(participant: Participant) -> list[dict[str, Any]]:
+    return [
+        {
+            "occurred_at": row.occurred_at,
+            "who": row.who,
+            "role": str(row.role),
+            "organizations": row.organizations,
+            "action": str(row.action),
+            "fields": [str(field) for field in row.fields],
+            "allowed": row.allowed,
+            "basis": str(row.basis),
+            "reason": row.reason,
+        }
+        for row in selectors.access_log(participant, limit=ACCESS_LOG_LIMIT)
+    ]
 
 
 def _record(participant: Participant) -> dict[str, Any]:
@@ -173,11 +272,6 @@ def _record(participant: Participant) -> dict[str, Any]:
         "contact_route": participant.contact_route,
         "contact_route_label": str(participant.get_contact_route_display()),
         "contact_detail": participant.contact_detail,
-        "life_goals": list(participant.life_goals),
-        "life_goal_labels": [
-            str(ParticipationGoal(goal).label) if goal in ParticipationGoal.values else goal
-            for goal in participant.life_goals
-        ],
         "created_at": timezone.localtime(participant.created_at),
         "created_by": _person(participant.created_by),
     }
@@ -222,6 +316,10 @@ def _grant(grant, *, current: bool) -> dict[str, Any]:
     }
 
 
+def _local(moment):
+    return timezone.localtime(moment) if moment else None
+
+
 def _person(user) -> str:
     """Who did something, as the participant recognises them."""
     if user is None:
@@ -237,3 +335,23 @@ def _account(user) -> dict[str, Any] | None:
     data["date_joined"] = timezone.localtime(user.date_joined)
     data["last_login"] = timezone.localtime(user.last_login) if user.last_login else None
     return data
+
+
+def _account_of(participant: Participant) -> dict[str, Any] | None:
+    return _account(participant.user)
+
+
+_GATHER = {
+    "record": _record,
+    "life_goals": _life_goals,
+    "ladder_positions": _ladder_positions,
+    "self_sufficiency_ratings": _self_sufficiency_ratings,
+    "questions": questions_data,
+    "network_members": _network_members,
+    "network_snapshots": _network_snapshots,
+    "consent_grants": _consent_grants,
+    "emergency_accesses": _emergency_accesses,
+    "rights_requests": _rights_requests,
+    "access_log": _access_log,
+    "account": _account_of,
+}

@@ -21,7 +21,14 @@ from steunsysteem.directory.constants import ParticipationGoal
 from steunsysteem.directory.models import District, Organization
 from steunsysteem.worktables.models import Worktable
 
-from .constants import LadderStep, SelfSufficiencyDomain, SelfSufficiencyScore
+from .constants import (
+    DeclineReason,
+    LadderStep,
+    RequestChannel,
+    RightsRequestKind,
+    SelfSufficiencyDomain,
+    SelfSufficiencyScore,
+)
 from .models import Participant
 
 # A professional records consent obtained outside the portal; only the participant gives it
@@ -297,3 +304,50 @@ class ErasureConfirmForm(UtrechtFormMixin, forms.Form):
         if value.casefold() != str(_("ERASE")).casefold():
             raise forms.ValidationError(_("Type the word ERASE, so we know you are sure."))
         return value
+
+
+class RightsRequestForm(UtrechtFormMixin, forms.Form):
+    """What the person asked for, when and how: recorded before anything is done for them."""
+
+    kind = forms.ChoiceField(
+        label=_("What did the person ask for?"), choices=(), widget=forms.RadioSelect
+    )
+    asked_on = forms.DateField(
+        label=_("When did the person ask?"), widget=DateInput, initial=timezone.localdate
+    )
+    channel = forms.ChoiceField(
+        label=_("How did the person ask?"),
+        choices=RequestChannel.choices,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, may_erase: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        kinds = RightsRequestKind.choices
+        if not may_erase:
+            kinds = [choice for choice in kinds if choice[0] != RightsRequestKind.ERASURE]
+        self.fields["kind"].choices = kinds
+        if len(kinds) == 1:
+            self.fields["kind"].initial = kinds[0][0]
+        self._style_widgets()
+
+    def clean_asked_on(self):
+        asked_on = self.cleaned_data["asked_on"]
+        if asked_on > timezone.localdate():
+            raise forms.ValidationError(_("The date cannot be in the future."))
+        return asked_on
+
+
+class RightsRequestDeclineForm(UtrechtFormMixin, forms.Form):
+    """Why a request to erase is not carried out. The person sees the reason."""
+
+    reason = forms.ChoiceField(
+        label=_("Why is the request not carried out?"),
+        choices=DeclineReason.choices,
+        widget=forms.RadioSelect,
+        help_text=_("The person sees this on their page."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style_widgets()

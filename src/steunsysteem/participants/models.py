@@ -2,19 +2,23 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from steunsysteem.accounts.constants import Role
 
 from .constants import (
     ContactRoute,
+    DeclineReason,
     LadderStep,
     Language,
+    RequestChannel,
+    RightsRequestKind,
+    RightsRequestStatus,
     SelfSufficiencyDomain,
     SelfSufficiencyScore,
 )
-from .query import ErasureRecordQuerySet, ParticipantQuerySet
+from .query import ErasureRecordQuerySet, ParticipantQuerySet, RightsRequestQuerySet
 
 
 class Participant(models.Model):
@@ -193,12 +197,150 @@ class ErasureRecord(models.Model):
     consent_worktable_ids = models.JSONField(
         _("werktafels that held consent"), default=list, blank=True, help_text=_("Werktafel ids.")
     )
+    rights_request_id = models.PositiveBigIntegerField(
+        _("rights request id"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The request someone else recorded for the person, as the audit trail names it."
+            " Empty when the person erased their data themselves."
+        ),
+    )
+    requested_on = models.DateField(
+        _("asked on"), null=True, blank=True, help_text=_("The day the person asked.")
+    )
+    request_channel = models.CharField(
+        _("how the person asked"), max_length=16, choices=RequestChannel.choices, blank=True
+    )
+    request_recorded_by_user_id = models.PositiveBigIntegerField(
+        _("request recorded by (user id)"), null=True, blank=True
+    )
+    request_approved_by_user_id = models.PositiveBigIntegerField(
+        _("request approved by (user id)"),
+        null=True,
+        blank=True,
+        help_text=_("The second person, who approved the request and so carried it out."),
+    )
 
     objects = ErasureRecordQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("erasure record")
         verbose_name_plural = _("erasure records")
+        constraints = [
+            # Either the person erased their data themselves (no request fields), or two
+            # different people recorded and approved their request.
+            models.CheckConstraint(
+                name="erasure_by_the_person_or_four_eyes",
+                condition=Q(
+                    rights_request_id__isnull=True,
+                    requested_on__isnull=True,
+                    request_channel="",
+                    request_recorded_by_user_id__isnull=True,
+                    request_approved_by_user_id__isnull=True,
+                )
+                | (
+                    Q(
+                        rights_request_id__isnull=False,
+                        requested_on__isnull=False,
+                        request_recorded_by_user_id__isnull=False,
+                        request_approved_by_user_id__isnull=False,
+                    )
+                    & ~Q(request_channel="")
+                    & ~Q(request_recorded_by_user_id=F("request_approved_by_user_id"))
+                ),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"erased {str(self.participant_id)[:8]} on {self.erased_at:%Y-%m-%d}"
+
+    @property
+    def on_behalf(self) -> bool:
+        """Someone else recorded the person's request and a second person approved it."""
+        return self.rights_request_id is not None
+
+
+class RightsRequest(models.Model):
+    """The person asked someone else to carry out one of their AVG rights for them: a copy
+    of their data (art. 15 and 20) or erasure (art. 17).
+
+    Recording it is a separate act in the audit trail, and the person sees it on their
+    "Mijn rechten" page. A copy holds only what the recorder may see. Erasure waits until a
+    second person approves it; the person can stop it until then. Approval erases the
+    participant and this row with them: the ``ErasureRecord`` keeps the request's id, date,
+    channel and the two users' ids.
+    """
+
+    participant = models.ForeignKey(
+        Participant,
+        verbose_name=_("participant"),
+        on_delete=models.CASCADE,
+        related_name="rights_requests",
+    )
+    kind = models.CharField(_("what"), max_length=16, choices=RightsRequestKind.choices)
+    asked_on = models.DateField(_("asked on"), help_text=_("The day the person asked."))
+    channel = models.CharField(
+        _("how the person asked"), max_length=16, choices=RequestChannel.choices
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded at"))
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=RightsRequestStatus.choices,
+        default=RightsRequestStatus.OPEN,
+    )
+    carried_out_at = models.DateTimeField(
+        _("carried out at"),
+        null=True,
+        blank=True,
+        help_text=_("For a copy: when it was first downloaded."),
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("declined or stopped by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("declined or stopped at"), null=True, blank=True)
+    decline_reason = models.CharField(
+        _("why not"), max_length=24, choices=DeclineReason.choices, blank=True
+    )
+
+    objects = RightsRequestQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("rights request")
+        verbose_name_plural = _("rights requests")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant"],
+                condition=Q(kind=RightsRequestKind.ERASURE, status=RightsRequestStatus.OPEN),
+                name="one_open_erasure_request_per_participant",
+            ),
+            models.CheckConstraint(
+                name="declined_rights_request_has_reason",
+                condition=~Q(status=RightsRequestStatus.DECLINED) | ~Q(decline_reason=""),
+            ),
+            models.CheckConstraint(
+                name="decided_rights_request_has_date",
+                condition=~Q(status__in=[RightsRequestStatus.DECLINED, RightsRequestStatus.STOPPED])
+                | Q(decided_at__isnull=False),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Rights request #{self.pk} ({self.kind}, {self.status})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == RightsRequestStatus.OPEN

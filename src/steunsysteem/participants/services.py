@@ -10,16 +10,26 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from steunsysteem.accounts import permissions
 from steunsysteem.accounts.audit import audit_record
 from steunsysteem.accounts.constants import AuditAction
 from steunsysteem.accounts.permissions import OWN_DATA
 from steunsysteem.accounts.services import consent_grant
-from steunsysteem.outbox.services import mail_forget
+from steunsysteem.outbox.services import mail_forget, mail_queue
 
-from .models import ErasureRecord, LadderPosition, Participant, SelfSufficiencyRating
+from .constants import DeclineReason, RequestChannel, RightsRequestKind, RightsRequestStatus
+from .models import (
+    ErasureRecord,
+    LadderPosition,
+    Participant,
+    RightsRequest,
+    SelfSufficiencyRating,
+)
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -28,8 +38,6 @@ if TYPE_CHECKING:
     from steunsysteem.accounts.services.consent import Grantee
     from steunsysteem.directory.models import District
 
-# The legal basis in the audit trail when a caseworker carries out the person's own request.
-ERASURE_REQUEST = "request:avg-art-17"
 PROFILE_FIELDS = ["name", "district", "preferred_language", "contact_route", "contact_detail"]
 
 
@@ -202,22 +210,47 @@ def self_sufficiency_record(
     return ratings
 
 
+class RightsRequestError(Exception):
+    """A rights request that cannot be recorded or carried out; the message says why."""
+
+
 def participant_erase(
     *, participant: Participant, by: User, request: HttpRequest | None = None
 ) -> ErasureRecord:
-    """Erase everything stored about a participant at their request (AVG art. 17).
+    """The participant erases everything stored about them (AVG art. 17).
+
+    Only the participant themselves: on someone else's behalf erasure goes through a
+    recorded request and a second person (``rights_request_approve``).
+    """
+    if not permissions.can_erase_participant(by, participant):
+        raise RightsRequestError(
+            _("Only the person can erase their data here. Record their request instead.")
+        )
+    return _erase(participant=participant, by=by, legal_basis=OWN_DATA, request=request)
+
+
+def _erase(
+    *,
+    participant: Participant,
+    by: User,
+    legal_basis: str,
+    rights_request: RightsRequest | None = None,
+    request: HttpRequest | None = None,
+) -> ErasureRecord:
+    """Erase everything stored about a participant, at their request.
 
     Deleted: the record, life goals, ladder positions, scores, network members, the members
-    copied into snapshots, consent grants and emergency accesses. Kept for the monitor: the
-    snapshots' names-free counts with their district (their participant becomes empty).
-    Their own account is anonymised and closed rather than deleted, so its id is never given
-    to someone else and the audit trail's actor ids keep pointing at "an erased account"
-    (the trail itself is never changed; it holds ids, not names). What remains is an
-    ``ErasureRecord``: when, by which role, and who held consent then, so they can be told.
+    copied into snapshots, questions, consent grants, emergency accesses and rights
+    requests. Kept for the monitor: the snapshots' names-free counts with their district
+    (their participant becomes empty). Their own account is anonymised and closed rather
+    than deleted, so its id is never given to someone else and the audit trail's actor ids
+    keep pointing at "an erased account" (the trail itself is never changed; it holds ids,
+    not names). What remains is an ``ErasureRecord``: when, by which role, who held consent
+    then (so they can be told), and for a request someone else recorded: its id, when and
+    how the person asked, and the ids of the two users who recorded and approved it.
     """
     from steunsysteem.networks.models import SnapshotMember
 
-    own_request = participant.user_id is not None and participant.user_id == by.pk
     with transaction.atomic():
         grants = list(participant.consent_grants.active())
         record = ErasureRecord.objects.create(
@@ -230,12 +263,13 @@ def participant_erase(
                 str(pk) for pk in _ids(grant.grantee_organization_id for grant in grants)
             ],
             consent_worktable_ids=_ids(grant.grantee_worktable_id for grant in grants),
+            **_request_facts(rights_request, approved_by=by),
         )
         audit_record(
             actor=by,
             action=AuditAction.ERASE,
             obj=participant,
-            legal_basis=OWN_DATA if own_request else ERASURE_REQUEST,
+            legal_basis=legal_basis,
             request=request,
         )
         user = participant.user
@@ -246,6 +280,18 @@ def participant_erase(
         if user is not None:
             _account_anonymise(user)
     return record
+
+
+def _request_facts(rights_request: RightsRequest | None, *, approved_by: User) -> dict:
+    if rights_request is None:
+        return {}
+    return {
+        "rights_request_id": rights_request.pk,
+        "requested_on": rights_request.asked_on,
+        "request_channel": rights_request.channel,
+        "request_recorded_by_user_id": rights_request.recorded_by_id,
+        "request_approved_by_user_id": approved_by.pk,
+    }
 
 
 def _ids(values: Iterable) -> list:
@@ -259,6 +305,7 @@ def _account_anonymise(user: User) -> None:
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from steunsysteem.accounts.models import Invitation, UserSession
+    from steunsysteem.core.login_lockout import username_key
 
     old_username, old_email = user.get_username(), user.email
     store = import_module(settings.SESSION_ENGINE).SessionStore
@@ -271,7 +318,7 @@ def _account_anonymise(user: User) -> None:
     if old_email:
         invitations = invitations | Invitation.objects.filter(email__iexact=old_email)
     invitations.delete()
-    AccessAttempt.objects.filter(username=old_username).delete()
+    AccessAttempt.objects.filter(username=username_key(old_username)).delete()
     _admin_log_forget(user)
     user.username = f"verwijderd-{secrets.token_hex(5)}"
     user.email = user.first_name = user.last_name = ""
@@ -288,3 +335,176 @@ def _admin_log_forget(obj) -> None:
     LogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
     ).delete()
+
+
+# Rights requests: someone else records the person's request -----------------------------------
+
+RIGHTS_REQUEST_FIELDS = ["rights_requests"]
+
+
+def rights_request_record(
+    *,
+    participant: Participant,
+    kind: str,
+    asked_on: dt.date,
+    channel: str,
+    by: User,
+    request: HttpRequest | None = None,
+) -> RightsRequest:
+    """Record that the person asked ``by`` for a copy of their data or for erasure.
+
+    ``by`` needs consent-based access to the person's basic details (for erasure: consent to
+    them personally). The person is told by mail when they have an account; a request to
+    erase then waits for a second person.
+    """
+    if kind not in RightsRequestKind.values:
+        raise RightsRequestError(_("Choose what the person asked for."))
+    if channel not in RequestChannel.values:
+        raise RightsRequestError(_("Say how the person asked."))
+    if asked_on > timezone.localdate():
+        raise RightsRequestError(_("The date cannot be in the future."))
+    if not permissions.can_record_rights_request(by, participant):
+        raise RightsRequestError(_("You cannot record a request for this person."))
+    if kind == RightsRequestKind.ERASURE and not permissions.can_record_erasure_request(
+        by, participant
+    ):
+        raise RightsRequestError(
+            _(
+                "A request to erase can only be recorded by someone to whom the person gave"
+                " consent personally."
+            )
+        )
+    with transaction.atomic():
+        Participant.objects.select_for_update().filter(pk=participant.pk).first()
+        if (
+            kind == RightsRequestKind.ERASURE
+            and participant.rights_requests.erasures().open().exists()
+        ):
+            raise RightsRequestError(
+                _("A request to erase is already waiting for a second person.")
+            )
+        rights_request = RightsRequest.objects.create(
+            participant=participant,
+            kind=kind,
+            asked_on=asked_on,
+            channel=channel,
+            recorded_by=by,
+            recorded_at=timezone.now(),
+        )
+        audit_record(
+            actor=by,
+            action=AuditAction.CREATE,
+            obj=participant,
+            fields=RIGHTS_REQUEST_FIELDS,
+            legal_basis=permissions.rights_request_basis(by, participant),
+            request=request,
+        )
+        _tell_participant(participant)
+    return rights_request
+
+
+def rights_request_approve(
+    *, rights_request: RightsRequest, by: User, request: HttpRequest | None = None
+) -> ErasureRecord:
+    """The second person approves a request to erase: the erasure runs now, in their name,
+    with the request as its legal basis."""
+    with transaction.atomic():
+        rights_request = _open_for_update(rights_request)
+        if not permissions.can_approve_rights_request(by, rights_request):
+            raise RightsRequestError(
+                _("Someone else than the person who recorded the request must approve it.")
+            )
+        return _erase(
+            participant=rights_request.participant,
+            by=by,
+            legal_basis=rights_request_legal_basis(rights_request),
+            rights_request=rights_request,
+            request=request,
+        )
+
+
+def rights_request_decline(
+    *, rights_request: RightsRequest, reason: str, by: User, request: HttpRequest | None = None
+) -> RightsRequest:
+    """A request to erase is not carried out, for a reason the person sees on their page."""
+    if reason not in DeclineReason.values:
+        raise RightsRequestError(_("Choose why the request is not carried out."))
+    with transaction.atomic():
+        rights_request = _open_for_update(rights_request)
+        if not permissions.can_decline_rights_request(by, rights_request):
+            raise RightsRequestError(_("You cannot decide on this request."))
+        _decide(rights_request, RightsRequestStatus.DECLINED, by=by, reason=reason)
+        audit_record(
+            actor=by,
+            action=AuditAction.UPDATE,
+            obj=rights_request.participant,
+            fields=RIGHTS_REQUEST_FIELDS,
+            legal_basis=rights_request_legal_basis(rights_request),
+            request=request,
+        )
+        _tell_participant(rights_request.participant)
+    return rights_request
+
+
+def rights_request_stop(
+    *, rights_request: RightsRequest, by: User, request: HttpRequest | None = None
+) -> RightsRequest:
+    """The participant stops a request to erase that someone else recorded for them."""
+    with transaction.atomic():
+        rights_request = _open_for_update(rights_request)
+        if not permissions.can_stop_rights_request(by, rights_request):
+            raise RightsRequestError(_("Only the person can stop this request."))
+        _decide(rights_request, RightsRequestStatus.STOPPED, by=by)
+        audit_record(
+            actor=by,
+            action=AuditAction.UPDATE,
+            obj=rights_request.participant,
+            fields=RIGHTS_REQUEST_FIELDS,
+            legal_basis=OWN_DATA,
+            request=request,
+        )
+    return rights_request
+
+
+def rights_request_legal_basis(rights_request: RightsRequest) -> str:
+    """How the audit trail names a request: what was done for the person rests on it."""
+    return f"rights_request:{rights_request.pk}"
+
+
+def _open_for_update(rights_request: RightsRequest) -> RightsRequest:
+    """The request, locked until the transaction ends, or an error when it is decided."""
+    locked = RightsRequest.objects.select_for_update().filter(pk=rights_request.pk).first()
+    if locked is None or not locked.is_open:
+        raise RightsRequestError(_("This request has already been dealt with."))
+    locked.participant = Participant.objects.select_related("user").get(pk=locked.participant_id)
+    return locked
+
+
+def _decide(rights_request: RightsRequest, status: str, *, by: User, reason: str = "") -> None:
+    rights_request.status = status
+    rights_request.decided_by = by
+    rights_request.decided_at = timezone.now()
+    rights_request.decline_reason = reason
+    rights_request.save(update_fields=["status", "decided_by", "decided_at", "decline_reason"])
+
+
+def _tell_participant(participant: Participant) -> None:
+    """One mail, after commit, that something changed on their rights page: a link and no
+    names, no content. Only for a participant with an account and an e-mail address."""
+    user = participant.user
+    if user is None or not user.is_active or not user.email:
+        return
+    languages = dict(settings.LANGUAGES)
+    language = participant.preferred_language
+    with translation.override(language if language in languages else settings.LANGUAGE_CODE):
+        link = settings.SITE_URL.rstrip("/") + reverse(
+            "participants:my_data", args=[participant.pk]
+        )
+        mail_queue(
+            to=[user.email],
+            subject=str(_("Something changed on your page")),
+            body=render_to_string(
+                "participants/rights_changed_email.txt",
+                {"link": link, "site_name": settings.SITE_NAME},
+            ),
+        )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import progress, rights
+from .views import progress, rights, rights_requests
 from .views import records as views
 
 app_name = "participants"
@@ -36,5 +36,40 @@ urlpatterns = [
     path("deelnemers/<uuid:pk>/mijn-gegevens.pdf", rights.export_pdf, name="export_pdf"),
     path("deelnemers/<uuid:pk>/wissen/", rights.erase, name="erase"),
     path("deelnemers/gewist/", rights.erased, name="erased"),
+    path(
+        "deelnemers/<uuid:pk>/rechten/verzoek/",
+        rights_requests.rights_request_record,
+        name="rights_request_record",
+    ),
+    path(
+        "deelnemers/<uuid:pk>/rechten/verzoek/<int:request_pk>/",
+        rights_requests.rights_request_detail,
+        name="rights_request",
+    ),
+    path(
+        "deelnemers/<uuid:pk>/rechten/verzoek/<int:request_pk>/kopie.json",
+        rights_requests.rights_request_export_json,
+        name="rights_request_export_json",
+    ),
+    path(
+        "deelnemers/<uuid:pk>/rechten/verzoek/<int:request_pk>/kopie.pdf",
+        rights_requests.rights_request_export_pdf,
+        name="rights_request_export_pdf",
+    ),
+    path(
+        "deelnemers/<uuid:pk>/rechten/verzoek/<int:request_pk>/goedkeuren/",
+        rights_requests.rights_request_approve,
+        name="rights_request_approve",
+    ),
+    path(
+        "deelnemers/<uuid:pk>/rechten/verzoek/<int:request_pk>/niet-uitvoeren/",
+        rights_requests.rights_request_decline,
+        name="rights_request_decline",
+    ),
+    path(
+        "deelnemers/<uuid:pk>/rechten/verzoek/<int:request_pk>/stoppen/",
+        rights_requests.rights_request_stop,
+        name="rights_request_stop",
+    ),
     path("mijn-gegevens/", views.my_record, name="my_record"),
 ]

@@ -15,6 +15,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from steunsysteem.accounts import permissions
 from steunsysteem.accounts.constants import ConsentScope
 from steunsysteem.accounts.models import UserSession
 from steunsysteem.accounts.tests.factories import InvitationFactory
@@ -29,6 +30,9 @@ from steunsysteem.directory.tests.factories import (
 )
 from steunsysteem.networks.services import network_snapshot_take
 from steunsysteem.networks.tests.factories import NetworkMemberFactory
+from steunsysteem.participants.constants import RequestChannel, RightsRequestKind
+from steunsysteem.participants.export import rights_request_export
+from steunsysteem.participants.services import rights_request_record
 from steunsysteem.participants.tests.factories import ConsentGrantFactory, ParticipantFactory
 from steunsysteem.questions.services import question_submit
 from steunsysteem.white_spots.tests.factories import SignalFactory
@@ -103,6 +107,30 @@ SEES_NURAYS_QUESTIONS = {
     "coordinator_at_worktable",  # her questions are shared with the werktafel
 }
 AT_THE_TABLE = {"coordinator_at_worktable"}
+# Caseworkers whose access to Nuray's basic details rests on her consent (a grant to them,
+# their organisation or their werktafel; not emergency access): they record her requests.
+RECORDS_NURAYS_REQUESTS = {
+    "professional_with_consent",  # personal grants: basic details, network, progress, questions
+    "professional_via_organisation",  # the organisation's grant: basic details
+    "coordinator_at_worktable",  # the werktafel's grants: basic details, questions
+}
+# A request to erase rests on a grant to the recorder personally; a second person approves.
+RECORDS_NURAYS_ERASURE = {"professional_with_consent"}
+APPROVES_NURAYS_ERASURE = RECORDS_NURAYS_REQUESTS - RECORDS_NURAYS_ERASURE  # not the recorder
+# What a copy for a recorded request holds: the parts whose scope the recorder's consent opens.
+COPY_PARTS = {
+    "professional_with_consent": [
+        "record",
+        "life_goals",
+        "ladder_positions",
+        "self_sufficiency_ratings",
+        "questions",
+        "network_members",
+        "network_snapshots",
+    ],
+    "professional_via_organisation": ["record"],
+    "coordinator_at_worktable": ["record", "questions"],
+}
 EDITORS = {"provider_editor", "administrator"} | COORDINATORS
 REVIEWERS = {"administrator"} | COORDINATORS
 INVITERS = {"administrator"} | COORDINATORS
@@ -215,11 +243,32 @@ MATRIX: dict[str, Rule] = {
     "networks:member_remove": rule(EDITS_NURAYS_NETWORK, "post", kwargs="new_member"),
     "networks:snapshot_take": rule(EDITS_NURAYS_NETWORK, "post", kwargs="nuray"),
     "networks:snapshot": rule(SEES_NURAYS_NETWORK, kwargs="snapshot"),
-    # AVG rights: the participant, or a caseworker with consent at the person's request.
-    "participants:my_data": rule(MANAGES_NURAY, kwargs="nuray"),
-    "participants:export_json": rule(MANAGES_NURAY, kwargs="nuray"),
-    "participants:export_pdf": rule(MANAGES_NURAY, kwargs="nuray"),
-    "participants:erase": rule(MANAGES_NURAY, kwargs="nuray"),
+    # AVG rights: downloading everything and erasing at once are Nuray's own. A caseworker
+    # whose access rests on her consent records her request; the copy is theirs to download
+    # right after; erasure waits for a second person, who is not the recorder.
+    "participants:my_data": rule({"participant_self"} | RECORDS_NURAYS_REQUESTS, kwargs="nuray"),
+    "participants:export_json": rule({"participant_self"}, kwargs="nuray"),
+    "participants:export_pdf": rule({"participant_self"}, kwargs="nuray"),
+    "participants:erase": rule({"participant_self"}, kwargs="nuray"),
+    "participants:rights_request_record": rule(RECORDS_NURAYS_REQUESTS, kwargs="nuray"),
+    "participants:rights_request": rule(
+        {"participant_self"} | RECORDS_NURAYS_REQUESTS, kwargs="erasure_request"
+    ),
+    "participants:rights_request_export_json": rule(
+        {"professional_with_consent"}, kwargs="download_request"
+    ),
+    "participants:rights_request_export_pdf": rule(
+        {"professional_with_consent"}, kwargs="download_request"
+    ),
+    "participants:rights_request_approve": rule(
+        APPROVES_NURAYS_ERASURE, "post", kwargs="erasure_request"
+    ),
+    "participants:rights_request_decline": rule(
+        RECORDS_NURAYS_REQUESTS, "post", kwargs="erasure_request"
+    ),
+    "participants:rights_request_stop": rule(
+        {"participant_self"}, "post", kwargs="erasure_request"
+    ),
     # The "done" page holds no data: a participant sees it after being logged out.
     "participants:erased": rule(PUBLIC),
     "participants:emergency_access": rule(
@@ -384,6 +433,20 @@ class World:
             last_active_at=timezone.now(),
         )
         InvitationFactory(token="uitnodiging-voor-iemand")
+        download_request = rights_request_record(
+            participant=nuray,
+            kind=RightsRequestKind.DOWNLOAD,
+            asked_on=timezone.localdate(),
+            channel=RequestChannel.IN_PERSON,
+            by=self.users["professional_with_consent"],
+        )
+        self.erasure_request = rights_request_record(
+            participant=nuray,
+            kind=RightsRequestKind.ERASURE,
+            asked_on=timezone.localdate(),
+            channel=RequestChannel.PHONE,
+            by=self.users["professional_with_consent"],
+        )
         signal = SignalFactory(sent=True, district=district)
         self.kwargs = {
             "nuray": {"pk": nuray.pk},
@@ -408,6 +471,8 @@ class World:
             "snapshot": {"pk": nuray.pk, "snapshot_pk": snapshot.pk},
             "invitation": {"token": "uitnodiging-voor-iemand"},
             "signal": {"pk": signal.pk},
+            "download_request": {"pk": nuray.pk, "request_pk": download_request.pk},
+            "erasure_request": {"pk": nuray.pk, "request_pk": self.erasure_request.pk},
         }
 
     def url(self, name: str, rule: Rule) -> str:
@@ -468,3 +533,35 @@ def _data(name: str) -> dict[str, Any]:
     if name == "set_language":
         return {"language": "nl", "next": "/"}
     return {}
+
+
+@pytest.mark.django_db
+def test_rights_requests_per_grant_type_and_scope():
+    """Who may record a request for Nuray, what their copy holds, who may record erasure and
+    who may approve it: per grant type (personal, organisation, werktafel) and scope."""
+    world = World()
+    nuray = world.nuray
+    for subject in SUBJECTS:
+        if subject in {"anonymous", PENDING}:
+            continue
+        user = world.users[subject]
+        may_record = permissions.can_record_rights_request(user, nuray)
+        assert may_record == (subject in COPY_PARTS), subject
+        if may_record:
+            copy_request = rights_request_record(
+                participant=nuray,
+                kind=RightsRequestKind.DOWNLOAD,
+                asked_on=timezone.localdate(),
+                channel=RequestChannel.EMAIL,
+                by=user,
+            )
+            data = rights_request_export(rights_request=copy_request, by=user, file_format="json")
+            assert data["parts"] == COPY_PARTS[subject], subject
+        assert permissions.can_export_participant(user, nuray) == (subject == "participant_self")
+        assert permissions.can_erase_participant(user, nuray) == (subject == "participant_self")
+        assert permissions.can_record_erasure_request(user, nuray) == (
+            subject in RECORDS_NURAYS_ERASURE
+        ), subject
+        assert permissions.can_approve_rights_request(user, world.erasure_request) == (
+            subject in APPROVES_NURAYS_ERASURE
+        ), subject

@@ -66,7 +66,7 @@ def participant_links(user, participant: Participant) -> list[PageLink]:
             "my_data",
             _("My rights") if is_self else _("Rights"),
             "participants:my_data",
-            permissions.can_export_participant(user, participant),
+            permissions.can_see_rights(user, participant),
         ),
     ]
     return [

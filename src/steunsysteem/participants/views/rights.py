@@ -1,23 +1,26 @@
 """The participant's rights under the AVG: see and download everything stored about them
-(art. 15 and 20), and have it erased (art. 17). A professional who records the person's
-consent may do both at the person's request. Access is decided in ``accounts.permissions``.
+(art. 15 and 20), and have it erased (art. 17). Someone else acts on such a request only
+through a recorded rights request (``views.rights_requests``). Access is decided in
+``accounts.permissions``.
 """
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from steunsysteem.accounts import permissions
+from steunsysteem.accounts.access import authorize_participant
+from steunsysteem.accounts.constants import ConsentScope
 
 from .. import services
-from ..export import PARTS, as_json, participant_export
+from ..export import as_json, participant_export
 from ..forms import ErasureConfirmForm
 from ..models import ErasureRecord
 from .base import participant_or_404, render_page, require
@@ -28,14 +31,35 @@ EXPORT_FILENAME = "steunsysteem-mijn-gegevens-{date}.{extension}"
 @never_cache
 @login_required
 def my_data(request: HttpRequest, pk) -> HttpResponse:
+    """The rights page ("Mijn rechten"): the participant downloads and erases; a professional
+    or coordinator with consent records a request the person made, a second one approves
+    erasure."""
     participant = participant_or_404(pk)
-    require(permissions.can_export_participant(request.user, participant))
+    require(permissions.can_see_rights(request.user, participant))
+    authorize_participant(
+        request=request,
+        participant=participant,
+        scope=ConsentScope.PROFILE,
+        fields=services.RIGHTS_REQUEST_FIELDS,
+    )
+    user = request.user
+    requests = [
+        item
+        for item in participant.rights_requests.select_related(
+            "recorded_by", "decided_by", "participant"
+        ).newest_first()
+        if permissions.can_see_rights_request(user, item)
+    ]
     return render_page(
         request,
         "participants/my_data.html",
         {
             "participant": participant,
-            "can_erase": permissions.can_erase_participant(request.user, participant),
+            "can_export": permissions.can_export_participant(user, participant),
+            "can_erase": permissions.can_erase_participant(user, participant),
+            "can_record": permissions.can_record_rights_request(user, participant),
+            "can_record_erasure": permissions.can_record_erasure_request(user, participant),
+            "requests": requests,
         },
     )
 
@@ -47,25 +71,28 @@ def export_json(request: HttpRequest, pk) -> HttpResponse:
     data = participant_export(
         participant=participant, by=request.user, request=request, file_format="json"
     )
-    return _download(as_json(data).encode("utf-8"), "application/json; charset=utf-8", "json")
+    return download(as_json(data).encode("utf-8"), "application/json; charset=utf-8", "json")
 
 
 @login_required
 def export_pdf(request: HttpRequest, pk) -> HttpResponse:
-    from weasyprint import HTML
-
     participant = participant_or_404(pk)
     require(permissions.can_export_participant(request.user, participant))
     data = participant_export(
         participant=participant, by=request.user, request=request, file_format="pdf"
     )
-    html = render_to_string(
-        "participants/export_pdf.html", {"data": data, "parts": PARTS}, request=request
-    )
-    return _download(HTML(string=html).write_pdf(), "application/pdf", "pdf")
+    return download(export_pdf_bytes(request, data), "application/pdf", "pdf")
 
 
-def _download(content: bytes, content_type: str, extension: str) -> HttpResponse:
+def export_pdf_bytes(request: HttpRequest, data: dict) -> bytes:
+    """The readable PDF of a download; rendered after the audited transaction."""
+    from weasyprint import HTML
+
+    html = render_to_string("participants/export_pdf.html", {"data": data}, request=request)
+    return HTML(string=html).write_pdf()
+
+
+def download(content: bytes, content_type: str, extension: str) -> HttpResponse:
     """An attachment that no browser or proxy keeps; the file name holds no name."""
     response = HttpResponse(content, content_type=content_type)
     filename = EXPORT_FILENAME.format(date=timezone.localdate().isoformat(), extension=extension)
@@ -77,17 +104,19 @@ def _download(content: bytes, content_type: str, extension: str) -> HttpResponse
 @never_cache
 @login_required
 def erase(request: HttpRequest, pk) -> HttpResponse:
-    """Say plainly what erasure means, ask for the word, then erase."""
+    """The participant erases their own data: say plainly what erasure means, ask for the
+    word, then erase and log out."""
     participant = participant_or_404(pk)
     require(permissions.can_erase_participant(request.user, participant))
     form = ErasureConfirmForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        own_request = participant.user_id == request.user.pk
-        services.participant_erase(participant=participant, by=request.user, request=request)
-        if own_request:
-            logout(request)
-            return redirect("participants:erased")
-        return redirect(reverse("participants:erased") + "?door=hulpverlener")
+        try:
+            services.participant_erase(participant=participant, by=request.user, request=request)
+        except services.RightsRequestError as error:
+            messages.error(request, str(error))
+            return redirect("participants:my_data", pk=participant.pk)
+        logout(request)
+        return redirect("participants:erased")
     return render_page(
         request, "participants/erase_confirm.html", {"participant": participant, "form": form}
     )
