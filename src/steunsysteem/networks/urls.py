@@ -18,6 +18,7 @@ urlpatterns = [
         views.snapshot_detail,
         name="snapshot",
     ),
+    path("netwerk/koppelen/<str:token>/", views.link_confirm, name="link_confirm"),
     path("deelnemers/<uuid:pk>/netwerk/kaart/", views.network_map_page, name="map"),
     path("deelnemers/<uuid:pk>/netwerk/kaart.svg", views.network_map_svg, name="map_svg"),
     path("deelnemers/<uuid:pk>/netwerk/kaart.png", views.network_map_png, name="map_png"),
