@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -57,7 +57,7 @@ def network(request: HttpRequest, pk) -> HttpResponse:
     )
 
 
-LINK_ASKED = _(
+LINK_ASKED = gettext_lazy(
     "If this address belongs to an account, that person gets a message to confirm the link."
 )
 

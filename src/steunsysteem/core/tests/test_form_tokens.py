@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 from django.test import RequestFactory
-from django.utils import timezone
+from django.utils import timezone, translation
 from freezegun import freeze_time
 
 from steunsysteem.core import form_tokens
@@ -13,6 +13,12 @@ from steunsysteem.core.models import SpentFormToken
 from steunsysteem.directory.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
