@@ -182,7 +182,11 @@ def network_member_update(
     """
     values = _clean(values)
     with transaction.atomic():
-        member = NetworkMember.objects.select_for_update().select_related("user").get(pk=member.pk)
+        member = (
+            NetworkMember.objects.select_for_update(of=("self",))
+            .select_related("user")
+            .get(pk=member.pk)
+        )
         if version is not None and version != member.version:
             raise NetworkMemberChanged()
         changed = [field for field, value in values.items() if getattr(member, field) != value]
