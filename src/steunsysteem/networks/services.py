@@ -148,7 +148,7 @@ def network_member_add(
     values = _clean(values)
     with transaction.atomic():
         member = NetworkMember(participant=participant, **values)
-        link_fields = _account_link(member, account_email)
+        link_fields, token = _account_link(member, account_email)
         if member.is_central_contact:
             NetworkMember.objects.filter(participant=participant, is_central_contact=True).update(
                 is_central_contact=False
@@ -161,7 +161,7 @@ def network_member_add(
             fields=[*values, *link_fields],
             request=request,
         )
-        _ask_to_confirm_link(member, link_fields)
+        _ask_to_confirm_link(member, token)
     return member
 
 
@@ -192,7 +192,7 @@ def network_member_update(
         changed = [field for field, value in values.items() if getattr(member, field) != value]
         for field in changed:
             setattr(member, field, values[field])
-        link_fields = _account_link(member, account_email)
+        link_fields, token = _account_link(member, account_email)
         if changed or link_fields:
             _only_central_contact(member)
             member.version = F("version") + 1
@@ -205,30 +205,35 @@ def network_member_update(
                 fields=[*changed, *link_fields],
                 request=request,
             )
-            _ask_to_confirm_link(member, link_fields)
+            _ask_to_confirm_link(member, token)
     return member
 
 
-def _account_link(member: NetworkMember, account_email: str | None) -> list[str]:
-    """Turn the address from the form into a link request on ``member`` (not saved yet);
-    returns the fields that change. An empty address takes a link or request away; the
-    same address again changes nothing while its request can still be confirmed."""
+def _account_link(member: NetworkMember, account_email: str | None) -> tuple[list[str], str]:
+    """Turn the address from the form into a link request on ``member`` (not saved yet).
+
+    Returns the fields that change and the new request's confirmation token ("" if none).
+    An empty address takes a link or request away; the same address again changes nothing
+    while its request can still be confirmed. Every request gets a token, account or not,
+    so both take the same steps.
+    """
     if account_email is None:
-        return []
+        return [], ""
     email = account_email.strip()
     linked = member.user.email if member.user_id else ""
     if email and email.lower() == linked.lower():
-        return []
+        return [], ""
     if email and email.lower() == member.link_email.lower() and member.link_pending:
-        return []
+        return [], ""
     changed = ["user"] if member.user_id else []
     if email or member.link_email:
         changed.append("link_email")
+    token = secrets.token_urlsafe(32) if email else ""
     member.user = None
     member.link_email = email
     member.link_requested_at = timezone.now() if email else None
-    member.link_token_hash = ""
-    return changed
+    member.link_token_hash = link_token_hash(token) if token else ""
+    return changed, token
 
 
 def link_token_hash(token: str) -> str:
@@ -236,19 +241,16 @@ def link_token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def _ask_to_confirm_link(member: NetworkMember, link_fields: list[str]) -> None:
-    """Mail a confirmation link, only when the address belongs to an account that may be
+def _ask_to_confirm_link(member: NetworkMember, token: str) -> None:
+    """Mail the confirmation link, only when the address belongs to an account that may be
     linked. Nothing about the outcome reaches whoever typed the address."""
-    if "link_email" not in link_fields or not member.link_email:
+    if not token:
         return
     holders = User.objects.filter(
         email__iexact=member.link_email, is_active=True, role__in=CONSENT_HOLDER_ROLES
     )
     if not holders.exists():
         return
-    token = secrets.token_urlsafe(32)
-    NetworkMember.objects.filter(pk=member.pk).update(link_token_hash=link_token_hash(token))
-    member.link_token_hash = link_token_hash(token)
     link = settings.SITE_URL.rstrip("/") + reverse("networks:link_confirm", args=[token])
     mail_queue(
         to=sorted({holder.email for holder in holders}),

@@ -116,7 +116,9 @@ def member_edit(request: HttpRequest, pk, member_pk) -> HttpResponse:
             )
         except services.NetworkMemberChanged as error:
             member = _saved_member(participant, member_pk)
-            form, saved_now = _form_after_conflict(request, member, str(error))
+            form = _form_after_conflict(request, _saved_member(participant, member_pk))
+            form.add_error(None, str(error))
+            saved_now = form.saved_now(member)
         except services.NetworkError as error:
             form.add_error(None, str(error))
         else:
@@ -141,21 +143,14 @@ def member_edit(request: HttpRequest, pk, member_pk) -> HttpResponse:
 MEMBER_FORM_FIELDS = [*services.MEMBER_FIELDS, "user", "link_email"]
 
 
-def _form_after_conflict(request: HttpRequest, member: NetworkMember, error: str):
-    """The form again with what this person typed, now at the saved version (so saving again
-    is a choice made with both in view), and what is saved now where it differs."""
+def _form_after_conflict(request: HttpRequest, saved: NetworkMember) -> NetworkMemberForm:
+    """The form again with what this person typed, now at the saved version: saving again
+    is then a choice made with both in view."""
     data = request.POST.copy()
-    data["version"] = str(member.version)
-    form = NetworkMemberForm(data, instance=_copy(member))
-    saved_now = form.saved_now(member)
+    data["version"] = str(saved.version)
+    form = NetworkMemberForm(data, instance=saved)
     form.is_valid()
-    form.add_error(None, error)
-    return form, saved_now
-
-
-def _copy(member: NetworkMember) -> NetworkMember:
-    """A separate instance: a bound form writes its values onto its instance."""
-    return NetworkMember.objects.select_related("user").get(pk=member.pk)
+    return form
 
 
 @login_required
