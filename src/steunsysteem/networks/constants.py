@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -44,3 +46,7 @@ class SnapshotOccasion(models.TextChoices):
     INTAKE = "intake", _("Intake")
     HALF_YEAR = "half_year", _("Half-yearly conversation")
     OTHER = "other", _("Other moment")
+
+
+LINK_VALID_FOR = dt.timedelta(days=14)
+"""How long the account holder can confirm a link to a network member."""

@@ -3,9 +3,17 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .constants import Circle, ContactFrequency, Relation, SnapshotOccasion, SupportKind
+from .constants import (
+    LINK_VALID_FOR,
+    Circle,
+    ContactFrequency,
+    Relation,
+    SnapshotOccasion,
+    SupportKind,
+)
 from .query import (
     NetworkMemberQuerySet,
     NetworkSnapshotQuerySet,
@@ -47,7 +55,26 @@ class NetworkMember(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        help_text=_("The professional's own account, when they have one here."),
+        help_text=_(
+            "The professional's own account, when they have one here. Linked only once the"
+            " account holder confirmed it."
+        ),
+    )
+    link_email = models.EmailField(
+        _("account link asked for"),
+        blank=True,
+        help_text=_(
+            "The e-mail address given to link this member's account. Nobody is told whether it"
+            " belongs to an account; the account holder, if any, gets a message to confirm."
+        ),
+    )
+    link_requested_at = models.DateTimeField(_("account link asked for at"), null=True, blank=True)
+    link_token_hash = models.CharField(
+        _("confirmation link"),
+        max_length=64,
+        blank=True,
+        db_index=True,
+        help_text=_("A hash of the link the account holder confirms with; never the link."),
     )
     relation = models.CharField(_("relation"), max_length=16, choices=Relation.choices)
     circle = models.CharField(
@@ -73,6 +100,15 @@ class NetworkMember(models.Model):
         default=False,
         help_text=_("The one person who keeps an overview with you. One per network."),
     )
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        editable=False,
+        help_text=_(
+            "Goes up with every saved change. A form opened at an older version cannot"
+            " overwrite a newer change."
+        ),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -91,6 +127,18 @@ class NetworkMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_relation_display()})"
+
+    @property
+    def link_pending(self) -> bool:
+        """An account link was asked for and can still be confirmed."""
+        return bool(self.link_email) and not self.link_expired
+
+    @property
+    def link_expired(self) -> bool:
+        """An account link was asked for but not confirmed in time."""
+        if not self.link_email or self.link_requested_at is None:
+            return False
+        return timezone.now() - self.link_requested_at > LINK_VALID_FOR
 
     @property
     def support_labels(self) -> list[str]:

@@ -23,6 +23,7 @@ urlpatterns = [
         views.snapshot_detail,
         name="snapshot",
     ),
+    path("netwerk/koppelen/<str:token>/", views.link_confirm, name="link_confirm"),
     path("deelnemers/<uuid:pk>/netwerk/kaart/", _limited(views.network_map_page), name="map"),
     path("deelnemers/<uuid:pk>/netwerk/kaart.svg", _limited(views.network_map_svg), name="map_svg"),
     path("deelnemers/<uuid:pk>/netwerk/kaart.png", _limited(views.network_map_png), name="map_png"),

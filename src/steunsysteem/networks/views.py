@@ -9,15 +9,16 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from steunsysteem.accounts import permissions
 from steunsysteem.accounts.access import authorize_participant
+from steunsysteem.accounts.audit import audit_record
 from steunsysteem.accounts.constants import AuditAction, ConsentScope
 from steunsysteem.participants.views.base import participant_or_404, render_page, require
 
@@ -56,6 +57,11 @@ def network(request: HttpRequest, pk) -> HttpResponse:
     )
 
 
+LINK_ASKED = gettext_lazy(
+    "If this address belongs to an account, that person gets a message to confirm the link."
+)
+
+
 @never_cache
 @login_required
 def member_add(request: HttpRequest, pk) -> HttpResponse:
@@ -70,35 +76,81 @@ def member_add(request: HttpRequest, pk) -> HttpResponse:
         except services.NetworkError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, _("%(name)s is in the network now.") % {"name": member.name})
+            message = _("%(name)s is in the network now.") % {"name": member.name}
+            if member.link_email:
+                message = f"{message} {LINK_ASKED}"
+            messages.success(request, message)
             return redirect("networks:network", pk=participant.pk)
     return render_page(
         request, "networks/member_form.html", {"participant": participant, "form": form}
     )
 
 
+def _saved_member(participant, member_pk) -> NetworkMember:
+    return get_object_or_404(
+        NetworkMember.objects.select_related("user", "organization"),
+        pk=member_pk,
+        participant=participant,
+    )
+
+
 @never_cache
 @login_required
 def member_edit(request: HttpRequest, pk, member_pk) -> HttpResponse:
+    """Change a member. Opening the form is a read of the network (audit trail); saving a
+    form opened before someone else's change is refused, with both shown side by side."""
     participant = participant_or_404(pk)
     require(permissions.can_edit_network(request.user, participant))
-    member = get_object_or_404(NetworkMember, pk=member_pk, participant=participant)
+    member = _saved_member(participant, member_pk)
     form = NetworkMemberForm(request.POST or None, instance=member)
+    saved_now: list[tuple[str, str]] = []
     if request.method == "POST" and form.is_valid():
+        asked_before = member.link_requested_at
         try:
-            services.network_member_update(
-                member=member, by=request.user, request=request, **form.member_values()
+            member = services.network_member_update(
+                member=member,
+                by=request.user,
+                request=request,
+                version=form.cleaned_data["version"],
+                **form.member_values(),
             )
+        except services.NetworkMemberChanged as error:
+            member = _saved_member(participant, member_pk)
+            form = _form_after_conflict(request, _saved_member(participant, member_pk))
+            form.add_error(None, str(error))
+            saved_now = form.saved_now(member)
         except services.NetworkError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, _("The changes are saved."))
+            message = _("The changes are saved.")
+            if member.link_email and member.link_requested_at != asked_before:
+                message = f"{message} {LINK_ASKED}"
+            messages.success(request, message)
             return redirect("networks:network", pk=participant.pk)
+    _read_network(request, participant, [f"network.{field}" for field in MEMBER_FORM_FIELDS])
     return render_page(
         request,
         "networks/member_form.html",
-        {"participant": participant, "form": form, "member": member},
+        {
+            "participant": participant,
+            "form": form,
+            "member": _saved_member(participant, member_pk) if form.is_bound else member,
+            "saved_now": saved_now,
+        },
     )
+
+
+MEMBER_FORM_FIELDS = [*services.MEMBER_FIELDS, "user", "link_email"]
+
+
+def _form_after_conflict(request: HttpRequest, saved: NetworkMember) -> NetworkMemberForm:
+    """The form again with what this person typed, now at the saved version: saving again
+    is then a choice made with both in view."""
+    data = request.POST.copy()
+    data["version"] = str(saved.version)
+    form = NetworkMemberForm(data, instance=saved)
+    form.is_valid()
+    return form
 
 
 @login_required
@@ -110,6 +162,40 @@ def member_remove(request: HttpRequest, pk, member_pk) -> HttpResponse:
     services.network_member_remove(member=member, by=request.user, request=request)
     messages.success(request, _("%(name)s is no longer in the network.") % {"name": member.name})
     return redirect("networks:network", pk=participant.pk)
+
+
+@never_cache
+@login_required
+def link_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """The account holder confirms being linked to a member of someone's network.
+
+    Only the account the mail went to gets the page; every other case is the same "this
+    link does not work" (404), so the link reveals nothing either.
+    """
+    try:
+        member = services.network_member_for_link(token=token, user=request.user)
+    except services.AccountLinkError as error:
+        return render(request, "networks/link_confirm.html", {"error": str(error)}, status=404)
+    if request.method == "POST":
+        services.network_member_link_confirm(token=token, user=request.user, request=request)
+        messages.success(
+            request,
+            _(
+                "Thank you. Your account is linked now. You see only what the person decides"
+                " to share with you."
+            ),
+        )
+        if permissions.can_list_participants(request.user):
+            return redirect("participants:list")
+        return redirect("core:home")
+    audit_record(
+        actor=request.user,
+        action=AuditAction.READ,
+        obj=member.participant,
+        fields=["network.name", "network.link_email"],
+        request=request,
+    )
+    return render(request, "networks/link_confirm.html", {"member": member})
 
 
 @login_required

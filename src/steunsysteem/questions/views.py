@@ -6,12 +6,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from steunsysteem.accounts import permissions
 from steunsysteem.accounts.access import authorize_participant
 from steunsysteem.accounts.constants import ConsentScope
+from steunsysteem.core.form_tokens import ALREADY_SENT, FormTokenError, form_token, submit_once
 from steunsysteem.participants.views.base import participant_or_404, render_page, require
 
 from . import services
@@ -39,11 +41,14 @@ def question_list(request: HttpRequest, pk) -> HttpResponse:
 @never_cache
 @login_required
 def question_submit(request: HttpRequest, pk) -> HttpResponse:
+    """Ask a question. The form counts once: a double click brings in one question."""
     participant = participant_or_404(pk)
     require(permissions.can_submit_question(request.user, participant))
     form = QuestionForm(request.POST or None)
+    purpose = f"question:{participant.pk}"
     if request.method == "POST" and form.is_valid():
-        try:
+
+        def write() -> str:
             services.question_submit(
                 participant=participant,
                 text=form.cleaned_data["text"],
@@ -54,13 +59,26 @@ def question_submit(request: HttpRequest, pk) -> HttpResponse:
                 by=request.user,
                 request=request,
             )
-        except services.QuestionError as error:
+            return reverse("questions:list", args=[participant.pk])
+
+        try:
+            sent = submit_once(request, purpose=purpose, write=write)
+        except (services.QuestionError, FormTokenError) as error:
             form.add_error(None, str(error))
         else:
-            messages.success(
-                request, _("Thank you. The question goes to the werktafel of your district.")
-            )
-            return redirect("questions:list", pk=participant.pk)
+            if sent.first:
+                messages.success(
+                    request, _("Thank you. The question goes to the werktafel of your district.")
+                )
+            else:
+                messages.info(request, ALREADY_SENT)
+            return redirect(sent.redirect_to)
     return render_page(
-        request, "questions/question_form.html", {"participant": participant, "form": form}
+        request,
+        "questions/question_form.html",
+        {
+            "participant": participant,
+            "form": form,
+            "form_token": form_token(request, purpose),
+        },
     )

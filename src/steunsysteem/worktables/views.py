@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -18,6 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 from steunsysteem.accounts import permissions
 from steunsysteem.accounts.access import authorize_participant, record_participant_reads
 from steunsysteem.accounts.constants import ConsentScope
+from steunsysteem.core import form_tokens
 from steunsysteem.directory.models import Organization
 from steunsysteem.questions.services import QuestionError
 
@@ -51,21 +53,36 @@ def worktable_list(request: HttpRequest) -> HttpResponse:
 @never_cache
 @login_required
 def worktable_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The table, its members and meetings; the chair plans a meeting here. That form counts
+    once: a double click plans one meeting and sends one set of invitations."""
     worktable = get_object_or_404(Worktable, pk=pk)
     _require(permissions.can_view_worktable(request.user, worktable))
     can_run = permissions.can_run_worktable(request.user, worktable)
     form = MeetingForm(request.POST or None)
+    purpose = f"meeting_plan:{worktable.pk}"
     if request.method == "POST":
         _require(can_run)
         if form.is_valid():
-            try:
+
+            def write() -> str:
                 meeting = services.meeting_plan(
                     worktable=worktable, by=request.user, **form.cleaned_data
                 )
-            except services.MeetingError as error:
+                return reverse("worktables:meeting", args=[meeting.pk])
+
+            try:
+                sent = form_tokens.submit_once(request, purpose=purpose, write=write)
+            except (services.MeetingError, form_tokens.FormTokenError) as error:
                 form.add_error(None, str(error))
             else:
-                return redirect("worktables:meeting", pk=meeting.pk)
+                if sent.first:
+                    messages.success(
+                        request,
+                        _("The meeting is planned. Everyone at the table gets an invitation."),
+                    )
+                else:
+                    messages.info(request, form_tokens.ALREADY_SENT)
+                return redirect(sent.redirect_to)
     return render(
         request,
         "worktables/worktable_detail.html",
@@ -78,6 +95,7 @@ def worktable_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             "can_run": can_run,
             "form": form,
+            "form_token": form_tokens.form_token(request, purpose) if can_run else "",
         },
     )
 

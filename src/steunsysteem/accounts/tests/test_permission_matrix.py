@@ -28,7 +28,7 @@ from steunsysteem.directory.tests.factories import (
     ServiceFactory,
     UserFactory,
 )
-from steunsysteem.networks.services import network_snapshot_take
+from steunsysteem.networks.services import link_token_hash, network_snapshot_take
 from steunsysteem.networks.tests.factories import NetworkMemberFactory
 from steunsysteem.participants.constants import RequestChannel, RightsRequestKind
 from steunsysteem.participants.export import rights_request_export
@@ -241,6 +241,8 @@ MATRIX: dict[str, Rule] = {
     "networks:member_add": rule(EDITS_NURAYS_NETWORK, kwargs="nuray"),
     "networks:member_edit": rule(EDITS_NURAYS_NETWORK, kwargs="member"),
     "networks:member_remove": rule(EDITS_NURAYS_NETWORK, "post", kwargs="new_member"),
+    # Only the account the confirmation mail went to (a member's link waits for it).
+    "networks:link_confirm": rule({"professional_without_consent"}, kwargs="link"),
     "networks:snapshot_take": rule(EDITS_NURAYS_NETWORK, "post", kwargs="nuray"),
     "networks:snapshot": rule(SEES_NURAYS_NETWORK, kwargs="snapshot"),
     # AVG rights: downloading everything and erasing at once are Nuray's own. A caseworker
@@ -392,6 +394,12 @@ class World:
         report = directory_services.outdated_report_submit(service=service, message="Dicht.")
         self.nuray = nuray
         member = NetworkMemberFactory(participant=nuray)
+        NetworkMemberFactory(
+            participant=nuray,
+            link_email=self.users["professional_without_consent"].email,
+            link_requested_at=timezone.now(),
+            link_token_hash=link_token_hash("koppeling-voor-iemand"),
+        )
         snapshot = network_snapshot_take(
             participant=nuray, occasion="intake", by=self.users["participant_self"]
         )
@@ -470,6 +478,7 @@ class World:
             "member": {"pk": nuray.pk, "member_pk": member.pk},
             "snapshot": {"pk": nuray.pk, "snapshot_pk": snapshot.pk},
             "invitation": {"token": "uitnodiging-voor-iemand"},
+            "link": {"token": "koppeling-voor-iemand"},
             "signal": {"pk": signal.pk},
             "download_request": {"pk": nuray.pk, "request_pk": download_request.pk},
             "erasure_request": {"pk": nuray.pk, "request_pk": self.erasure_request.pk},

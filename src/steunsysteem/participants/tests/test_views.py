@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 from steunsysteem.accounts.constants import AuditAction, AuditResult, ConsentScope
 from steunsysteem.accounts.models import AuditEntry, ConsentGrant
 from steunsysteem.accounts.tests.two_factor import sign_in
+from steunsysteem.core.tests.form_posts import form_token_for, needs_postgresql, post_in_parallel
 from steunsysteem.directory.tests.factories import (
     DistrictFactory,
     OrganizationFactory,
@@ -55,24 +56,27 @@ def entries(**filters):
     return AuditEntry.objects.filter(**filters).order_by("sequence")
 
 
+def mark_form(client, wijkteam, district=None) -> dict:
+    """The filled-in registration form for Mark, with the token of a freshly opened page."""
+    return {
+        "name": "Mark",
+        "district": district.pk if district else "",
+        "preferred_language": "nl",
+        "contact_route": "via_professional",
+        "contact_detail": "",
+        "consent_to": str(wijkteam.pk),
+        "scopes": ["profile", "questions"],
+        "ends_on": (timezone.localdate() + dt.timedelta(days=180)).isoformat(),
+        "source": "written",
+        "form_token": form_token_for(client, reverse("participants:register")),
+    }
+
+
 def test_a_professional_registers_someone_with_the_consent_they_obtained(client, fatima, wijkteam):
     district = DistrictFactory(name="Vlietzoom")
     sign_in(client, fatima)
 
-    response = client.post(
-        reverse("participants:register"),
-        {
-            "name": "Mark",
-            "district": district.pk,
-            "preferred_language": "nl",
-            "contact_route": "via_professional",
-            "contact_detail": "",
-            "consent_to": str(wijkteam.pk),
-            "scopes": ["profile", "questions"],
-            "ends_on": (timezone.localdate() + dt.timedelta(days=180)).isoformat(),
-            "source": "written",
-        },
-    )
+    response = client.post(reverse("participants:register"), mark_form(client, wijkteam, district))
 
     mark = Participant.objects.get(name="Mark")
     assert response.status_code == 302
@@ -113,6 +117,36 @@ def test_registering_without_saying_how_consent_was_given_stores_nothing(client,
     assert "source" in response.context["form"].errors
     assert not Participant.objects.exists()
     assert not AuditEntry.objects.exists()
+
+
+def test_registering_twice_with_the_same_form_registers_one_person(client, fatima, wijkteam):
+    sign_in(client, fatima)
+    form = mark_form(client, wijkteam)
+
+    first = client.post(reverse("participants:register"), form)
+    again = client.post(reverse("participants:register"), form, follow=True)
+
+    mark = Participant.objects.get(name="Mark")
+    assert again.redirect_chain == [(first.headers["Location"], 302)]
+    assert "This was already sent" in again.content.decode()
+    assert ConsentGrant.objects.filter(participant=mark).count() == 2
+    assert entries(action=AuditAction.CREATE).count() == 3
+
+
+@needs_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_five_parallel_registrations_with_one_form_register_one_person(client, fatima, wijkteam):
+    sign_in(client, fatima)
+
+    responses = post_in_parallel(
+        client, reverse("participants:register"), mark_form(client, wijkteam), times=5
+    )
+
+    mark = Participant.objects.get(name="Mark")
+    assert {(r.status_code, r.headers["Location"]) for r in responses} == {
+        (302, reverse("participants:detail", args=[mark.pk]))
+    }
+    assert ConsentGrant.objects.filter(participant=mark).count() == 2
 
 
 def test_reading_a_participant_page_writes_an_audit_entry(client, fatima, janny):

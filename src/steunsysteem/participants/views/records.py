@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -29,6 +30,7 @@ from steunsysteem.accounts.services import (
     consent_withdraw,
     emergency_access_start,
 )
+from steunsysteem.core import form_tokens
 
 from .. import selectors as participant_selectors
 from .. import services
@@ -61,10 +63,13 @@ def participant_list(request: HttpRequest) -> HttpResponse:
 @never_cache
 @login_required
 def participant_register(request: HttpRequest) -> HttpResponse:
+    """Register someone; the form counts once, so a double click registers one person."""
     require(permissions.can_register_participant(request.user))
     form = ParticipantRegisterForm(request.POST or None, user=request.user)
+    purpose = "participant_register"
     if request.method == "POST" and form.is_valid():
-        try:
+
+        def write() -> str:
             participant = services.participant_register(
                 **{field: form.cleaned_data[field] for field in PROFILE_FIELDS},
                 consent_to=form.consent_grantee(),
@@ -74,12 +79,23 @@ def participant_register(request: HttpRequest) -> HttpResponse:
                 by=request.user,
                 request=request,
             )
-        except ConsentError as error:
+            return reverse("participants:detail", args=[participant.pk])
+
+        try:
+            sent = form_tokens.submit_once(request, purpose=purpose, write=write)
+        except (ConsentError, form_tokens.FormTokenError) as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, _("The participant is registered."))
-            return redirect("participants:detail", pk=participant.pk)
-    return render_page(request, "participants/participant_register.html", {"form": form})
+            if sent.first:
+                messages.success(request, _("The participant is registered."))
+            else:
+                messages.info(request, form_tokens.ALREADY_SENT)
+            return redirect(sent.redirect_to)
+    return render_page(
+        request,
+        "participants/participant_register.html",
+        {"form": form, "form_token": form_tokens.form_token(request, purpose)},
+    )
 
 
 @never_cache

@@ -7,6 +7,7 @@ from django.urls import reverse
 from steunsysteem.accounts.constants import AuditAction, ConsentScope
 from steunsysteem.accounts.models import AuditEntry
 from steunsysteem.accounts.tests.two_factor import sign_in
+from steunsysteem.core.tests.form_posts import form_token_for, needs_postgresql, post_in_parallel
 from steunsysteem.directory.tests.factories import UserFactory
 from steunsysteem.participants.tests.factories import ConsentGrantFactory, ParticipantFactory
 from steunsysteem.questions import services
@@ -29,10 +30,15 @@ def janny():
 
 def test_janny_asks_a_question_and_sees_it_as_new(client, janny):
     sign_in(client, janny.user)
+    url = reverse("questions:submit", args=[janny.pk])
 
     response = client.post(
-        reverse("questions:submit", args=[janny.pk]),
-        {"text": CHOIR, "life_domains": ["meeting", "culture"]},
+        url,
+        {
+            "text": CHOIR,
+            "life_domains": ["meeting", "culture"],
+            "form_token": form_token_for(client, url),
+        },
     )
 
     assert response.headers["Location"] == reverse("questions:list", args=[janny.pk])
@@ -50,7 +56,9 @@ def test_a_relative_with_consent_for_questions_brings_one_in(client, janny):
     ConsentGrantFactory(participant=janny, grantee_user=henk, scope=ConsentScope.QUESTIONS)
     sign_in(client, henk)
 
-    client.post(reverse("questions:submit", args=[janny.pk]), {"text": CHOIR})
+    url = reverse("questions:submit", args=[janny.pk])
+
+    client.post(url, {"text": CHOIR, "form_token": form_token_for(client, url)})
 
     assert Question.objects.get().submitted_by_role == "relative"
 
@@ -97,3 +105,56 @@ def test_the_questions_link_shows_only_to_whoever_may_see_the_questions(client, 
     page = client.get(reverse("participants:detail", args=[janny.pk]))
     links = {link.key: link.label for link in page.context["participant_links"]}
     assert links["questions"] == "Questions"
+
+
+def test_sending_the_question_twice_brings_in_one_question_and_says_so_calmly(client, janny):
+    sign_in(client, janny.user)
+    url = reverse("questions:submit", args=[janny.pk])
+    data = {"text": CHOIR, "form_token": form_token_for(client, url)}
+
+    first = client.post(url, data)
+    again = client.post(url, data, follow=True)
+
+    assert Question.objects.count() == 1
+    assert AuditEntry.objects.filter(action=AuditAction.CREATE).count() == 1
+    assert again.redirect_chain == [(first.headers["Location"], 302)]
+    assert "This was already sent" in again.content.decode()
+
+
+def test_a_new_question_form_gives_room_for_a_second_question(client, janny):
+    sign_in(client, janny.user)
+    url = reverse("questions:submit", args=[janny.pk])
+
+    for text in (CHOIR, "Ik wil een kappersopleiding doen."):
+        client.post(url, {"text": text, "form_token": form_token_for(client, url)})
+
+    assert Question.objects.count() == 2
+
+
+def test_a_question_without_the_forms_token_is_shown_again_to_send_and_not_stored(client, janny):
+    sign_in(client, janny.user)
+
+    response = client.post(reverse("questions:submit", args=[janny.pk]), {"text": CHOIR})
+
+    assert response.status_code == 200
+    assert "send the form again" in response.content.decode()
+    assert CHOIR in response.content.decode()
+    assert response.context["form_token"]
+    assert not Question.objects.exists()
+
+
+@needs_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_five_parallel_sends_of_the_question_form_bring_in_one_question(client, janny):
+    sign_in(client, janny.user)
+    url = reverse("questions:submit", args=[janny.pk])
+    data = {"text": CHOIR, "form_token": form_token_for(client, url)}
+
+    responses = post_in_parallel(client, url, data, times=5)
+
+    assert [response.status_code for response in responses] == [302] * 5
+    assert {response.headers["Location"] for response in responses} == {
+        reverse("questions:list", args=[janny.pk])
+    }
+    assert Question.objects.count() == 1
+    assert AuditEntry.objects.filter(action=AuditAction.CREATE).count() == 1

@@ -4,6 +4,7 @@ table records a concrete proposal and actions, and questions move along their li
 import datetime as dt
 
 import pytest
+from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 from freezegun import freeze_time
@@ -11,6 +12,7 @@ from freezegun import freeze_time
 from steunsysteem.accounts.constants import ConsentScope
 from steunsysteem.accounts.models import AuditEntry
 from steunsysteem.accounts.tests.two_factor import sign_in
+from steunsysteem.core.tests.form_posts import form_token_for, needs_postgresql, post_in_parallel
 from steunsysteem.directory.search import rebuild_index
 from steunsysteem.directory.tests.factories import (
     DistrictFactory,
@@ -23,7 +25,7 @@ from steunsysteem.questions.constants import QuestionStatus
 from steunsysteem.questions.models import QuestionEvent
 from steunsysteem.questions.services import QuestionError, question_status_change, question_submit
 from steunsysteem.worktables import selectors, services
-from steunsysteem.worktables.models import Action
+from steunsysteem.worktables.models import Action, Meeting
 from steunsysteem.worktables.tests.factories import WorktableFactory
 
 pytestmark = pytest.mark.django_db
@@ -291,3 +293,70 @@ def test_the_meeting_screen_finds_services_with_the_persons_own_words(table):
     found = selectors.services_for(question)
 
     assert found[0].name == "Koor De Lijsters"
+
+
+def meeting_form(client, table) -> dict:
+    """The filled-in "plan a meeting" form, with the token of a freshly opened page."""
+    start = timezone.localtime() + dt.timedelta(days=7)
+    return {
+        "starts_at": start.strftime("%Y-%m-%dT%H:%M"),
+        "ends_at": (start + dt.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
+        "location": "De Schakel",
+        "form_token": form_token_for(client, reverse("worktables:detail", args=[table.pk])),
+    }
+
+
+def test_the_chair_plans_a_meeting_and_everyone_at_the_table_gets_one_invitation(
+    client, table, django_capture_on_commit_callbacks
+):
+    sign_in(client, ruud(table))
+    form = meeting_form(client, table)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("worktables:detail", args=[table.pk]), form)
+
+    meeting = Meeting.objects.get()
+    assert response.headers["Location"] == reverse("worktables:meeting", args=[meeting.pk])
+    assert sorted(message.to[0] for message in mail.outbox) == [
+        "fatima@example.org",
+        "ruud@example.org",
+    ]
+
+
+def test_planning_twice_with_the_same_form_plans_one_meeting_and_mails_once(
+    client, table, django_capture_on_commit_callbacks
+):
+    sign_in(client, ruud(table))
+    form = meeting_form(client, table)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(reverse("worktables:detail", args=[table.pk]), form)
+        again = client.post(reverse("worktables:detail", args=[table.pk]), form, follow=True)
+
+    assert Meeting.objects.count() == 1
+    assert len(mail.outbox) == 2
+    assert again.redirect_chain == [(first.headers["Location"], 302)]
+    assert "This was already sent" in again.content.decode()
+
+
+@needs_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_five_parallel_plannings_with_one_form_plan_one_meeting_and_send_one_set_of_mails(
+    client, table
+):
+    sign_in(client, ruud(table))
+    form = meeting_form(client, table)
+    mail.outbox.clear()
+
+    responses = post_in_parallel(client, reverse("worktables:detail", args=[table.pk]), form)
+
+    meeting = Meeting.objects.get()
+    assert {(r.status_code, r.headers["Location"]) for r in responses} == {
+        (302, reverse("worktables:meeting", args=[meeting.pk]))
+    }
+    assert sorted(message.to[0] for message in mail.outbox) == [
+        "fatima@example.org",
+        "ruud@example.org",
+    ]

@@ -72,3 +72,39 @@ def test_janny_builds_her_network_with_the_keyboard_only(page, assert_accessible
     expect(page.locator("#snapshot-members")).to_contain_text("Henk (broer)")
     assert NetworkSnapshot.objects.get(participant=janny).occasion == "intake"
     assert_accessible(page)
+
+
+@pytest.mark.e2e
+@pytest.mark.django_db(transaction=True)
+def test_janny_does_not_overwrite_a_change_made_while_she_had_the_form_open(
+    page, assert_accessible
+):
+    from steunsysteem.networks import services
+    from steunsysteem.networks.tests.factories import NetworkMemberFactory
+
+    janny = ParticipantFactory(name="Janny", user=UserFactory(username="janny"))
+    henk = NetworkMemberFactory(participant=janny, name="Henk (broer)", relation="family")
+    page.goto("/mijn-gegevens/")
+    page.fill("#id_username", "janny")
+    page.fill("#id_password", PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/deelnemers/{janny.pk}/")
+    page.goto(f"/deelnemers/{janny.pk}/netwerk/{henk.pk}/")
+
+    # Meanwhile her professional moves Henk to the inner circle.
+    services.network_member_update(member=henk, by=janny.user, circle="inner", version=1)
+    tab_to(page, "#id_gives_back_note")
+    page.keyboard.type("Ik kook op zondag")
+    tab_to(page, "main form button[type=submit]")
+    page.keyboard.press("Enter")
+
+    expect(page.locator("#form-errors")).to_be_visible()
+    expect(page.locator("#saved-now")).to_contain_text("Heel dichtbij")
+    expect(page.locator("#id_gives_back_note")).to_have_value("Ik kook op zondag")
+    henk.refresh_from_db()
+    assert (henk.gives_back_note, henk.version) == ("", 2)
+    assert_accessible(page)
+
+    tab_to(page, "main form button[type=submit]")
+    page.keyboard.press("Enter")
+    expect(page.locator("#members")).to_contain_text("Ik kook op zondag")
