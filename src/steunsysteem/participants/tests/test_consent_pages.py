@@ -13,6 +13,7 @@ from steunsysteem.accounts.constants import ConsentScope
 from steunsysteem.accounts.models import AuditEntry, ConsentGrant
 from steunsysteem.accounts.services import emergency_access_start
 from steunsysteem.accounts.tests.two_factor import sign_in
+from steunsysteem.core.tests.form_posts import form_token_for
 from steunsysteem.directory.tests.factories import OrganizationFactory, UserFactory
 from steunsysteem.networks.tests.factories import NetworkMemberFactory
 from steunsysteem.participants.tests.factories import ConsentGrantFactory, ParticipantFactory
@@ -71,7 +72,11 @@ def post_consent(client, participant, **fields):
         "source": "spoken",
         **fields,
     }
-    return client.post(consent_form(participant), data)
+    url = consent_form(participant)
+    # Someone refused the form gets no token: the POST must be refused all the same.
+    form_page = client.get(url)
+    token = form_token_for(client, url) if form_page.status_code == 200 else ""
+    return client.post(url, {**data, "form_token": token})
 
 
 def test_emergency_access_opens_no_consent_page_and_no_consent_form(client):
@@ -282,3 +287,25 @@ def test_what_may_this_member_see_preselects_their_organisation(client, janny):
     form = client.get(f"{consent_form(janny)}?lid={member.pk}").context["form"]
 
     assert form.initial == {"grantee_kind": "organization", "grantee_organization": wijkteam}
+
+
+def test_sending_the_consent_form_twice_records_the_consent_once(client, ggz):
+    janny = ParticipantFactory(name="Janny de Vries", with_account=True)
+    henk = UserFactory(relative=True, first_name="Henk")
+    ConsentGrantFactory(participant=janny, grantee_user=henk, expired=True)
+    sign_in(client, janny.user)
+    url = consent_form(janny)
+    data = {
+        "grantee_kind": "user",
+        "grantee_user": henk.pk,
+        "scopes": [NETWORK],
+        "ends_on": in_days(30),
+        "form_token": form_token_for(client, url),
+    }
+
+    first = client.post(url, data)
+    again = client.post(url, data, follow=True)
+
+    assert ConsentGrant.objects.filter(grantee_user=henk, scope=NETWORK).count() == 1
+    assert again.redirect_chain == [(first.headers["Location"], 302)]
+    assert "This was already sent" in again.content.decode()

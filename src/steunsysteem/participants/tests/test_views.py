@@ -247,6 +247,7 @@ def test_the_participant_gives_consent_to_someone_who_had_consent_before(client,
             "grantee_user": fatima.pk,
             "scopes": ["profile", "network"],
             "ends_on": (timezone.localdate() + dt.timedelta(days=90)).isoformat(),
+            "form_token": form_token_for(client, url),
         },
     )
 

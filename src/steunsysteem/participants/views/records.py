@@ -210,21 +210,32 @@ def consent_create(request: HttpRequest, pk) -> HttpResponse:
             _grantee_of_member(participant, request.GET.get("lid"), people) if with_network else {}
         ),
     )
+    purpose = f"consent:{participant.pk}"
     if request.method == "POST" and form.is_valid():
-        try:
-            grants = consent_grant(
-                participant=participant,
-                grantee=form.cleaned_data["grantee"],
-                scopes=form.cleaned_data["scopes"],
-                ends_on=form.cleaned_data["ends_on"],
-                source=form.consent_source,
-                by=request.user,
-                request=request,
+        recorded: list = []
+
+        def write() -> str:
+            recorded.extend(
+                consent_grant(
+                    participant=participant,
+                    grantee=form.cleaned_data["grantee"],
+                    scopes=form.cleaned_data["scopes"],
+                    ends_on=form.cleaned_data["ends_on"],
+                    source=form.consent_source,
+                    by=request.user,
+                    request=request,
+                )
             )
-        except ConsentError as error:
+            return reverse("participants:consent", args=[participant.pk])
+
+        try:
+            sent = form_tokens.submit_once(request, purpose=purpose, write=write)
+        except (ConsentError, form_tokens.FormTokenError) as error:
             form.add_error(None, str(error))
         else:
-            if all(grant.confirmed_at is not None for grant in grants):
+            if not sent.first:
+                messages.info(request, form_tokens.ALREADY_SENT)
+            elif all(grant.confirmed_at is not None for grant in recorded):
                 messages.success(request, _("The consent is recorded."))
             elif participant.user_id is not None:
                 messages.warning(
@@ -243,9 +254,15 @@ def consent_create(request: HttpRequest, pk) -> HttpResponse:
                         " it."
                     ),
                 )
-            return redirect("participants:consent", pk=participant.pk)
+            return redirect(sent.redirect_to)
     return render_page(
-        request, "participants/consent_form.html", {"participant": participant, "form": form}
+        request,
+        "participants/consent_form.html",
+        {
+            "participant": participant,
+            "form": form,
+            "form_token": form_tokens.form_token(request, purpose),
+        },
     )
 
 
