@@ -2,6 +2,7 @@
 
 import csv
 import io
+import json
 import shutil
 import uuid
 from pathlib import Path
@@ -450,3 +451,87 @@ def test_a_folder_without_hsds_files_is_refused(tmp_path):
     (tmp_path / "notes.txt").write_text("geen data", "utf-8")
 
     assert refused(tmp_path) == [f"{tmp_path.name}: there are no HSDS CSV files here"]
+
+
+def point_resource(package: Path, table: str, path: str) -> None:
+    descriptor = json.loads((package / "datapackage.json").read_text("utf-8"))
+    for resource in descriptor["resources"]:
+        if resource["name"] == table:
+            resource["path"] = path
+    (package / "datapackage.json").write_text(json.dumps(descriptor), "utf-8")
+
+
+def secret_services_file(folder: Path) -> Path:
+    """A services file outside the package, as an attacker would plant it."""
+    folder.mkdir()
+    secret = folder / "services.csv"
+    shutil.copyfile(OFFICIAL / "services.csv", secret)
+    set_cell(secret, "name", "Geheim bestand buiten het pakket")
+    return secret
+
+
+@pytest.mark.parametrize("kind", ["parent folder", "absolute", "url"])
+def test_a_resource_path_outside_the_package_folder_is_refused(package, tmp_path, kind):
+    secret = secret_services_file(tmp_path / "elsewhere")
+    path = {
+        "parent folder": "../elsewhere/services.csv",
+        "absolute": str(secret),
+        "url": "https://example.org/services.csv",
+    }[kind]
+    point_resource(package, "service", path)
+    before = counts()
+
+    problems = refused(package)
+
+    assert problems == [
+        f'datapackage.json, field "resources[2].path": "{path}" is outside the package '
+        "folder; give the name of a file in the folder"
+    ]
+    assert counts() == before
+    assert not Service.objects.filter(name="Geheim bestand buiten het pakket").exists()
+
+
+def test_a_symbolic_link_in_the_package_is_refused_not_followed(package, tmp_path):
+    secret = secret_services_file(tmp_path / "elsewhere")
+    (package / "services.csv").unlink()
+    (package / "services.csv").symlink_to(secret)
+    before = counts()
+
+    problems = refused(package)
+
+    assert problems == [
+        "services.csv: is a symbolic link; copy the file itself into the package folder"
+    ]
+    assert counts() == before
+
+
+def test_a_linked_folder_inside_the_package_is_refused(package, tmp_path):
+    secret = secret_services_file(tmp_path / "elsewhere")
+    (package / "services.csv").unlink()
+    (package / "data").symlink_to(secret.parent, target_is_directory=True)
+    point_resource(package, "service", "data/services.csv")
+
+    assert refused(package) == [
+        "data/services.csv: is a symbolic link; copy the file itself into the package folder"
+    ]
+
+
+def test_a_linked_datapackage_json_is_refused(package, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (package / "datapackage.json").rename(elsewhere / "datapackage.json")
+    (package / "datapackage.json").symlink_to(elsewhere / "datapackage.json")
+
+    assert refused(package)[0] == (
+        "datapackage.json: is a symbolic link; copy the file itself into the package folder"
+    )
+
+
+def test_a_file_in_a_subfolder_of_the_package_is_read(package):
+    (package / "tables").mkdir()
+    (package / "services.csv").rename(package / "tables" / "services.csv")
+    point_resource(package, "service", "tables/services.csv")
+
+    import_hsds(package)
+
+    assert Service.objects.filter(id=SERVICE_ID).exists()
