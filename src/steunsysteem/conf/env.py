@@ -39,6 +39,13 @@ ENV_VARS: dict[str, EnvVar] = {
             " again.",
         ),
         EnvVar(
+            "DIRECTORY_CHECKED_BY_EMAIL",
+            "",
+            "Role address (e.g. sociale-kaart@gemeente.nl) published in the HSDS data as who last"
+            " checked an entry (assurer_email). Empty: the organisation's own e-mail address. A"
+            " staff member's log-in address is never published.",
+        ),
+        EnvVar(
             "SITE_URL",
             "http://localhost:8000",
             "Public address of this installation, used for links in e-mails.",
