@@ -20,6 +20,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ..links import is_safe_link, scheme_of
 from .tables import Column
 
 UUID_PATTERN = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.I)
@@ -148,11 +149,20 @@ def _text(column: Column, value: str) -> str:
             raise InvalidValue(
                 _("%(value)s is not an e-mail address") % {"value": _shown(value)}
             ) from None
-    if column.format == "uri" and not URI_PATTERN.match(value):
-        raise InvalidValue(
-            _("%(value)s is not a URI (it must start with a scheme, like https:)")
-            % {"value": _shown(value)}
-        )
+    if _is_link(column):
+        if not URI_PATTERN.match(value):
+            raise InvalidValue(
+                _("%(value)s is not a URI (it must start with a scheme, like https:)")
+                % {"value": _shown(value)}
+            )
+        if not is_safe_link(value):
+            raise InvalidValue(
+                _(
+                    "%(value)s starts with %(scheme)s:, which is not allowed for a link; use "
+                    "a web address (https:, http:), mailto: or tel:"
+                )
+                % {"value": _shown(value), "scheme": scheme_of(value)}
+            )
     max_length = column.field.max_length
     if max_length and len(value) > max_length:
         raise InvalidValue(
@@ -160,6 +170,15 @@ def _text(column: Column, value: str) -> str:
             % {"value": _shown(value), "max": max_length}
         )
     return value
+
+
+def _is_link(column: Column) -> bool:
+    """A URI column (``service_area.uri`` is one too, though the data package gives no format)."""
+    return (
+        column.format == "uri"
+        or isinstance(column.field, models.URLField)
+        or (column.name == "uri")
+    )
 
 
 def to_text(value: Any) -> str:
