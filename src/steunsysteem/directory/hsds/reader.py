@@ -6,6 +6,9 @@ more to write, so a large CSV file is streamed and never held in memory.
 Only files inside the package folder are read: a resource path in ``datapackage.json`` that is
 absolute, goes up with ``..`` or is a URL is refused, and so is a symbolic link (a file outside
 the package must never end up on the public sociale kaart).
+
+A text cell that our export protected against spreadsheet formulas (``'=...``) is read back
+as the original text (``values.restore_formula``).
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from .errors import Problem
 from .tables import Table, tables
+from .values import restore_formula
 
 
 @dataclass
@@ -172,7 +176,9 @@ def _csv_records(
     if not _header(table, header, source, problems):
         unread.add(table.name)
         return
-    known = [(index, name) for index, name in enumerate(header) if name in table.by_name]
+    columns = table.by_name
+    known = [(index, name) for index, name in enumerate(header) if name in columns]
+    text = {name for _index, name in known if columns[name].type == "string"}
     start = reader.line_num + 1
     while True:
         try:
@@ -193,7 +199,10 @@ def _csv_records(
             }
             problems.append(Problem(source, line, None, reason))
             continue
-        yield Record(table, source, line, {name: cells[index] for index, name in known})
+        values = {name: cells[index] for index, name in known}
+        for name in text:
+            values[name] = restore_formula(values[name])
+        yield Record(table, source, line, values)
 
 
 def _csv_reason(error: csv.Error) -> str:

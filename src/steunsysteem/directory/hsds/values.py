@@ -181,6 +181,36 @@ def _is_link(column: Column) -> bool:
     )
 
 
+# Spreadsheet programs read a cell that starts with one of these as a formula (OWASP, "CSV
+# injection"): =HYPERLINK(...) leaks data when clicked, +cmd|... starts a program (DDE).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A number or phone number ("-4.89", "+31 (0)20 123 45 67"): no letters, quotes, "|" or "!",
+# so no function, cell reference or program; a spreadsheet can only show it as a number.
+NUMBER_LIKE = re.compile(r"^[+-][0-9 ().,/+-]*$")
+
+
+def _formula_like(text: str) -> bool:
+    return text.startswith(FORMULA_START) and not NUMBER_LIKE.match(text)
+
+
+def neutralise_formula(text: str) -> str:
+    """The text of a CSV cell that no spreadsheet runs as a formula.
+
+    A cell starting with = + - @ tab or carriage return gets a leading apostrophe, which
+    spreadsheets read as "this is text". Numbers and phone numbers are left as they are (see
+    ``NUMBER_LIKE``). A cell that already starts with apostrophes before such a character gets
+    one more, so :func:`restore_formula` gives back exactly the original text.
+    """
+    return "'" + text if _formula_like(text.lstrip("'")) else text
+
+
+def restore_formula(text: str) -> str:
+    """The original text of a cell written by :func:`neutralise_formula`."""
+    if text.startswith("'") and _formula_like(text.lstrip("'")):
+        return text[1:]
+    return text
+
+
 def to_text(value: Any) -> str:
     """A model value as the text of a CSV cell, in the form the HSDS data package expects."""
     if value is None:
