@@ -46,6 +46,13 @@ ENV_VARS: dict[str, EnvVar] = {
             " staff member's log-in address is never published.",
         ),
         EnvVar(
+            "HSDS_IMPORT_JSON_MAX_MB",
+            "200",
+            "Largest HSDS JSON file (in MB) that import_hsds accepts. A JSON document is held in"
+            " memory whole (about six times its size); a tabular data package (CSV files) is"
+            " read row by row and has no limit.",
+        ),
+        EnvVar(
             "SITE_URL",
             "http://localhost:8000",
             "Public address of this installation, used for links in e-mails.",
