@@ -163,9 +163,14 @@ def main() -> None:
         action="store_true",
         help="import the same directory as one HSDS JSON document instead (memory per MB)",
     )
+    parser.add_argument("--write-json", nargs=3, metavar=("PATH", "SERVICES", "SEED"))
     parser.add_argument("--import-package", nargs=3, metavar=("PACKAGE", "DATABASE", "SEED"))
     parser.add_argument("--count-page-queries", nargs=2, metavar=("DATABASE", "SEED"))
     args = parser.parse_args()
+    if args.write_json:
+        path, n, seed = args.write_json
+        print(json.dumps(write_json(Path(path), int(n), int(seed))))
+        return
     if args.import_package:
         package, database, seed = args.import_package
         print(json.dumps(import_package(Path(package), Path(database), int(seed))))
@@ -213,7 +218,9 @@ def run_json_imports(args: argparse.Namespace) -> None:
           f"{'at start':>9} {'MB per MB':>10}")  # fmt: skip
     for n in sizes:
         document = OUTPUT / f"hsds-{n}.json"
-        counts = write_json(document, n, args.seed)
+        # In a child too: a parent that held the document would pass its peak RSS on to the
+        # import's process (Linux keeps ru_maxrss across fork and exec).
+        counts = child("write-json", document, n, args.seed)
         megabytes = document.stat().st_size / 1e6
         result = child("import-package", document, OUTPUT / f"import-json-{n}.sqlite3", args.seed)
         grown = result["rss_peak"] - result["rss_before"]

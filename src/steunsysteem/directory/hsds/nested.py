@@ -107,7 +107,8 @@ class JsonDocument:
             where = _("line %(line)s, column %(column)s") % {"line": line, "column": column}
             self._problem(problems, _too_deep_reason(), where)
             return None
-        if (path := _too_deep(document)) is not None:
+        del text  # Only the parsed document is kept from here on.
+        if isinstance(document, dict | list) and (path := _too_deep(document)) is not None:
             self._problem(problems, _too_deep_reason(), path)
             return None
         return document
@@ -262,27 +263,25 @@ def _too_deep(document: Any) -> str | None:
 
     Iterative, so a document that Python could parse cannot crash this check either.
     """
-    stack: list[tuple[Any, int, tuple | None, str]] = [(document, 1, None, "$")]
+    stack: list[tuple[Any, int, tuple | None]] = [(document, 1, None)]
     while stack:
-        value, depth, parent, key = stack.pop()
-        if not isinstance(value, dict | list):
-            continue
+        value, depth, link = stack.pop()
         if depth > MAX_NESTING:
-            return _path((parent, key))
-        here = (parent, key)
-        if isinstance(value, dict):
-            stack.extend((child, depth + 1, here, f".{name}") for name, child in value.items())
-        else:
-            stack.extend((child, depth + 1, here, f"[{i}]") for i, child in enumerate(value))
+            return _path(link)
+        children = value.items() if isinstance(value, dict) else enumerate(value)
+        for key, child in children:
+            if isinstance(child, dict | list):
+                stack.append((child, depth + 1, (link, key)))
     return None
 
 
 def _path(link: tuple | None) -> str:
+    """``$.contents[0].organization`` for the chain of keys (names and list positions)."""
     parts = []
     while link is not None:
         link, key = link
-        parts.append(key)
-    return "".join(reversed(parts))
+        parts.append(f"[{key}]" if isinstance(key, int) else f".{key}")
+    return "$" + "".join(reversed(parts))
 
 
 def _too_deep_in_text(text: str) -> tuple[int, int]:
