@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/run_import_bench.py --services 100000
     .venv/bin/python bench/run_import_bench.py --services 2000      # quick check
+    .venv/bin/python bench/run_import_bench.py --services 20000 --json  # JSON: memory per MB
 
 Writes the synthetic directory (bench/synthetic.py) as an HSDS 3.0 tabular data package for N
 services, for N/10 (the baseline: the same import at a tenth of the size, in the same run, so
@@ -25,7 +26,7 @@ import sys
 import time
 from pathlib import Path
 
-from synthetic import postcode_areas, write_package
+from synthetic import postcode_areas, write_json, write_package
 
 OUTPUT = Path(__file__).resolve().parent / "output"
 
@@ -157,9 +158,19 @@ def main() -> None:
         action="store_true",
         help="only count the page queries, on the databases a previous run imported",
     )
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help="import the same directory as one HSDS JSON document instead (memory per MB)",
+    )
+    parser.add_argument("--write-json", nargs=3, metavar=("PATH", "SERVICES", "SEED"))
     parser.add_argument("--import-package", nargs=3, metavar=("PACKAGE", "DATABASE", "SEED"))
     parser.add_argument("--count-page-queries", nargs=2, metavar=("DATABASE", "SEED"))
     args = parser.parse_args()
+    if args.write_json:
+        path, n, seed = args.write_json
+        print(json.dumps(write_json(Path(path), int(n), int(seed))))
+        return
     if args.import_package:
         package, database, seed = args.import_package
         print(json.dumps(import_package(Path(package), Path(database), int(seed))))
@@ -170,6 +181,9 @@ def main() -> None:
         return
 
     print(machine())
+    if args.json:
+        run_json_imports(args)
+        return
     if not args.pages_only:
         run_imports(args)
     sizes = [args.small, args.services]
@@ -195,6 +209,27 @@ def run_imports(args: argparse.Namespace) -> None:
         imports[n] = child("import-package", package, OUTPUT / f"import-{n}.sqlite3", args.seed)
 
     print_imports(imports, baseline=max(1, args.services // 10), full=args.services)
+
+
+def run_json_imports(args: argparse.Namespace) -> None:
+    """The JSON import holds the document in memory: its peak per MB of JSON is the figure."""
+    sizes = sorted({max(1, args.services // 10), args.services})
+    print(f"{'JSON import':26} {'MB':>6} {'rows':>9} {'total s':>8} {'peak RSS MB':>12} "
+          f"{'at start':>9} {'MB per MB':>10}")  # fmt: skip
+    for n in sizes:
+        document = OUTPUT / f"hsds-{n}.json"
+        # In a child too: a parent that held the document would pass its peak RSS on to the
+        # import's process (Linux keeps ru_maxrss across fork and exec).
+        counts = child("write-json", document, n, args.seed)
+        megabytes = document.stat().st_size / 1e6
+        result = child("import-package", document, OUTPUT / f"import-json-{n}.sqlite3", args.seed)
+        grown = result["rss_peak"] - result["rss_before"]
+        print(
+            f"{f'{n:,} services':26} {megabytes:6.0f} {sum(counts.values()):>9,} "
+            f"{result['seconds']:8.1f} {result['rss_peak']:12.0f} {result['rss_before']:9.0f} "
+            f"{grown / megabytes:10.1f}",
+            flush=True,
+        )
 
 
 def print_imports(imports: dict[int, dict], *, baseline: int, full: int) -> None:

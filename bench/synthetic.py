@@ -212,3 +212,21 @@ def write_package(folder: Path, n: int, seed: int) -> Counter:
         for handle in handles.values():
             handle.close()
     return counts
+
+
+def write_json(path: Path, n: int, seed: int) -> Counter:
+    """Write the same directory as one HSDS JSON document in the tabular form
+    (``{"organizations.csv": [...], ...}``); returns rows per table."""
+    resources = json.loads(DATAPACKAGE.read_text("utf-8"))["resources"]
+    paths = {r["name"]: r["path"] for r in resources}
+    tables: dict[str, list[dict]] = {}
+    counts: Counter = Counter()
+    for table, row in directory_rows(n, seed):
+        tables.setdefault(paths[table], []).append(
+            {name: value if isinstance(value, int | float) else _cell(value)
+             for name, value in row.items()}
+        )  # fmt: skip
+        counts[table] += 1
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(tables, ensure_ascii=False), "utf-8")
+    return counts

@@ -54,6 +54,20 @@ ENV_VARS: dict[str, EnvVar] = {
             " again.",
         ),
         EnvVar(
+            "DIRECTORY_CHECKED_BY_EMAIL",
+            "",
+            "Role address (e.g. sociale-kaart@gemeente.nl) published in the HSDS data as who last"
+            " checked an entry (assurer_email). Empty: the organisation's own e-mail address. A"
+            " staff member's log-in address is never published.",
+        ),
+        EnvVar(
+            "HSDS_IMPORT_JSON_MAX_MB",
+            "200",
+            "Largest HSDS JSON file (in MB) that import_hsds accepts. A JSON document is held in"
+            " memory whole (about six times its size); a tabular data package (CSV files) is"
+            " read row by row and has no limit.",
+        ),
+        EnvVar(
             "SITE_URL",
             "http://localhost:8000",
             "Public address of this installation, used for links in e-mails.",

@@ -11,14 +11,19 @@ from django.utils.translation import gettext_lazy as _
 from steunsysteem.core.forms import UtrechtFormMixin
 
 from .constants import AccessFeature, LifeDomain
+from .links import web_address_validator
 from .models import Organization, Service
 from .services import TEXT_FIELDS
 
 
 def _service_formfield(model_field, **kwargs):
-    if isinstance(model_field, models.URLField):
-        kwargs["assume_scheme"] = "https"
-    return model_field.formfield(**kwargs)
+    if not isinstance(model_field, models.URLField):
+        return model_field.formfield(**kwargs)
+    field = model_field.formfield(assume_scheme="https", **kwargs)
+    # Only web addresses: not the ftp: of Django's default, nor javascript: and the like.
+    field.validators = [web_address_validator]
+    field.error_messages["invalid"] = web_address_validator.message
+    return field
 
 
 class ServiceForm(UtrechtFormMixin, forms.ModelForm):

@@ -116,6 +116,19 @@ def service_needs_checking(service: Service, *, today: datetime.date | None = No
     return service.assured_date is None or service.assured_date < stale_before(today)
 
 
+def checked_by_email(service: Service) -> str:
+    """The address published as who checked an entry (HSDS ``assurer_email``).
+
+    A role address (``DIRECTORY_CHECKED_BY_EMAIL``) or the organisation's own address: never
+    the log-in address of the editor or coordinator who checked it, which would publish a
+    staff member's personal account to everyone.
+    """
+    if settings.DIRECTORY_CHECKED_BY_EMAIL:
+        return settings.DIRECTORY_CHECKED_BY_EMAIL
+    organization = service.organization if service.organization_id else None
+    return organization.email if organization else ""
+
+
 def _apply(service: Service, values: dict[str, Any]) -> None:
     for field in TEXT_FIELDS:
         if field in values:
@@ -215,7 +228,7 @@ def change_request_approve(*, change_request: ChangeRequest, by: User) -> Servic
                 )
             )
     service.assured_date = timezone.localdate()
-    service.assurer_email = by.email
+    service.assurer_email = checked_by_email(service)
     _apply(service, request.data)
     request.service = service
     request.previous_data = previous
@@ -257,7 +270,7 @@ def service_confirm_current(*, service: Service, by: User) -> ChangeRequest:
     """
     service = Service.objects.select_for_update().get(pk=service.pk)
     service.assured_date = timezone.localdate()
-    service.assurer_email = by.email
+    service.assurer_email = checked_by_email(service)
     service.save(update_fields=["assured_date", "assurer_email", "last_modified"])
     now = timezone.now()
     confirmation = ChangeRequest.objects.create(

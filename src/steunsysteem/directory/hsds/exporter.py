@@ -2,6 +2,8 @@
 
 The folder gets the official ``datapackage.json`` and one CSV file per HSDS table, with the
 official file names and columns in the official order. Rows are streamed from the database.
+A text cell that a spreadsheet would run as a formula (``=HYPERLINK(...)``, ``+cmd|...``) is
+written with a leading apostrophe; the importer takes it off again (``values.neutralise_formula``).
 Besides the stored taxonomies (life domains, participation goals, access features are stored
 as terms already), each district becomes a term of the district taxonomy and each location in
 a district gets an attribute linking it to that term, so another system receives them too.
@@ -21,7 +23,7 @@ from tqdm import tqdm
 from ..models import Attribute, District, Location, TaxonomyTerm
 from ..vocabularies import DISTRICTS
 from .tables import DATAPACKAGE, Table, tables
-from .values import to_text
+from .values import neutralise_formula, to_text
 
 CHUNK = 2000
 DISTRICT_LINK_TYPE = "district"
@@ -83,6 +85,11 @@ def _rows(table: Table) -> Iterator[dict]:
         yield from EXTRA_ROWS[table.name](table)
 
 
+def _cell(value, is_text: bool) -> str:
+    """Text columns are neutralised against spreadsheet formulas; numbers and dates are not."""
+    return neutralise_formula(to_text(value)) if is_text else to_text(value)
+
+
 def hsds_export(*, outdir: Path, progress: bool = False) -> dict[str, int]:
     """Write the data package into ``outdir``; returns the number of rows per table."""
     outdir.mkdir(parents=True, exist_ok=True)
@@ -98,9 +105,15 @@ def hsds_export(*, outdir: Path, progress: bool = False) -> dict[str, int]:
         with (outdir / table.path).open("w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle)
             writer.writerow([column.name for column in table.columns])
+            text = [column.type == "string" for column in table.columns]
             count = 0
             for row in _rows(table):
-                writer.writerow([to_text(row.get(column.attname)) for column in table.columns])
+                writer.writerow(
+                    [
+                        _cell(row.get(column.attname), is_text)
+                        for column, is_text in zip(table.columns, text, strict=True)
+                    ]
+                )
                 count += 1
         counts[table.name] = count
     return counts

@@ -5,20 +5,31 @@ Accepted: one object (``service_full.json``), a list of objects, a page of the H
 objects become rows of their own table; the nesting supplies the link (a phone in a service's
 ``phones`` gets that ``service_id``). An object that appears several times (the same phone under
 a service and under its location) becomes one row with every link.
+
+The file is read and parsed once; its rows are kept for the importer's later passes. A JSON
+document is held in memory as a whole, so its size is limited (``HSDS_IMPORT_JSON_MAX_MB``;
+a tabular data package of CSV files is streamed and has no limit), and so is its nesting
+(:data:`MAX_NESTING` levels: HSDS needs fewer than 20), which would otherwise crash the parser.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from .errors import Problem
 from .reader import Record
 from .tables import GENERIC_LINKS, Table, table_for_path, tables
+
+MAX_NESTING = 64
+# A JSON string, or one bracket outside strings: enough to count how deep the nesting goes.
+TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
 
 # JSON key -> the HSDS table of the nested object(s).
 KEYS = {
@@ -57,30 +68,58 @@ class JsonDocument:
         self.path = path
         self.name = path.name
         self.unread: set[str] = set()
+        self._records: list[Record] | None = None
+
+    def _problem(self, problems: list[Problem], reason: str, at: str | int | None = None) -> None:
+        problems.append(Problem(self.name, at, None, reason))
 
     def _load(self, problems: list[Problem]) -> Any:
         try:
-            return json.loads(self.path.read_bytes().decode("utf-8"))
+            size = self.path.stat().st_size
+            limit = settings.HSDS_IMPORT_JSON_MAX_MB * 1_000_000
+            if size > limit:
+                reason = _(
+                    "the file is %(size)s MB, more than the %(limit)s MB a JSON file may be "
+                    "(HSDS_IMPORT_JSON_MAX_MB); export the data as a tabular data package "
+                    "(CSV files) instead, which has no limit"
+                )
+                limits = {
+                    "size": round(size / 1_000_000),
+                    "limit": settings.HSDS_IMPORT_JSON_MAX_MB,
+                }
+                self._problem(problems, reason % limits)
+                return None
+            text = self.path.read_bytes().decode("utf-8")
         except UnicodeDecodeError as error:
             reason = _("the text is not UTF-8 (byte 0x%(byte)02x at position %(at)s)")
-            problems.append(
-                Problem(
-                    self.name,
-                    None,
-                    None,
-                    reason % {"byte": error.object[error.start], "at": error.start},
-                )
-            )
-        except json.JSONDecodeError as error:
-            problems.append(
-                Problem(self.name, error.lineno, None, _("not valid JSON (%s)") % error.msg)
-            )
+            self._problem(problems, reason % {"byte": error.object[error.start], "at": error.start})
+            return None
         except OSError as error:
-            problems.append(Problem(self.name, None, None, str(error)))
-        return None
+            self._problem(problems, str(error))
+            return None
+        try:
+            document = json.loads(text)
+        except json.JSONDecodeError as error:
+            self._problem(problems, _("not valid JSON (%s)") % error.msg, error.lineno)
+            return None
+        except RecursionError:
+            line, column = _too_deep_in_text(text)
+            where = _("line %(line)s, column %(column)s") % {"line": line, "column": column}
+            self._problem(problems, _too_deep_reason(), where)
+            return None
+        del text  # Only the parsed document is kept from here on.
+        if isinstance(document, dict | list) and (path := _too_deep(document)) is not None:
+            self._problem(problems, _too_deep_reason(), path)
+            return None
+        return document
 
     def records(self, problems: list[Problem] | None) -> Iterator[Record]:
-        problems = [] if problems is None else problems
+        """Every row; the file is parsed on the first call only (problems are named then)."""
+        if self._records is None:
+            self._records = list(self._read([] if problems is None else problems))
+        yield from self._records
+
+    def _read(self, problems: list[Problem]) -> Iterator[Record]:
         document = self._load(problems)
         if document is None:
             return
@@ -210,3 +249,51 @@ def _merge(record: Record, merged: dict, unnamed: list, problems: list[Problem])
                 "at": first.row,
             }
             problems.append(Problem(record.source, record.row, name, reason))
+
+
+def _too_deep_reason() -> str:
+    return _(
+        "the JSON is nested more than %(limit)s levels deep; HSDS data needs far fewer, "
+        "so this is not HSDS data"
+    ) % {"limit": MAX_NESTING}
+
+
+def _too_deep(document: Any) -> str | None:
+    """The path of the first value nested deeper than :data:`MAX_NESTING`, or None.
+
+    Iterative, so a document that Python could parse cannot crash this check either.
+    """
+    stack: list[tuple[Any, int, tuple | None]] = [(document, 1, None)]
+    while stack:
+        value, depth, link = stack.pop()
+        if depth > MAX_NESTING:
+            return _path(link)
+        children = value.items() if isinstance(value, dict) else enumerate(value)
+        for key, child in children:
+            if isinstance(child, dict | list):
+                stack.append((child, depth + 1, (link, key)))
+    return None
+
+
+def _path(link: tuple | None) -> str:
+    """``$.contents[0].organization`` for the chain of keys (names and list positions)."""
+    parts = []
+    while link is not None:
+        link, key = link
+        parts.append(f"[{key}]" if isinstance(key, int) else f".{key}")
+    return "$" + "".join(reversed(parts))
+
+
+def _too_deep_in_text(text: str) -> tuple[int, int]:
+    """Line and column where the nesting goes past :data:`MAX_NESTING` (for text too deep to
+    parse at all)."""
+    depth = 0
+    for token in TOKEN.finditer(text):
+        if token.group() in ("[", "{"):
+            depth += 1
+            if depth > MAX_NESTING:
+                line = text.count("\n", 0, token.start()) + 1
+                return line, token.start() - text.rfind("\n", 0, token.start())
+        elif token.group() in ("]", "}"):
+            depth -= 1
+    return 1, 1

@@ -2,21 +2,30 @@
 
 A source can be read more than once: the importer reads it once to check everything and once
 more to write, so a large CSV file is streamed and never held in memory.
+
+Only files inside the package folder are read: a resource path in ``datapackage.json`` that is
+absolute, goes up with ``..`` or is a URL is refused, and so is a symbolic link (a file outside
+the package must never end up on the public sociale kaart).
+
+A text cell that our export protected against spreadsheet formulas (``'=...``) is read back
+as the original text (``values.restore_formula``).
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, Protocol
 
 from django.utils.translation import gettext as _
 
 from .errors import Problem
 from .tables import Table, tables
+from .values import restore_formula
 
 
 @dataclass
@@ -57,34 +66,74 @@ class CsvPackage:
         """Table name -> CSV file name, from the folder's datapackage.json when there is one."""
         paths = {table.name: table.path for table in tables().values()}
         descriptor = self.folder / "datapackage.json"
+        if descriptor.is_symlink():
+            problems.append(Problem(descriptor.name, None, None, _symlink_reason()))
+            return {}
         if not descriptor.is_file():
             return paths
         try:
             resources = json.loads(descriptor.read_bytes()).get("resources", [])
-        except (ValueError, AttributeError) as error:
-            problems.append(Problem(descriptor.name, None, None, _("not valid JSON (%s)") % error))
+        except (ValueError, AttributeError, RecursionError) as error:
+            reason = _("not valid JSON (%s)") % error
+            problems.append(Problem(descriptor.name, None, None, reason))
             return paths
-        for resource in resources:
+        for index, resource in enumerate(resources):
             if isinstance(resource, dict) and resource.get("name") in paths:
                 if isinstance(resource.get("path"), str):
                     paths[resource["name"]] = resource["path"]
+                    if reason := _outside_reason(resource["path"]):
+                        field = f"resources[{index}].path"
+                        problems.append(Problem(descriptor.name, None, field, reason))
         return paths
 
     def records(self, problems: list[Problem] | None) -> Iterator[Record]:
         problems = [] if problems is None else problems
         found = False
-        for name, path in self._paths(problems).items():
+        paths = self._paths(problems)
+        if any(_outside_reason(path) for path in paths.values()):
+            return  # Named by _paths(); nothing of this package is read.
+        for name, path in paths.items():
             file = self.folder / path
-            if file.is_file():
+            if _is_linked(self.folder, path):
+                found = True
+                problems.append(Problem(path, None, None, _symlink_reason()))
+                self.unread.add(name)
+            elif file.is_file():
                 found = True
                 yield from _csv_records(tables()[name], file, path, problems, self.unread)
         if not found:
             problems.append(Problem(self.name, None, None, _("there are no HSDS CSV files here")))
 
 
+def _outside_reason(path: str) -> str | None:
+    """Why a resource path may not be read, or None when it names a file in the package."""
+    pure = PurePosixPath(path.replace("\\", "/"))
+    if pure.is_absolute() or ".." in pure.parts or ":" in path:  # ":" also in a URL, "C:"
+        return _(
+            '"%(path)s" is outside the package folder; give the name of a file in the folder'
+        ) % {"path": path}
+    return None
+
+
+def _is_linked(folder: Path, path: str) -> bool:
+    """True when the file, or a folder between it and the package folder, is a symbolic link."""
+    current = folder
+    for part in PurePosixPath(path).parts:
+        current = current / part
+        if current.is_symlink():
+            return True
+    return False
+
+
+def _symlink_reason() -> str:
+    return _("is a symbolic link; copy the file itself into the package folder")
+
+
 def _lines(file: Path, source: str, problems: list[Problem]) -> Iterator[str]:
     """The file's lines as text; UTF-8 is checked line by line so a problem has a line number."""
-    with file.open("rb") as handle:
+    # O_NOFOLLOW: a file swapped for a symbolic link after the check is not followed either.
+    descriptor = os.open(file, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    with open(descriptor, "rb") as handle:
         for number, raw in enumerate(handle, start=1):
             if number == 1:
                 raw = raw.removeprefix(b"\xef\xbb\xbf")
@@ -127,7 +176,9 @@ def _csv_records(
     if not _header(table, header, source, problems):
         unread.add(table.name)
         return
-    known = [(index, name) for index, name in enumerate(header) if name in table.by_name]
+    columns = table.by_name
+    known = [(index, name) for index, name in enumerate(header) if name in columns]
+    text = {name for _index, name in known if columns[name].type == "string"}
     start = reader.line_num + 1
     while True:
         try:
@@ -148,7 +199,10 @@ def _csv_records(
             }
             problems.append(Problem(source, line, None, reason))
             continue
-        yield Record(table, source, line, {name: cells[index] for index, name in known})
+        values = {name: cells[index] for index, name in known}
+        for name in text:
+            values[name] = restore_formula(values[name])
+        yield Record(table, source, line, values)
 
 
 def _csv_reason(error: csv.Error) -> str:

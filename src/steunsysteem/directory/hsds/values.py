@@ -20,6 +20,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ..links import is_safe_link, scheme_of
 from .tables import Column
 
 UUID_PATTERN = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.I)
@@ -148,11 +149,20 @@ def _text(column: Column, value: str) -> str:
             raise InvalidValue(
                 _("%(value)s is not an e-mail address") % {"value": _shown(value)}
             ) from None
-    if column.format == "uri" and not URI_PATTERN.match(value):
-        raise InvalidValue(
-            _("%(value)s is not a URI (it must start with a scheme, like https:)")
-            % {"value": _shown(value)}
-        )
+    if _is_link(column):
+        if not URI_PATTERN.match(value):
+            raise InvalidValue(
+                _("%(value)s is not a URI (it must start with a scheme, like https:)")
+                % {"value": _shown(value)}
+            )
+        if not is_safe_link(value):
+            raise InvalidValue(
+                _(
+                    "%(value)s starts with %(scheme)s:, which is not allowed for a link; use "
+                    "a web address (https:, http:), mailto: or tel:"
+                )
+                % {"value": _shown(value), "scheme": scheme_of(value)}
+            )
     max_length = column.field.max_length
     if max_length and len(value) > max_length:
         raise InvalidValue(
@@ -160,6 +170,45 @@ def _text(column: Column, value: str) -> str:
             % {"value": _shown(value), "max": max_length}
         )
     return value
+
+
+def _is_link(column: Column) -> bool:
+    """A URI column (``service_area.uri`` is one too, though the data package gives no format)."""
+    return (
+        column.format == "uri"
+        or isinstance(column.field, models.URLField)
+        or (column.name == "uri")
+    )
+
+
+# Spreadsheet programs read a cell that starts with one of these as a formula (OWASP, "CSV
+# injection"): =HYPERLINK(...) leaks data when clicked, +cmd|... starts a program (DDE).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A number or phone number ("-4.89", "+31 (0)20 123 45 67"): no letters, quotes, "|" or "!",
+# so no function, cell reference or program; a spreadsheet can only show it as a number.
+NUMBER_LIKE = re.compile(r"^[+-][0-9 ().,/+-]*$")
+
+
+def _formula_like(text: str) -> bool:
+    return text.startswith(FORMULA_START) and not NUMBER_LIKE.match(text)
+
+
+def neutralise_formula(text: str) -> str:
+    """The text of a CSV cell that no spreadsheet runs as a formula.
+
+    A cell starting with = + - @ tab or carriage return gets a leading apostrophe, which
+    spreadsheets read as "this is text". Numbers and phone numbers are left as they are (see
+    ``NUMBER_LIKE``). A cell that already starts with apostrophes before such a character gets
+    one more, so :func:`restore_formula` gives back exactly the original text.
+    """
+    return "'" + text if _formula_like(text.lstrip("'")) else text
+
+
+def restore_formula(text: str) -> str:
+    """The original text of a cell written by :func:`neutralise_formula`."""
+    if text.startswith("'") and _formula_like(text.lstrip("'")):
+        return text[1:]
+    return text
 
 
 def to_text(value: Any) -> str:

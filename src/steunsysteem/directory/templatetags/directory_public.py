@@ -8,6 +8,7 @@ from django import template
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from ..links import is_safe_link
 from ..schedules import describe_schedule
 
 register = template.Library()
@@ -73,3 +74,9 @@ def km(distance: float | None) -> str:
     if distance is None:
         return ""
     return _("%(distance)s km") % {"distance": formats.number_format(distance, 1, use_l10n=True)}
+
+
+@register.filter
+def link_href(value: str) -> str:
+    """The value when it is a link that may be followed (``links.LINK_SCHEMES``), else ""."""
+    return value if value and is_safe_link(value) else ""

@@ -537,3 +537,52 @@ def test_the_schema_check_itself_rejects_what_the_standard_forbids():
     with pytest.raises(AssertionError, match="date-time"):
         body = {"id": service_id, "name": "K", "status": "active", "last_modified": "gisteren"}
         assert_valid(body, "/services/{id}")
+
+
+def _ndjson_ids(client, url: str, params: dict) -> tuple[list[str], list[str]]:
+    """The ids streamed by ``format=ndjson``, and the SQL of the queries that produced them."""
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url, {**params, "format": "ndjson"})
+        lines = b"".join(response.streaming_content).decode().splitlines()
+    return [json.loads(line)["id"] for line in lines], [q["sql"] for q in context]
+
+
+def _organisations_with_a_service(count: int) -> None:
+    """Half of them share one name, so the order within that name rests on the id alone."""
+    for number in range(count):
+        name = "Stichting Gelijk" if number % 2 else f"Stichting {number:02}"
+        location = LocationFactory(organization=None)
+        service = ServiceFactory(organization=OrganizationFactory(name=name))
+        ServiceAtLocationFactory(service=service, location=location)
+
+
+@pytest.mark.parametrize(
+    "url,params",
+    [
+        ("/api/hsds/organizations", {}),
+        ("/api/hsds/organizations", {"full_service": "true"}),
+        ("/api/hsds/services", {"full": "true"}),
+        ("/api/hsds/service_at_locations", {"full": "true"}),
+    ],
+)
+def test_ndjson_streams_every_row_exactly_once_across_chunks(client, monkeypatch, url, params):
+    monkeypatch.setattr("steunsysteem.directory.api.hsds.views.NDJSON_CHUNK", 3)
+    _organisations_with_a_service(11)
+
+    streamed, queries = _ndjson_ids(client, url, params)
+
+    assert len(streamed) == len(set(streamed)) == 11
+    paged = [item["id"] for item in get_json(client, url, per_page=100, **params)["contents"]]
+    assert streamed == paged
+    assert not [sql for sql in queries if "OFFSET" in sql.upper()]
+
+
+def test_ndjson_reads_the_list_in_one_query_however_long_it_is(client, monkeypatch):
+    monkeypatch.setattr("steunsysteem.directory.api.hsds.views.NDJSON_CHUNK", 3)
+    _organisations_with_a_service(4)
+    short, short_queries = _ndjson_ids(client, "/api/hsds/organizations", {})
+    _organisations_with_a_service(20)
+    long, long_queries = _ndjson_ids(client, "/api/hsds/organizations", {})
+
+    assert (len(short), len(long)) == (4, 24)
+    assert len(short_queries) == len(long_queries) == 1

@@ -205,7 +205,7 @@ def test_confirming_an_entry_is_still_right_needs_no_review(service, editor):
 
     service.refresh_from_db()
     assert service.assured_date == TODAY
-    assert service.assurer_email == editor.email
+    assert service.assurer_email == service.organization.email
     assert confirmation.status == ChangeRequestStatus.APPROVED
     assert confirmation.data == {}
 

