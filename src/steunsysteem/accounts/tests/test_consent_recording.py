@@ -345,7 +345,7 @@ def test_nothing_counts_a_grant_that_waits(fatima):
     """The list of people, the werktafel's agenda and the erasure notice look only at
     consent in force, never at consent that waits for a second yes."""
     table = WorktableFactory(members=[fatima])
-    mark = ParticipantFactory(name="Mark")
+    mark = ParticipantFactory(name="Mark", with_account=True)
     ConsentGrantFactory(participant=mark, grantee_user=fatima)
     question_submit(participant=mark, text="Ik zoek werk.", life_domains=["work"], by=fatima)
     outsider = UserFactory(professional=True)
@@ -356,7 +356,7 @@ def test_nothing_counts_a_grant_that_waits(fatima):
     assert waiting_for_table.is_awaiting_confirmation
     assert not shared_with(table).exists()
     assert mark not in permissions.visible_participants(outsider)
-    erased = participant_erase(participant=mark, by=UserFactory(coordinator=True))
+    erased = participant_erase(participant=mark, by=mark.user)
     assert erased.consent_user_ids == [fatima.pk]
     assert erased.consent_worktable_ids == []
 
