@@ -196,20 +196,7 @@ def consent_decline(
 ) -> ConsentGrant:
     """No to a grant that waits for a second yes: it is closed as withdrawn, never counted."""
     with transaction.atomic():
-        grant = _awaiting_grant(grant, by)
-        grant.withdrawn_at = timezone.now()
-        grant.withdrawn_by = by
-        grant.save(update_fields=["withdrawn_at", "withdrawn_by"])
-        audit_record(
-            actor=by,
-            action=AuditAction.UPDATE,
-            obj=grant,
-            fields=["withdrawn_at"],
-            legal_basis=f"participant:{grant.participant_id}",
-            request=request,
-        )
-        _tell_the_participant(grant.participant, by=by)
-    return grant
+        return _close(_awaiting_grant(grant, by), by=by, request=request)
 
 
 def consent_withdraw(
@@ -223,18 +210,23 @@ def consent_withdraw(
         )
         if grant.withdrawn_at is not None:
             raise ConsentError(_("This consent was already withdrawn."))
-        grant.withdrawn_at = timezone.now()
-        grant.withdrawn_by = by
-        grant.save(update_fields=["withdrawn_at", "withdrawn_by"])
-        audit_record(
-            actor=by,
-            action=AuditAction.UPDATE,
-            obj=grant,
-            fields=["withdrawn_at"],
-            legal_basis=f"participant:{grant.participant_id}",
-            request=request,
-        )
-        _tell_the_participant(grant.participant, by=by)
+        return _close(grant, by=by, request=request)
+
+
+def _close(grant: ConsentGrant, *, by: User, request: HttpRequest | None) -> ConsentGrant:
+    """Close a locked grant now (withdrawn or declined), audited, and tell the person."""
+    grant.withdrawn_at = timezone.now()
+    grant.withdrawn_by = by
+    grant.save(update_fields=["withdrawn_at", "withdrawn_by"])
+    audit_record(
+        actor=by,
+        action=AuditAction.UPDATE,
+        obj=grant,
+        fields=["withdrawn_at"],
+        legal_basis=f"participant:{grant.participant_id}",
+        request=request,
+    )
+    _tell_the_participant(grant.participant, by=by)
     return grant
 
 

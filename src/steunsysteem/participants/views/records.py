@@ -316,31 +316,34 @@ def consent_withdraw_view(request: HttpRequest, pk, grant_pk: int) -> HttpRespon
 @require_POST
 def consent_confirm_view(request: HttpRequest, pk, grant_pk: int) -> HttpResponse:
     """The second yes to a grant someone recorded (``permissions.can_confirm_consent``)."""
-    participant = participant_or_404(pk)
-    grant = get_object_or_404(ConsentGrant, pk=grant_pk, participant=participant)
-    require(permissions.can_confirm_consent(request.user, grant))
-    try:
-        consent_confirm(grant=grant, by=request.user, request=request)
-    except ConsentError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("The consent is confirmed. It counts from now on."))
-    return redirect("participants:consent", pk=participant.pk)
+    return _answer(
+        request,
+        pk,
+        grant_pk,
+        consent_confirm,
+        _("The consent is confirmed. It counts from now on."),
+    )
 
 
 @login_required
 @require_POST
 def consent_decline_view(request: HttpRequest, pk, grant_pk: int) -> HttpResponse:
     """No to a grant someone recorded: it is closed and never counts."""
+    return _answer(
+        request, pk, grant_pk, consent_decline, _("The consent is declined. It does not count.")
+    )
+
+
+def _answer(request: HttpRequest, pk, grant_pk: int, answer, done: str) -> HttpResponse:
     participant = participant_or_404(pk)
     grant = get_object_or_404(ConsentGrant, pk=grant_pk, participant=participant)
     require(permissions.can_confirm_consent(request.user, grant))
     try:
-        consent_decline(grant=grant, by=request.user, request=request)
+        answer(grant=grant, by=request.user, request=request)
     except ConsentError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("The consent is declined. It does not count."))
+        messages.success(request, done)
     return redirect("participants:consent", pk=participant.pk)
 
 
