@@ -15,7 +15,9 @@ from ..views.account import PasswordChangeView, PasswordResetConfirmView
 urlpatterns = [
     path(
         "login/",
-        rate_limited("login", method="POST")(auth_views.LoginView.as_view()),
+        rate_limited("login", method="POST")(
+            auth_views.LoginView.as_view(extra_context={"site_name": settings.SITE_NAME})
+        ),
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -49,3 +49,10 @@ def test_before_the_second_factor_only_the_public_pages_show(client):
 
     # Every page sends them to set up the app; its menu has only the public pages.
     assert menu(client, "/accounts/tweestapsverificatie/instellen/") == PUBLIC
+
+
+def test_the_log_in_page_shows_the_sites_name_not_the_server_address(client, settings):
+    page = client.get("/accounts/login/", HTTP_HOST="127.0.0.1:8011").content.decode()
+
+    assert f'steunsysteem-header__site-name" href="/">{settings.SITE_NAME}</a>' in page
+    assert "127.0.0.1:8011" not in page
