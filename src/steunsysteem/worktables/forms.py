@@ -1,6 +1,7 @@
 import datetime as dt
 
 from django import forms
+from django.db.models import Case, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -99,8 +100,8 @@ class InvitationForm(UtrechtFormMixin, forms.Form):
     """Whom the chair invites for one agenda item, and the time slot within the meeting.
     Prefixed per item: the meeting page holds one of these for every question."""
 
-    starts_at = forms.TimeField(label=_("From"), widget=TimeInput)
-    ends_at = forms.TimeField(label=_("Until"), widget=TimeInput)
+    starts_at = forms.TimeField(label=_("Time slot starts at"), widget=TimeInput)
+    ends_at = forms.TimeField(label=_("Time slot ends at"), widget=TimeInput)
     invitees = forms.MultipleChoiceField(
         label=_("Whom do you invite?"),
         widget=forms.CheckboxSelectMultiple,
@@ -121,7 +122,9 @@ class InvitationForm(UtrechtFormMixin, forms.Form):
     )
     guest_email = forms.EmailField(label=_("Their e-mail address"), required=False)
 
-    def __init__(self, *args, item, person_invitable: bool, organizations, **kwargs):
+    def __init__(
+        self, *args, item, person_invitable: bool, guest_invitable: bool, organizations, **kwargs
+    ):
         kwargs.setdefault("prefix", f"item-{item.pk}")
         super().__init__(*args, **kwargs)
         self.meeting = item.meeting
@@ -129,6 +132,8 @@ class InvitationForm(UtrechtFormMixin, forms.Form):
         choices = [(PERSON, _("The person concerned"))] if person_invitable else []
         choices += [(key, o.name) for key, o in self.organizations.items()]
         self.fields["invitees"].choices = choices
+        if not guest_invitable:
+            del self.fields["guest_name"], self.fields["guest_email"]
         start = timezone.localtime(self.meeting.starts_at)
         self.fields["starts_at"].initial = start.time()
         self.fields["ends_at"].initial = min(
@@ -136,12 +141,18 @@ class InvitationForm(UtrechtFormMixin, forms.Form):
         ).time()
         self._style_widgets()
 
+    @property
+    def offers_anyone(self) -> bool:
+        return bool(self.fields["invitees"].choices) or "guest_name" in self.fields
+
     def clean(self):
         cleaned = super().clean()
         day = timezone.localdate(self.meeting.starts_at)
         for name in ("starts_at", "ends_at"):
             if isinstance(cleaned.get(name), dt.time):
                 cleaned[name] = timezone.make_aware(dt.datetime.combine(day, cleaned[name]))
+        cleaned.setdefault("guest_name", "")
+        cleaned.setdefault("guest_email", "")
         invitees = cleaned.pop("invitees", [])
         cleaned["person"] = PERSON in invitees
         cleaned["organizations"] = [
@@ -175,7 +186,14 @@ class AttendanceForm(UtrechtFormMixin, forms.Form):
         invitations.queryset = (
             Invitation.objects.filter(agenda_item__meeting=meeting)
             .select_related("agenda_item__question", "organization")
-            .order_by("agenda_item__position", "kind", "pk")
+            .annotate(
+                order=Case(
+                    When(kind=InvitationKind.PERSON, then=Value(0)),
+                    When(kind=InvitationKind.GUEST, then=Value(1)),
+                    default=Value(2),
+                )
+            )
+            .order_by("agenda_item__position", "order", "pk")
         )
         invitations.label_from_instance = invitation_label
         present = meeting.attendance.filter(present=True)

@@ -399,10 +399,12 @@ def _invitation_form(
     invited = list(item.invitations.all()) if data is None else []
     kinds = {invitation.kind for invitation in invited}
     invited_organizations = {invitation.organization_id for invitation in invited}
+    shared_now = item.question_id in shared
     return InvitationForm(
         data,
         item=item,
-        person_invitable=item.question_id in shared and InvitationKind.PERSON not in kinds,
+        person_invitable=shared_now and InvitationKind.PERSON not in kinds,
+        guest_invitable=shared_now and InvitationKind.GUEST not in kinds,
         organizations=[
             organizations[pk]
             for pk in item.suggested_organization_ids
@@ -411,6 +413,11 @@ def _invitation_form(
             and organizations[pk].pk not in invited_organizations
         ],
     )
+
+
+def _invitation_order(invitation) -> tuple:
+    """The person first, then their guest, then the organisations."""
+    return ([*InvitationKind].index(invitation.kind), invitation.pk)
 
 
 def _table_planning(request, meeting, agenda, invitation_form, attendance_form) -> dict:
@@ -438,7 +445,7 @@ def _table_planning(request, meeting, agenda, invitation_form, attendance_form) 
         planning.append(
             {
                 "item": item,
-                "invitations": sorted(item.invitations.all(), key=lambda i: (i.kind, i.pk)),
+                "invitations": sorted(item.invitations.all(), key=_invitation_order),
                 "form": form,
                 "form_token": form_tokens.form_token(request, f"invite:{item.pk}"),
                 "shared": item.question_id in shared,

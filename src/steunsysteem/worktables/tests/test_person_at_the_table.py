@@ -43,8 +43,9 @@ SECRETS = ["Mark", "Jansen", "mark@example.nl", "potje mee te kaarten", "kaartmi
 
 
 @pytest.fixture(autouse=True)
-def english():
-    """Messages are asserted in their English source text."""
+def english(settings):
+    """Messages are asserted in their English source text, in services and on pages."""
+    settings.LANGUAGE_CODE = "en"
     with translation.override("en"):
         yield
 
