@@ -7,6 +7,7 @@ The tip is the one free text; the chair checks it in the preview before approvin
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -163,6 +164,11 @@ def _tips_of(tips: AgendaItemTips | None) -> dict:
 def minutes_text(minutes: Minutes) -> str:
     """The minutes as the plain text of the e-mail."""
     return render_to_string("worktables/minutes.txt", {"minutes": minutes})
+
+
+def minutes_checksum(text: str) -> str:
+    """A short fingerprint of the minutes' text: the approval names the version checked."""
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
 def minutes_pdf(minutes: Minutes) -> bytes:

@@ -28,7 +28,7 @@ from steunsysteem.questions.services import question_status_change
 from . import selectors
 from .calendar import meeting_invitation_ics
 from .constants import AgendaItemKind, InvitationKind, MeetingStatus
-from .minutes import meeting_minutes, minutes_pdf, minutes_text
+from .minutes import meeting_minutes, minutes_checksum, minutes_pdf, minutes_text
 from .models import (
     Action,
     AgendaItem,
@@ -283,18 +283,29 @@ def meeting_invite(*, meeting: Meeting, by: User) -> int:
 
 
 def minutes_approve(
-    *, meeting: Meeting, by: User, request: HttpRequest | None = None
+    *,
+    meeting: Meeting,
+    by: User,
+    checked: str | None = None,
+    request: HttpRequest | None = None,
 ) -> MeetingMinutes:
     """The chair approves the minutes of a closed meeting: they are archived as PDF and
     mailed to the mailing list and everyone at the table (through the outbox).
 
-    The text and PDF are made before the short transaction that archives them: a closed
-    meeting no longer changes, and the check is repeated under the lock."""
+    ``checked`` is the ``minutes_checksum`` of the preview the chair read: when who was there
+    or a tip changed since, nothing is sent and the chair checks again, so what goes out is
+    what was checked. The text and PDF are made before the short transaction that archives
+    them, and the checks are repeated under the lock."""
     meeting = Meeting.objects.select_related("worktable").get(pk=meeting.pk)
     if meeting.status != MeetingStatus.CLOSED:
         raise MeetingError(_("Close the meeting before approving the minutes."))
     content = meeting_minutes(meeting)
-    text, pdf = minutes_text(content), minutes_pdf(content)
+    text = minutes_text(content)
+    if checked is not None and checked != minutes_checksum(text):
+        raise MeetingError(
+            _("The minutes changed since you read them. Check them again, then approve.")
+        )
+    pdf = minutes_pdf(content)
     recipients = sorted(
         {entry.email for entry in meeting.worktable.mailing_list.all()}
         | {member.email for member in meeting.worktable.members.all() if member.email}

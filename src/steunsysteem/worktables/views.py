@@ -35,7 +35,7 @@ from .forms import (
     QuestionStatusForm,
     TipsForm,
 )
-from .minutes import meeting_minutes, minutes_text
+from .minutes import meeting_minutes, minutes_checksum, minutes_text
 from .models import Action, AgendaItem, AgendaItemTips, Meeting, MeetingMinutes, Worktable
 
 
@@ -330,20 +330,27 @@ def minutes(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         _require(can_run)
         try:
-            services.minutes_approve(meeting=meeting, by=request.user, request=request)
+            services.minutes_approve(
+                meeting=meeting,
+                by=request.user,
+                checked=request.POST.get("checked", ""),
+                request=request,
+            )
         except services.MeetingError as error:
             messages.error(request, str(error))
         else:
             messages.success(request, _("The minutes are approved and go to the mailing list."))
         return redirect("worktables:minutes", pk=meeting.pk)
     archived = MeetingMinutes.objects.filter(meeting=meeting).first()
+    text = archived.text if archived else minutes_text(meeting_minutes(meeting))
     return render(
         request,
         "worktables/minutes.html",
         {
             "meeting": meeting,
             "archived": archived,
-            "text": archived.text if archived else minutes_text(meeting_minutes(meeting)),
+            "text": text,
+            "checked": minutes_checksum(text),
             "can_approve": can_run and archived is None and meeting.status == "closed",
         },
     )

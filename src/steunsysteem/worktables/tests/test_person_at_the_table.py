@@ -32,6 +32,7 @@ from steunsysteem.worktables.models import (
     Attendance,
     Invitation,
     MailingListEntry,
+    MeetingMinutes,
 )
 from steunsysteem.worktables.tests.factories import WorktableFactory
 
@@ -565,3 +566,26 @@ def test_only_the_chair_invites_records_attendance_and_adds_tips(client, table):
         assert "attendance_form" not in (page.context or {}) or page.status_code == 403
     assert not Invitation.objects.exists()
     assert not Attendance.objects.exists() and not AgendaItemTips.objects.exists()
+
+
+def test_the_minutes_sent_are_the_ones_the_chair_checked(
+    client, table, django_capture_on_commit_callbacks
+):
+    services.meeting_close(meeting=table.meeting, by=table.ruud)
+    sign_in(client, table.ruud)
+    url = reverse("worktables:minutes", args=[table.meeting.pk])
+    checked = client.get(url).context["checked"]
+    # Meanwhile someone changes the tip the chair did not read yet.
+    services.agenda_item_tips_set(
+        item=table.item, services=[], text="Een tip die nog niemand las.", by=table.ruud
+    )
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"checked": checked}, follow=True)
+
+    assert "The minutes changed since you read them." in response.content.decode()
+    assert not MeetingMinutes.objects.exists() and mail.outbox == []
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"checked": response.context["checked"]})
+    assert "Een tip die nog niemand las." in MeetingMinutes.objects.get().text
