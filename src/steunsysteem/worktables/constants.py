@@ -19,3 +19,11 @@ class MeetingStatus(models.TextChoices):
 class AgendaItemKind(models.TextChoices):
     NEW = "new", _("New question")
     FOLLOW_UP = "follow_up", _("Follow-up")
+
+
+class InvitationKind(models.TextChoices):
+    """Who an invitation for one agenda item's time slot goes to."""
+
+    PERSON = "person", _("The person concerned")
+    GUEST = "guest", _("Someone the person brings")
+    ORGANIZATION = "organization", _("Suggested organisation")

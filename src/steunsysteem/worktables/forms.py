@@ -1,16 +1,21 @@
 import datetime as dt
 
 from django import forms
+from django.db.models import Case, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from steunsysteem.core.forms import DateInput, UtrechtFormMixin
+from steunsysteem.directory.models import Service
 from steunsysteem.questions.constants import (
     TRANSITIONS,
     ClosedReason,
     Outcome,
     QuestionStatus,
 )
+
+from .constants import InvitationKind
+from .models import Invitation
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -75,4 +80,172 @@ class QuestionStatusForm(UtrechtFormMixin, forms.Form):
             for status, label in QuestionStatus.choices
             if status in TRANSITIONS[question.status]
         ]
+        self._style_widgets()
+
+
+# The person at the table: invitations per agenda item, who was there, tips for the minutes --
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%H:%M")
+
+
+PERSON = "person"
+
+
+class InvitationForm(UtrechtFormMixin, forms.Form):
+    """Whom the chair invites for one agenda item, and the time slot within the meeting.
+    Prefixed per item: the meeting page holds one of these for every question."""
+
+    starts_at = forms.TimeField(label=_("Time slot starts at"), widget=TimeInput)
+    ends_at = forms.TimeField(label=_("Time slot ends at"), widget=TimeInput)
+    invitees = forms.MultipleChoiceField(
+        label=_("Whom do you invite?"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_(
+            "Organisations get the time and place only. The person also reads that it is"
+            " about their question."
+        ),
+    )
+    guest_name = forms.CharField(
+        label=_("Someone the person brings: name"),
+        max_length=100,
+        required=False,
+        help_text=_(
+            "Someone from their network or an ervaringsdeskundige, if the person wants. The"
+            " mail holds no names, only the time and place."
+        ),
+    )
+    guest_email = forms.EmailField(label=_("Their e-mail address"), required=False)
+
+    def __init__(
+        self, *args, item, person_invitable: bool, guest_invitable: bool, organizations, **kwargs
+    ):
+        kwargs.setdefault("prefix", f"item-{item.pk}")
+        super().__init__(*args, **kwargs)
+        self.meeting = item.meeting
+        self.organizations = {f"organization-{o.pk}": o for o in organizations}
+        choices = [(PERSON, _("The person concerned"))] if person_invitable else []
+        choices += [(key, o.name) for key, o in self.organizations.items()]
+        self.fields["invitees"].choices = choices
+        if not guest_invitable:
+            del self.fields["guest_name"], self.fields["guest_email"]
+        start = timezone.localtime(self.meeting.starts_at)
+        self.fields["starts_at"].initial = start.time()
+        self.fields["ends_at"].initial = min(
+            start + dt.timedelta(minutes=20), timezone.localtime(self.meeting.ends_at)
+        ).time()
+        self._style_widgets()
+
+    @property
+    def offers_anyone(self) -> bool:
+        return bool(self.fields["invitees"].choices) or "guest_name" in self.fields
+
+    def clean(self):
+        cleaned = super().clean()
+        day = timezone.localdate(self.meeting.starts_at)
+        for name in ("starts_at", "ends_at"):
+            if isinstance(cleaned.get(name), dt.time):
+                cleaned[name] = timezone.make_aware(dt.datetime.combine(day, cleaned[name]))
+        cleaned.setdefault("guest_name", "")
+        cleaned.setdefault("guest_email", "")
+        invitees = cleaned.pop("invitees", [])
+        cleaned["person"] = PERSON in invitees
+        cleaned["organizations"] = [
+            self.organizations[key] for key in invitees if key in self.organizations
+        ]
+        return cleaned
+
+
+class AttendanceForm(UtrechtFormMixin, forms.Form):
+    """The tick list of who was there: the table's members, and everyone invited per item."""
+
+    members = forms.ModelMultipleChoiceField(
+        label=_("Members of the werktafel"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    invitations = forms.ModelMultipleChoiceField(
+        label=_("Invited for a question"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        members = self.fields["members"]
+        members.queryset = meeting.worktable.members.order_by("first_name", "username")
+        members.label_from_instance = lambda user: user.get_full_name() or user.username
+        invitations = self.fields["invitations"]
+        invitations.queryset = (
+            Invitation.objects.filter(agenda_item__meeting=meeting)
+            .select_related("agenda_item__question", "organization")
+            .annotate(
+                order=Case(
+                    When(kind=InvitationKind.PERSON, then=Value(0)),
+                    When(kind=InvitationKind.GUEST, then=Value(1)),
+                    default=Value(2),
+                )
+            )
+            .order_by("agenda_item__position", "order", "pk")
+        )
+        invitations.label_from_instance = invitation_label
+        present = meeting.attendance.filter(present=True)
+        self.initial.setdefault(
+            "members", list(present.filter(member__isnull=False).values_list("member", flat=True))
+        )
+        self.initial.setdefault(
+            "invitations",
+            list(present.filter(invitation__isnull=False).values_list("invitation", flat=True)),
+        )
+        if not invitations.queryset.exists():
+            del self.fields["invitations"]
+        self._style_widgets()
+
+
+def invitation_label(invitation: Invitation) -> str:
+    """Who an invitation is for, without a name: the person, their guest, or an organisation."""
+    who = {
+        InvitationKind.PERSON: _("the person concerned"),
+        InvitationKind.GUEST: _("someone the person brings"),
+    }.get(invitation.kind) or (invitation.organization.name if invitation.organization else "")
+    return _("Question %(number)s: %(who)s") % {
+        "number": invitation.agenda_item.question.case_number,
+        "who": who,
+    }
+
+
+class TipsForm(UtrechtFormMixin, forms.Form):
+    """The offers and a short tip that came up for one question, for the minutes."""
+
+    services = forms.ModelMultipleChoiceField(
+        label=_("Offers that came up"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    text = forms.CharField(
+        label=_("Tip for the mailing list"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "What others can use too, e.g. an offer few people know. Name no one: the minutes"
+            " go to everyone on the mailing list."
+        ),
+    )
+
+    def __init__(self, *args, services, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["services"]
+        field.queryset = Service.objects.filter(pk__in=[s.pk for s in services]).select_related(
+            "organization"
+        )
+        field.label_from_instance = lambda service: f"{service.name} — {service.organization.name}"
         self._style_widgets()

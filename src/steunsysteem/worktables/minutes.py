@@ -1,19 +1,25 @@
-"""Minutes that identify nobody: per question a case number, its life domains, where it
-stands now and which organisation does something by when. No names of participants, no
-question texts, no proposals or other free text: those stay on the meeting screen."""
+"""Minutes that identify nobody: who was there as organisations, per question a case number,
+its life domains, where it stands now, whether the person concerned was there (never a
+name), which organisation does something by when, and the offers and tip that came up. No
+names of participants, no question texts, no proposals: those stay on the meeting screen.
+The tip is the one free text; the chair checks it in the preview before approving."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from steunsysteem.core.printable import printable_text
 from steunsysteem.directory.models import Organization
 
-from .models import Meeting
+from .constants import InvitationKind
+from .models import AgendaItemTips, Attendance, Meeting
 
 
 @dataclass(frozen=True)
@@ -24,6 +30,15 @@ class MinutesAction:
 
 
 @dataclass(frozen=True)
+class MinutesOffer:
+    """An offer from the sociale kaart that came up, with the link to its public page."""
+
+    name: str
+    organization: str
+    url: str
+
+
+@dataclass(frozen=True)
 class MinutesItem:
     case_number: str
     kind: str
@@ -31,6 +46,10 @@ class MinutesItem:
     status: str
     organizations_suggested: list[str]
     actions: list[MinutesAction]
+    person_present: bool = False
+    guest_present: bool = False
+    offers: list[MinutesOffer] = field(default_factory=list)
+    tip: str = ""
 
 
 @dataclass(frozen=True)
@@ -41,6 +60,7 @@ class Minutes:
     location: str
     organizations_present: list[str]
     items: list[MinutesItem]
+    attendance_recorded: bool = True
 
 
 def _organization_of(user, memberships) -> str:
@@ -49,7 +69,8 @@ def _organization_of(user, memberships) -> str:
 
 
 def meeting_minutes(meeting: Meeting) -> Minutes:
-    """The minutes of a meeting, built from what the table recorded."""
+    """The minutes of a meeting, built from what the table recorded. "Who was there" comes
+    from the attendance the chair recorded, never from the list of members."""
     members = list(meeting.worktable.members.prefetch_related("organizations"))
     memberships = {
         member.pk: sorted(o.name for o in member.organizations.all()) for member in members
@@ -64,6 +85,33 @@ def meeting_minutes(meeting: Meeting) -> Minutes:
         (str(pk), name)
         for pk, name in Organization.objects.filter(pk__in=suggested_ids).values_list("pk", "name")
     )
+    attendance = list(
+        Attendance.objects.filter(meeting=meeting).select_related(
+            "invitation__organization", "invitation__agenda_item"
+        )
+    )
+    present = [entry for entry in attendance if entry.present]
+    organizations_present = {
+        name
+        for entry in present
+        if entry.member_id
+        for name in memberships.get(entry.member_id, [])
+    } | {
+        entry.invitation.organization.name
+        for entry in present
+        if entry.invitation_id and entry.invitation.kind == InvitationKind.ORGANIZATION
+    }
+    came = {
+        (entry.invitation.agenda_item_id, entry.invitation.kind)
+        for entry in present
+        if entry.invitation_id
+    }
+    tips = {
+        tips.agenda_item_id: tips
+        for tips in AgendaItemTips.objects.filter(agenda_item__meeting=meeting).prefetch_related(
+            "services__organization"
+        )
+    }
     items = [
         MinutesItem(
             case_number=item.question.case_number,
@@ -81,23 +129,46 @@ def meeting_minutes(meeting: Meeting) -> Minutes:
                 )
                 for action in item.actions.all()
             ],
+            person_present=(item.pk, InvitationKind.PERSON) in came,
+            guest_present=(item.pk, InvitationKind.GUEST) in came,
+            **_tips_of(tips.get(item.pk)),
         )
         for item in agenda
     ]
-    present = sorted({name for names_ in memberships.values() for name in names_})
     return Minutes(
         worktable=meeting.worktable.name,
         district=str(meeting.worktable.district or ""),
         starts_at=timezone.localtime(meeting.starts_at),
         location=meeting.location,
-        organizations_present=present,
+        organizations_present=sorted(organizations_present),
         items=items,
+        attendance_recorded=bool(attendance),
     )
+
+
+def _tips_of(tips: AgendaItemTips | None) -> dict:
+    if tips is None:
+        return {}
+    site = settings.SITE_URL.rstrip("/")
+    offers = [
+        MinutesOffer(
+            name=service.name,
+            organization=service.organization.name,
+            url=site + reverse("directory:service_detail", args=[service.pk]),
+        )
+        for service in sorted(tips.services.all(), key=lambda service: service.name)
+    ]
+    return {"offers": offers, "tip": tips.text}
 
 
 def minutes_text(minutes: Minutes) -> str:
     """The minutes as the plain text of the e-mail."""
     return render_to_string("worktables/minutes.txt", {"minutes": minutes})
+
+
+def minutes_checksum(text: str) -> str:
+    """A short fingerprint of the minutes' text: the approval names the version checked."""
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
 def minutes_pdf(minutes: Minutes) -> bytes:

@@ -3,7 +3,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .constants import AgendaItemKind, MeetingStatus, WorktableRole
+from .constants import AgendaItemKind, InvitationKind, MeetingStatus, WorktableRole
 from .query import ActionQuerySet, MeetingQuerySet, WorktableQuerySet
 
 
@@ -238,3 +238,184 @@ class MeetingMinutes(models.Model):
 
     def __str__(self) -> str:
         return f"Minutes of {self.meeting}"
+
+
+# The person at the table: invitations per agenda item, who was there, tips for the minutes ---
+
+
+class Invitation(models.Model):
+    """An invitation for one agenda item's time slot: to the person concerned, to someone they
+    bring (a guest without an account), or to an organisation suggested for the question.
+
+    What is mailed holds the table's name, the time and the place only; the person's own mail
+    adds that it is about their question. The person's address is not copied here: it is read
+    from their record when the mail is made."""
+
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("agenda item"),
+    )
+    kind = models.CharField(_("who"), max_length=16, choices=InvitationKind.choices)
+    organization = models.ForeignKey(
+        "directory.Organization",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    guest_name = models.CharField(
+        _("name of the guest"),
+        max_length=100,
+        blank=True,
+        help_text=_("Only for someone the person brings. Never in a mail or the minutes."),
+    )
+    email = models.EmailField(
+        _("e-mail address"),
+        blank=True,
+        help_text=_("Where the invitation went, for a guest or an organisation."),
+    )
+    starts_at = models.DateTimeField(_("time slot starts at"))
+    ends_at = models.DateTimeField(_("time slot ends at"))
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    sent_at = models.DateTimeField(
+        _("sent at"),
+        null=True,
+        blank=True,
+        help_text=_("Empty when the person wants no e-mail: their contact person tells them."),
+    )
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        constraints = [
+            models.CheckConstraint(
+                name="invitation_slot_ends_after_start",
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+            ),
+            models.CheckConstraint(
+                name="invitation_organization_only_for_organizations",
+                condition=models.Q(kind=InvitationKind.ORGANIZATION, organization__isnull=False)
+                | (~models.Q(kind=InvitationKind.ORGANIZATION) & models.Q(organization=None)),
+            ),
+            models.CheckConstraint(
+                name="invitation_guest_has_name_and_address",
+                condition=~models.Q(kind=InvitationKind.GUEST)
+                | (~models.Q(guest_name="") & ~models.Q(email="")),
+            ),
+            models.UniqueConstraint(
+                fields=["agenda_item", "kind"],
+                condition=models.Q(kind__in=[InvitationKind.PERSON, InvitationKind.GUEST]),
+                name="one_person_and_one_guest_per_item",
+            ),
+            models.UniqueConstraint(
+                fields=["agenda_item", "organization"],
+                condition=models.Q(organization__isnull=False),
+                name="organization_invited_once_per_item",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Invitation #{self.pk} ({self.kind}) for {self.agenda_item}"
+
+
+class Attendance(models.Model):
+    """Who was at a meeting: a member of the table, or someone invited for one item. The
+    minutes name the organisations of those present, and per item whether the person
+    concerned was there (never a name)."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="attendance", verbose_name=_("meeting")
+    )
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("member"),
+    )
+    invitation = models.ForeignKey(
+        Invitation,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="attendance",
+        verbose_name=_("invitation"),
+    )
+    present = models.BooleanField(_("was there"), default=False)
+    recorded_at = models.DateTimeField(_("recorded at"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [
+            models.CheckConstraint(
+                name="attendance_of_a_member_or_an_invitation",
+                condition=models.Q(member__isnull=False, invitation=None)
+                | models.Q(member=None, invitation__isnull=False),
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "member"],
+                condition=models.Q(member__isnull=False),
+                name="member_attendance_once_per_meeting",
+            ),
+            models.UniqueConstraint(
+                fields=["invitation"],
+                condition=models.Q(invitation__isnull=False),
+                name="invitation_attendance_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        who = f"member #{self.member_id}" if self.member_id else f"invitation #{self.invitation_id}"
+        return f"Attendance of {who} at {self.meeting}"
+
+
+class AgendaItemTips(models.Model):
+    """The offers from the sociale kaart and a short tip that came up for one agenda item.
+    They go into the minutes for the mailing list, so they name no one; the chair checks them
+    in the minutes before approving."""
+
+    agenda_item = models.OneToOneField(
+        AgendaItem, on_delete=models.CASCADE, related_name="tips", verbose_name=_("agenda item")
+    )
+    services = models.ManyToManyField(
+        "directory.Service", blank=True, related_name="+", verbose_name=_("offers")
+    )
+    text = models.TextField(
+        _("tip"),
+        max_length=500,
+        blank=True,
+        help_text=_("A short tip for the mailing list. Name no one."),
+    )
+    updated_at = models.DateTimeField(_("changed at"))
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+
+    class Meta:
+        verbose_name = _("tips for the minutes")
+        verbose_name_plural = _("tips for the minutes")
+
+    def __str__(self) -> str:
+        return f"Tips for {self.agenda_item}"

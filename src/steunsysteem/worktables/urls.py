@@ -35,6 +35,19 @@ urlpatterns = [
         views.agenda_item_remove,
         name="agenda_item_remove",
     ),
+    path(
+        "werktafels/overleg/<int:pk>/punt/<int:item_pk>/uitnodigen/",
+        views.agenda_item_invite,
+        name="agenda_item_invite",
+    ),
+    path(
+        "werktafels/overleg/<int:pk>/punt/<int:item_pk>/tips/",
+        views.agenda_item_tips,
+        name="agenda_item_tips",
+    ),
+    path(
+        "werktafels/overleg/<int:pk>/aanwezig/", views.attendance_record, name="attendance_record"
+    ),
     path("werktafels/overleg/<int:pk>/verslag/", views.minutes, name="minutes"),
     path("werktafels/overleg/<int:pk>/verslag.pdf", views.minutes_pdf, name="minutes_pdf"),
     path("mijn-acties/", views.my_actions, name="my_actions"),

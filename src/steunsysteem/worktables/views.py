@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -24,9 +25,18 @@ from steunsysteem.directory.models import Organization
 from steunsysteem.questions.services import QuestionError
 
 from . import selectors, services
-from .forms import ActionForm, MeetingForm, ProposalForm, QuestionStatusForm
-from .minutes import meeting_minutes, minutes_text
-from .models import Action, AgendaItem, Meeting, MeetingMinutes, Worktable
+from .constants import InvitationKind
+from .forms import (
+    ActionForm,
+    AttendanceForm,
+    InvitationForm,
+    MeetingForm,
+    ProposalForm,
+    QuestionStatusForm,
+    TipsForm,
+)
+from .minutes import meeting_minutes, minutes_checksum, minutes_text
+from .models import Action, AgendaItem, AgendaItemTips, Meeting, MeetingMinutes, Worktable
 
 
 def _require(allowed: bool) -> None:
@@ -102,18 +112,26 @@ def worktable_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @never_cache
 @login_required
+@require_GET
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting(request, pk)
+    return _meeting_page(request, _meeting(request, pk))
+
+
+def _meeting_page(
+    request: HttpRequest,
+    meeting: Meeting,
+    *,
+    invitation_form: InvitationForm | None = None,
+    attendance_form: AttendanceForm | None = None,
+) -> HttpResponse:
+    """The agenda; for the chair also the invitations per question and who was there. Each
+    of those forms posts to its own small view below."""
     agenda = meeting.agenda.select_related("question").order_by("position")
-    return render(
-        request,
-        "worktables/meeting_detail.html",
-        {
-            "meeting": meeting,
-            "agenda": agenda,
-            "can_run": permissions.can_run_worktable(request.user, meeting.worktable),
-        },
-    )
+    can_run = permissions.can_run_worktable(request.user, meeting.worktable)
+    context = {"meeting": meeting, "agenda": agenda, "can_run": can_run}
+    if can_run:
+        context |= _table_planning(request, meeting, agenda, invitation_form, attendance_form)
+    return render(request, "worktables/meeting_detail.html", context)
 
 
 @login_required
@@ -172,6 +190,7 @@ def _agenda_item_page(
     proposal_form: ProposalForm | None = None,
     action_form: ActionForm | None = None,
     status_form: QuestionStatusForm | None = None,
+    tips_form: TipsForm | None = None,
 ) -> HttpResponse:
     meeting, question = item.meeting, item.question
     authorize_participant(
@@ -182,6 +201,8 @@ def _agenda_item_page(
     )
     items = list(meeting.agenda.order_by("position").values_list("pk", flat=True))
     index = items.index(item.pk)
+    services_shown = selectors.services_for(question)
+    can_run = permissions.can_run_worktable(request.user, meeting.worktable)
     return render(
         request,
         "worktables/agenda_item.html",
@@ -192,12 +213,14 @@ def _agenda_item_page(
             "organizations": Organization.objects.filter(
                 pk__in=item.suggested_organization_ids
             ).order_by("name"),
-            "services": selectors.services_for(question),
+            "services": services_shown,
             "actions": question.actions.select_related("owner").order_by("due_on"),
             "proposal_form": proposal_form or ProposalForm(initial={"proposal": item.proposal}),
             "action_form": action_form or ActionForm(members=meeting.worktable.members.all()),
             "status_form": status_form or QuestionStatusForm(question=question),
-            "can_run": permissions.can_run_worktable(request.user, meeting.worktable),
+            "can_run": can_run,
+            "tips": AgendaItemTips.objects.filter(agenda_item=item).first(),
+            "tips_form": tips_form or (_tips_form(item, services_shown) if can_run else None),
             "previous_pk": items[index - 1] if index > 0 else None,
             "next_pk": items[index + 1] if index + 1 < len(items) else None,
         },
@@ -307,20 +330,27 @@ def minutes(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         _require(can_run)
         try:
-            services.minutes_approve(meeting=meeting, by=request.user, request=request)
+            services.minutes_approve(
+                meeting=meeting,
+                by=request.user,
+                checked=request.POST.get("checked", ""),
+                request=request,
+            )
         except services.MeetingError as error:
             messages.error(request, str(error))
         else:
             messages.success(request, _("The minutes are approved and go to the mailing list."))
         return redirect("worktables:minutes", pk=meeting.pk)
     archived = MeetingMinutes.objects.filter(meeting=meeting).first()
+    text = archived.text if archived else minutes_text(meeting_minutes(meeting))
     return render(
         request,
         "worktables/minutes.html",
         {
             "meeting": meeting,
             "archived": archived,
-            "text": archived.text if archived else minutes_text(meeting_minutes(meeting)),
+            "text": text,
+            "checked": minutes_checksum(text),
             "can_approve": can_run and archived is None and meeting.status == "closed",
         },
     )
@@ -361,3 +391,196 @@ def about(request: HttpRequest) -> HttpResponse:
         "worktables/about.html",
         {"worktables": Worktable.objects.select_related("district").order_by("name")},
     )
+
+
+# The person at the table: invitations per agenda item, who was there, tips for the minutes --
+
+
+def _invitation_form(
+    item: AgendaItem, data=None, *, shared: set[int], organizations: dict[str, Organization]
+) -> InvitationForm:
+    """The item's form offers whoever is not invited yet: the person while their question
+    is shared with the table, and the suggested organisations that have an e-mail address.
+    A posted form offers them all, so that a repeated POST is recognised by its spent token
+    (and a real second invitation is refused by the service, with a clear message)."""
+    invited = list(item.invitations.all()) if data is None else []
+    kinds = {invitation.kind for invitation in invited}
+    invited_organizations = {invitation.organization_id for invitation in invited}
+    shared_now = item.question_id in shared
+    return InvitationForm(
+        data,
+        item=item,
+        person_invitable=shared_now and InvitationKind.PERSON not in kinds,
+        guest_invitable=shared_now and InvitationKind.GUEST not in kinds,
+        organizations=[
+            organizations[pk]
+            for pk in item.suggested_organization_ids
+            if pk in organizations
+            and organizations[pk].email
+            and organizations[pk].pk not in invited_organizations
+        ],
+    )
+
+
+def _invitation_order(invitation) -> tuple:
+    """The person first, then their guest, then the organisations."""
+    return ([*InvitationKind].index(invitation.kind), invitation.pk)
+
+
+def _table_planning(request, meeting, agenda, invitation_form, attendance_form) -> dict:
+    """For the chair: per item, who is invited and the form to invite more (with a one-time
+    token each), and the tick list of who was there."""
+    agenda = list(agenda.prefetch_related("invitations__organization"))
+    shared = set(
+        selectors.shared_with(meeting.worktable)
+        .filter(pk__in=[item.question_id for item in agenda])
+        .values_list("pk", flat=True)
+    )
+    organizations = {
+        str(o.pk): o
+        for o in Organization.objects.filter(
+            pk__in={pk for item in agenda for pk in item.suggested_organization_ids}
+        )
+    }
+    planning = []
+    for item in agenda:
+        form = (
+            invitation_form
+            if invitation_form is not None and invitation_form.prefix == f"item-{item.pk}"
+            else _invitation_form(item, shared=shared, organizations=organizations)
+        )
+        planning.append(
+            {
+                "item": item,
+                "invitations": sorted(item.invitations.all(), key=_invitation_order),
+                "form": form,
+                "form_token": form_tokens.form_token(request, f"invite:{item.pk}"),
+                "shared": item.question_id in shared,
+                "without_address": [
+                    organizations[pk].name
+                    for pk in item.suggested_organization_ids
+                    if pk in organizations and not organizations[pk].email
+                ],
+            }
+        )
+    return {
+        "planning": planning,
+        "attendance_form": attendance_form or AttendanceForm(meeting=meeting),
+        "minutes_approved": MeetingMinutes.objects.filter(meeting=meeting).exists(),
+    }
+
+
+@login_required
+@require_POST
+def agenda_item_invite(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    """Invite for one question's time slot. Counts once: a double click sends one set."""
+    item = _run_item(request, pk, item_pk)
+    organizations = {
+        str(o.pk): o for o in Organization.objects.filter(pk__in=item.suggested_organization_ids)
+    }
+    shared = set(
+        selectors.shared_with(item.meeting.worktable)
+        .filter(pk=item.question_id)
+        .values_list("pk", flat=True)
+    )
+    form = _invitation_form(item, request.POST, shared=shared, organizations=organizations)
+    if form.is_valid():
+        invitations: list = []
+
+        def write() -> str:
+            invitations.extend(
+                services.invitations_send(
+                    item=item, by=request.user, request=request, **form.cleaned_data
+                )
+            )
+            return reverse("worktables:meeting", args=[item.meeting_id]) + f"#invite-{item.pk}"
+
+        try:
+            sent = form_tokens.submit_once(request, purpose=f"invite:{item.pk}", write=write)
+        except (services.MeetingError, form_tokens.FormTokenError) as error:
+            form.add_error(None, str(error))
+        else:
+            if sent.first:
+                _invitations_message(request, invitations)
+            else:
+                messages.info(request, form_tokens.ALREADY_SENT)
+            return redirect(sent.redirect_to)
+    return _meeting_page(request, item.meeting, invitation_form=form)
+
+
+def _invitations_message(request: HttpRequest, invitations) -> None:
+    mailed = sum(1 for invitation in invitations if invitation.sent_at is not None)
+    messages.success(
+        request,
+        ngettext(
+            "%(count)d invitation with the time slot was sent.",
+            "%(count)d invitations with the time slot were sent.",
+            mailed,
+        )
+        % {"count": mailed},
+    )
+    if any(i.kind == InvitationKind.PERSON and i.sent_at is None for i in invitations):
+        messages.warning(
+            request,
+            _(
+                "The person does not want to be reached by e-mail. Their invitation is saved:"
+                " ask their contact person to tell them the time."
+            ),
+        )
+
+
+@login_required
+@require_POST
+def attendance_record(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    _require(permissions.can_run_worktable(request.user, meeting.worktable))
+    form = AttendanceForm(request.POST, meeting=meeting)
+    if form.is_valid():
+        try:
+            services.attendance_record(
+                meeting=meeting,
+                present_members=form.cleaned_data["members"],
+                present_invitations=form.cleaned_data.get("invitations", []),
+                by=request.user,
+                request=request,
+            )
+        except services.MeetingError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Who was there is saved."))
+            return redirect(reverse("worktables:meeting", args=[meeting.pk]) + "#attendance")
+    return _meeting_page(request, meeting, attendance_form=form)
+
+
+def _tips_form(item: AgendaItem, services_shown, data=None) -> TipsForm:
+    tips = AgendaItemTips.objects.filter(agenda_item=item).first()
+    chosen = list(tips.services.all()) if tips else []
+    return TipsForm(
+        data,
+        services=list(dict.fromkeys([*services_shown, *chosen])),
+        initial={"services": chosen, "text": tips.text if tips else ""},
+    )
+
+
+@login_required
+@require_POST
+def agenda_item_tips(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    item = _run_item(request, pk, item_pk)
+    form = _tips_form(item, selectors.services_for(item.question), request.POST)
+    if form.is_valid():
+        try:
+            services.agenda_item_tips_set(
+                item=item,
+                services=list(form.cleaned_data["services"]),
+                text=form.cleaned_data["text"],
+                by=request.user,
+                request=request,
+            )
+        except services.MeetingError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The tips for the minutes are saved."))
+            return redirect(
+                reverse("worktables:agenda_item", args=[item.meeting_id, item.pk]) + "#tips"
+            )
+    return _agenda_item_page(request, item, tips_form=form)

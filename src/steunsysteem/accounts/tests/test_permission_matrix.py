@@ -232,6 +232,11 @@ MATRIX: dict[str, Rule] = {
     "worktables:agenda_item_proposal": rule(AT_THE_TABLE, "post", kwargs="agenda_item"),
     "worktables:agenda_item_status": rule(AT_THE_TABLE, "post", kwargs="agenda_item"),
     "worktables:agenda_item_action": rule(AT_THE_TABLE, "post", kwargs="agenda_item"),
+    # The chair invites per question, records who was there and adds tips for the minutes;
+    # guests and the person at the table have no page here: they get a mail with the slot.
+    "worktables:agenda_item_invite": rule(AT_THE_TABLE, "post", kwargs="agenda_item"),
+    "worktables:attendance_record": rule(AT_THE_TABLE, "post", kwargs="meeting"),
+    "worktables:agenda_item_tips": rule(AT_THE_TABLE, "post", kwargs="agenda_item"),
     "worktables:minutes": rule(AT_THE_TABLE, kwargs="meeting"),
     "worktables:minutes_pdf": rule(AT_THE_TABLE, kwargs="closed_meeting"),
     "worktables:my_actions": rule(AT_THE_TABLE),
