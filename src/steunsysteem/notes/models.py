@@ -85,5 +85,12 @@ class Note(models.Model):
         return self.written_by.get_full_name() or self.written_by.get_username()
 
     @property
-    def written_by_the_person(self) -> bool:
-        return self.written_by_id is not None and self.written_by_id == self.participant.user_id
+    def writer_role_and_organizations(self) -> str:
+        """The writer's role, then the organisations they work for: "hulpverlener, Sociaal
+        Wijkteam". Prefetch ``written_by__organizations`` for a list (``for_page``)."""
+        parts = [str(self.get_written_by_role_display()).lower()]
+        if self.written_by is not None:
+            parts += sorted(
+                organization.name for organization in self.written_by.organizations.all()
+            )
+        return ", ".join(parts)

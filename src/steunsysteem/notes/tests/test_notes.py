@@ -114,7 +114,7 @@ def test_a_professional_with_consent_for_notes_writes_and_reads_them(client, jan
     )
     content = client.get(list_url(janny)).content.decode()
     assert ASKED in content and BEHIND in content
-    assert "Written by Fatima Yilmaz (professional)" in content and "Sociaal Wijkteam" in content
+    assert "Written by Fatima Yilmaz (professional, Sociaal Wijkteam)" in content
 
 
 def test_the_list_shows_the_newest_note_first_with_who_wrote_it_and_when(client, janny, fatima):
