@@ -142,3 +142,13 @@ def test_a_copy_made_without_consent_for_notes_holds_none(client, janny, tmp_pat
     assert ASKED not in body and CORRECTION not in body
     text = pdf_text(pdf.content, tmp_path)
     assert ASKED not in text and "Notities van gesprekken" not in text
+
+
+def test_my_rights_says_that_notes_are_kept_and_that_erasing_takes_them(client, janny):
+    sign_in(client, janny.user)
+
+    rights = client.get(reverse("participants:my_data", args=[janny.pk])).content.decode()
+    erase = client.get(reverse("participants:erase", args=[janny.pk])).content.decode()
+
+    assert "Notities van gesprekken over je vragen" in rights
+    assert "Elke notitie van een gesprek, ook de correcties." in erase
