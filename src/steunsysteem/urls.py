@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("steunsysteem.participants.urls")),
     path("", include("steunsysteem.networks.urls")),
     path("", include("steunsysteem.questions.urls")),
+    path("", include("steunsysteem.notes.urls")),
     path("", include("steunsysteem.worktables.urls")),
     path("", include("steunsysteem.white_spots.urls")),
 ]

@@ -96,10 +96,14 @@ class Access:
 
 DENIED = Access(allowed=False)
 
+# What emergency access never opens: notes of conversations hold the question behind the
+# question, which nobody needs to reach someone in a crisis. They stay with consent.
+SCOPES_CLOSED_IN_AN_EMERGENCY = frozenset({ConsentScope.NOTES})
+
 
 def participant_access(user: User, participant: Participant, scope: str) -> Access:
     """The participant sees all of their own data; others only what an active grant opens,
-    or, for a few hours, what their own emergency access opens.
+    or, for a few hours, what their own emergency access opens (never notes).
 
     Grants count for a holder role only (relative, professional, volunteer, coordinator):
     to the user, to an organisation they work for, or to a werktafel they sit at.
@@ -119,7 +123,7 @@ def participant_access(user: User, participant: Participant, scope: str) -> Acce
     )
     if grant is not None:
         return Access(allowed=True, legal_basis=f"consent:{grant.pk}", grant=grant)
-    if user.role in CASEWORKER_ROLES:
+    if user.role in CASEWORKER_ROLES and scope not in SCOPES_CLOSED_IN_AN_EMERGENCY:
         emergency = participant.emergency_accesses.active().filter(user=user).first()
         if emergency is not None:
             return Access(
@@ -504,6 +508,24 @@ def can_submit_question(user: User, participant: Participant) -> bool:
     """The participant asks; a relative, professional or coordinator with consent for the
     participant's questions brings one in for them."""
     return _self_or_with_consent(user, participant, QUESTION_BRINGER_ROLES, ConsentScope.QUESTIONS)
+
+
+# Notes of conversations (vraagverheldering) ------------------------------------------------
+
+
+def can_read_notes(user: User, participant: Participant) -> bool:
+    """The participant reads every note about them; someone else only with consent for
+    notes (a relative or volunteer too, when the person chose so). Never through emergency
+    access. Pages read through ``authorize_participant`` with ``ConsentScope.NOTES``, which
+    asks the same rule and records the read."""
+    return participant_access(user, participant, ConsentScope.NOTES).allowed
+
+
+def can_write_note(user: User, participant: Participant) -> bool:
+    """Notes are written by whoever holds the conversation: the participant themselves, or a
+    professional or coordinator (ervaringsdeskundigen work as professionals) with consent
+    for notes. A relative or volunteer with that consent reads them, and writes none."""
+    return _self_or_with_consent(user, participant, CASEWORKER_ROLES, ConsentScope.NOTES)
 
 
 # Werktafels -----------------------------------------------------------------------------------

@@ -117,6 +117,7 @@ def _field_label(name: str) -> str:
         "network": _("personal network"),
         "progress": _("steps and scores"),
         "questions": _("questions"),
+        "notes": _("notes of conversations"),
         "rights_requests": _("requests about their rights"),
     }
     part = name.split(".", 1)[0]

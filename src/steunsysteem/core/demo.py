@@ -17,6 +17,7 @@ DEMO_LOADERS = [
     "steunsysteem.participants.demo.load",
     "steunsysteem.networks.demo.load",
     "steunsysteem.questions.demo.load",
+    "steunsysteem.notes.demo.load",
     "steunsysteem.worktables.demo.load_meetings",
     "steunsysteem.white_spots.demo.load",
 ]

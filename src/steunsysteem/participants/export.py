@@ -1,7 +1,8 @@
 """Everything stored about one participant, as one plain dict (AVG art. 15 and 20).
 
 A read model: ``participant_data`` gathers the record, progress, network, snapshots,
-questions with their history and the werktafel's proposals and actions, consent, emergency
+questions with their history and the werktafel's proposals and actions, notes of
+conversations, consent, emergency
 accesses, rights requests, the access log and the own account. ``participant_export`` (the
 participant's own download) and ``rights_request_export`` (a copy someone else hands over
 for a recorded request, with only the parts that person may see) add the one audit entry
@@ -44,6 +45,7 @@ PART_SCOPES: dict[str, str | None] = {
     "ladder_positions": ConsentScope.PROGRESS,
     "self_sufficiency_ratings": ConsentScope.PROGRESS,
     "questions": ConsentScope.QUESTIONS,
+    "notes": ConsentScope.NOTES,
     "network_members": ConsentScope.NETWORK,
     "network_snapshots": ConsentScope.NETWORK,
     "consent_grants": None,
@@ -128,6 +130,10 @@ def participant_data(participant: Participant, *, parts: list[str] | None = None
     data: dict[str, Any] = {"exported_at": timezone.localtime(), "parts": parts}
     for part in parts:
         data[part] = _GATHER[part](participant)
+    if "notes" in parts and "questions" not in parts:
+        # Which question a note is about belongs to the questions: not in a copy without them.
+        for note in data["notes"]:
+            note["about_question"] = ""
     return data
 
 
@@ -194,6 +200,28 @@ def _network_snapshots(participant: Participant) -> list[dict[str, Any]]:
         for snapshot in participant.network_snapshots.select_related(
             "taken_by", "district"
         ).newest_first()
+    ]
+
+
+def _notes(participant: Participant) -> list[dict[str, Any]]:
+    return [
+        {
+            "held_on": note.held_on,
+            "asked": note.asked,
+            "question_behind": note.question_behind,
+            "about_question": note.question.case_number if note.question else "",
+            "written_at": timezone.localtime(note.written_at),
+            "written_by": note.writer_name,
+            "written_by_role": note.written_by_role,
+            "written_by_role_label": str(note.get_written_by_role_display()),
+            "corrects": {
+                "written_at": timezone.localtime(note.corrects.written_at),
+                "written_by": note.corrects.writer_name,
+            }
+            if note.corrects
+            else None,
+        }
+        for note in participant.notes.for_page().newest_first()
     ]
 
 
@@ -347,6 +375,7 @@ _GATHER = {
     "ladder_positions": _ladder_positions,
     "self_sufficiency_ratings": _self_sufficiency_ratings,
     "questions": questions_data,
+    "notes": _notes,
     "network_members": _network_members,
     "network_snapshots": _network_snapshots,
     "consent_grants": _consent_grants,

@@ -30,6 +30,7 @@ from steunsysteem.directory.tests.factories import (
 )
 from steunsysteem.networks.services import link_token_hash, network_snapshot_take
 from steunsysteem.networks.tests.factories import NetworkMemberFactory
+from steunsysteem.notes.services import note_write
 from steunsysteem.participants.constants import RequestChannel, RightsRequestKind
 from steunsysteem.participants.export import rights_request_export
 from steunsysteem.participants.services import rights_request_record
@@ -106,6 +107,11 @@ SEES_NURAYS_QUESTIONS = {
     "professional_with_consent",
     "coordinator_at_worktable",  # her questions are shared with the werktafel
 }
+# Notes of conversations: read with a NOTES grant in force (never through emergency access,
+# not with another scope only); written by Nuray and by caseworkers with that grant, not by
+# a relative who holds one.
+SEES_NURAYS_NOTES = {"participant_self", "relative_with_consent", "professional_with_consent"}
+WRITES_NURAYS_NOTES = SEES_NURAYS_NOTES - {"relative_with_consent"}
 AT_THE_TABLE = {"coordinator_at_worktable"}
 # Caseworkers whose access to Nuray's basic details rests on her consent (a grant to them,
 # their organisation or their werktafel; not emergency access): they record her requests.
@@ -125,6 +131,7 @@ COPY_PARTS = {
         "ladder_positions",
         "self_sufficiency_ratings",
         "questions",
+        "notes",
         "network_members",
         "network_snapshots",
     ],
@@ -220,6 +227,10 @@ MATRIX: dict[str, Rule] = {
     # Nuray's questions: the relative may bring one in for her too
     "questions:list": rule(SEES_NURAYS_QUESTIONS, kwargs="nuray"),
     "questions:submit": rule(SEES_NURAYS_QUESTIONS, kwargs="nuray"),
+    # Nuray's notes of conversations: the relative with consent for notes reads, writes none
+    "notes:list": rule(SEES_NURAYS_NOTES, kwargs="nuray"),
+    "notes:write": rule(WRITES_NURAYS_NOTES, kwargs="nuray"),
+    "notes:correct": rule(WRITES_NURAYS_NOTES, kwargs="note"),
     # The werktafel Nuray shared her questions with
     "worktables:about": rule(PUBLIC),
     "worktables:list": rule(AT_THE_TABLE),
@@ -372,12 +383,17 @@ class World:
             return ConsentGrantFactory(participant=nuray, grantee_user=grantee, **kwargs)
 
         grant("professional_with_consent")
-        for scope in (ConsentScope.NETWORK, ConsentScope.PROGRESS, ConsentScope.QUESTIONS):
+        for scope in (
+            ConsentScope.NETWORK,
+            ConsentScope.PROGRESS,
+            ConsentScope.QUESTIONS,
+            ConsentScope.NOTES,
+        ):
             ConsentGrantFactory(
                 participant=nuray, grantee_user=self.users["professional_with_consent"], scope=scope
             )
         grant("relative_with_consent", role="relative")
-        for scope in (ConsentScope.NETWORK, ConsentScope.QUESTIONS):
+        for scope in (ConsentScope.NETWORK, ConsentScope.QUESTIONS, ConsentScope.NOTES):
             ConsentGrantFactory(
                 participant=nuray, grantee_user=self.users["relative_with_consent"], scope=scope
             )
@@ -438,6 +454,12 @@ class World:
             what="Bellen met het koor",
             due_on=timezone.localdate(),
         )
+        note = note_write(
+            participant=nuray,
+            by=self.users["participant_self"],
+            held_on=timezone.localdate(),
+            asked="Ik zoek mensen om mee te praten.",
+        )
         taxonomy = Taxonomy.objects.first()
         session = UserSession.objects.create(
             user=self.users["participant_self"],
@@ -485,6 +507,7 @@ class World:
             "invitation": {"token": "uitnodiging-voor-iemand"},
             "link": {"token": "koppeling-voor-iemand"},
             "signal": {"pk": signal.pk},
+            "note": {"pk": nuray.pk, "note_pk": note.pk},
             "download_request": {"pk": nuray.pk, "request_pk": download_request.pk},
             "erasure_request": {"pk": nuray.pk, "request_pk": self.erasure_request.pk},
         }

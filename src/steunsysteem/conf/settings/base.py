@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "steunsysteem.participants",
     "steunsysteem.networks",
     "steunsysteem.questions",
+    "steunsysteem.notes",
     "steunsysteem.worktables",
     "steunsysteem.outbox",
     "steunsysteem.white_spots",

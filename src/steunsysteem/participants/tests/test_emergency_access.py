@@ -56,7 +56,7 @@ def test_emergency_access_ends_by_itself(mark, settings):
     with freeze_time("2027-01-10 09:00:00+01:00"):
         emergency_access_start(participant=mark, by=professional, reason=REASON)
     with freeze_time("2027-01-10 12:59:00+01:00"):
-        assert permissions.participant_access(professional, mark, ConsentScope.NOTES).allowed
+        assert permissions.participant_access(professional, mark, ConsentScope.QUESTIONS).allowed
     with freeze_time("2027-01-10 13:00:00+01:00"):
         assert not permissions.participant_access(professional, mark, ConsentScope.PROFILE).allowed
 

@@ -33,6 +33,8 @@ from steunsysteem.directory.tests.factories import (
 from steunsysteem.networks.models import NetworkMember, NetworkSnapshot, SnapshotMember
 from steunsysteem.networks.services import network_snapshot_take
 from steunsysteem.networks.tests.factories import NetworkMemberFactory
+from steunsysteem.notes.models import Note
+from steunsysteem.notes.services import note_write
 from steunsysteem.participants.export import PARTS, participant_data
 from steunsysteem.participants.models import (
     ErasureRecord,
@@ -49,6 +51,7 @@ pytestmark = pytest.mark.django_db
 
 NAME = "Janny de Vries"
 QUESTION = "Ik wil graag zingen in het koor van de Vliet"
+NOTE = "Janny zoekt achter het koor vooral mensen bij wie ze hoort"
 USERNAME = "janny.devries"
 EMAIL = "janny.devries@example.org"
 
@@ -103,7 +106,24 @@ class Janny:
             gives_back_note="Ik help Henk met de tuin",
         )
         NetworkMemberFactory(participant=p, name="Fatima", user=self.fatima, professional=True)
-        question_submit(participant=p, text=QUESTION, life_domains=["culture"], by=self.user)
+        question = question_submit(
+            participant=p, text=QUESTION, life_domains=["culture"], by=self.user
+        )
+        ConsentGrantFactory(participant=p, grantee_user=self.fatima, scope=ConsentScope.NOTES)
+        note_write(
+            participant=p,
+            by=self.fatima,
+            held_on=dt.date(2026, 3, 1),
+            asked="Janny vraagt naar het koor.",
+            question_behind=NOTE,
+        )
+        note_write(
+            participant=p,
+            by=self.user,
+            held_on=dt.date(2026, 3, 2),
+            asked=f"{NAME} over {QUESTION}",
+            question=question,
+        )
         self.snapshot = network_snapshot_take(participant=p, occasion="intake", by=self.fatima)
         emergency_access_start(participant=p, by=self.stranger, reason="In crisis, onbereikbaar.")
         audit_record(actor=self.fatima, action=AuditAction.READ, obj=p, fields=["name"])
@@ -177,6 +197,7 @@ def test_the_export_holds_every_part_of_what_is_stored(janny):
     assert any(not g["current"] and g["withdrawn_at"] for g in grants)
     assert data["emergency_accesses"][0]["reason"] == "In crisis, onbereikbaar."
     assert [q["text"] for q in data["questions"]] == [QUESTION]
+    assert [n["question_behind"] for n in data["notes"]] == ["", NOTE]
     assert any(row["who"] == "Fatima Yilmaz" for row in data["access_log"])
     assert data["account"]["username"] == USERNAME
     assert data["account"]["email"] == EMAIL
@@ -291,13 +312,14 @@ def test_the_erase_service_refuses_anyone_but_the_participant(janny):
 def test_after_erasure_no_table_holds_the_persons_name_email_or_username(client, janny):
     pk = janny.participant.pk
     sign_in(client, janny.user)
-    assert text_values_containing([NAME, EMAIL, USERNAME, "Henk", QUESTION]) != []  # it works
+    assert text_values_containing([NAME, EMAIL, USERNAME, "Henk", QUESTION, NOTE]) != []  # works
 
     response = client.post(reverse("participants:erase", args=[pk]), {"confirmation": "wissen"})
 
     assert response.status_code == 302
     assert response["Location"] == reverse("participants:erased")
-    assert text_values_containing([NAME, EMAIL, USERNAME, "Janny", "Henk", QUESTION]) == []
+    assert text_values_containing([NAME, EMAIL, USERNAME, "Janny", "Henk", QUESTION, NOTE]) == []
+    assert not Note.objects.exists()
     for model in (Participant, LadderPosition, SelfSufficiencyRating, NetworkMember):
         assert not model.objects.exists(), model
     assert not SnapshotMember.objects.exists()

@@ -146,12 +146,13 @@ def test_a_personal_grant_copy_holds_the_scopes_given_to_that_person(client, jan
 
     data = json.loads(download(client, janny, RightsRequest.objects.get()).content)
 
-    # Fatima may see basic details and progress; not the network, questions or the log.
+    # Fatima may see basic details, progress and notes; not the network, questions or the log.
     assert data["parts"] == [
         "record",
         "life_goals",
         "ladder_positions",
         "self_sufficiency_ratings",
+        "notes",
     ]
     assert [p["step"] for p in data["ladder_positions"]] == [2]
     assert "network_members" not in data and "access_log" not in data

@@ -60,6 +60,12 @@ def participant_links(user, participant: Participant) -> list[PageLink]:
             "questions:list",
             sees(ConsentScope.QUESTIONS),
         ),
+        (
+            "notes",
+            _("My notes") if is_self else _("Notes"),
+            "notes:list",
+            sees(ConsentScope.NOTES),
+        ),
         ("consent", _("Who may see what"), "participants:consent", manages),
         ("access_log", _("Who looked"), "participants:access_log", manages),
         (
