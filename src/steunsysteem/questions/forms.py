@@ -68,14 +68,18 @@ class ProposalAnswerForm(UtrechtFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("For example why you would rather not, or what would suit you better."),
     )
-    choice = forms.ChoiceField(
-        choices=ProposalChoice.choices,
-        error_messages={"required": _("Choose 'I want this' or 'Rather not'.")},
-    )
+    choice = forms.ChoiceField(choices=ProposalChoice.choices, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._style_widgets()
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("choice"):
+            # The buttons are the choice: the message belongs to the whole form.
+            raise forms.ValidationError(_("Choose 'I want this' or 'Rather not'."))
+        return cleaned
 
 
 class NewsMailForm(forms.Form):

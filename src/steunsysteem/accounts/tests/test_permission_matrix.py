@@ -107,6 +107,7 @@ SEES_NURAYS_QUESTIONS = {
     "coordinator_at_worktable",  # her questions are shared with the werktafel
 }
 AT_THE_TABLE = {"coordinator_at_worktable"}
+ANSWERS_FOR_NURAY = SEES_NURAYS_QUESTIONS - AT_THE_TABLE
 # Caseworkers whose access to Nuray's basic details rests on her consent (a grant to them,
 # their organisation or their werktafel; not emergency access): they record her requests.
 RECORDS_NURAYS_REQUESTS = {
@@ -220,6 +221,11 @@ MATRIX: dict[str, Rule] = {
     # Nuray's questions: the relative may bring one in for her too
     "questions:list": rule(SEES_NURAYS_QUESTIONS, kwargs="nuray"),
     "questions:submit": rule(SEES_NURAYS_QUESTIONS, kwargs="nuray"),
+    # One question with the werktafel's proposal; answering it is hers, or her relative's or
+    # professional's with consent for questions (not the table's own coordinator)
+    "questions:detail": rule(SEES_NURAYS_QUESTIONS, kwargs="question"),
+    "questions:answer": rule(ANSWERS_FOR_NURAY, "post", kwargs="question"),
+    "questions:news_mail": rule({"participant_self"}, "post", kwargs="question"),
     # The werktafel Nuray shared her questions with
     "worktables:about": rule(PUBLIC),
     "worktables:list": rule(AT_THE_TABLE),
@@ -482,6 +488,7 @@ class World:
             "signal": {"pk": signal.pk},
             "download_request": {"pk": nuray.pk, "request_pk": download_request.pk},
             "erasure_request": {"pk": nuray.pk, "request_pk": self.erasure_request.pk},
+            "question": {"pk": nuray.pk, "question_pk": question.pk},
         }
 
     def url(self, name: str, rule: Rule) -> str:
