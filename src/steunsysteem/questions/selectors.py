@@ -169,6 +169,15 @@ def question_overview(question: Question, *, is_self: bool) -> QuestionOverview:
     ]
     steps.sort(key=lambda step: step.on)
     since = events[-1].occurred_at if events else question.submitted_at
+    if question.status in {QuestionStatus.DISCUSSED, QuestionStatus.PROPOSAL_MADE}:
+        # "talked about it on …": the day of the meeting, not of the typing afterwards.
+        discussed = (
+            question.agenda_items.filter(discussed_at__isnull=False)
+            .select_related("meeting")
+            .order_by("-meeting__starts_at", "-pk")
+            .first()
+        )
+        since = discussed.meeting.starts_at if discussed else since
     return QuestionOverview(
         question=question,
         where_it_stands=_where_it_stands(question, since, is_self),

@@ -5,6 +5,8 @@ someone at their side with consent answers."""
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from steunsysteem.accounts.constants import AuditAction, AuditResult, ConsentScope
 from steunsysteem.accounts.models import AuditEntry
@@ -61,8 +63,8 @@ def test_after_the_meeting_janny_sees_the_proposal_and_who_does_what_by_when(cli
     page = response.content.decode()
     assert response.status_code == 200
     assert CHOIR in page and PROPOSAL in page
-    assert "The werktafel talked about your question on" in page
-    assert "and made a proposal" in page
+    meeting_day = date_format(timezone.localtime(item.meeting.starts_at), "j F Y")
+    assert f"The werktafel talked about your question on {meeting_day} and made a proposal." in page
     assert f"<strong>Fatima (Sociaal Wijkteam Oosterhof)</strong>: {ACTION}" in page
     assert action.due_on.strftime("%B %Y").split()[0] in page
     # Never a colleague's e-mail address, user name or surname.
