@@ -14,6 +14,7 @@ from steunsysteem.accounts.services.consent import emergency_access_start
 from steunsysteem.accounts.tests.two_factor import sign_in
 from steunsysteem.core.tests.form_posts import form_token_for, needs_postgresql, post_in_parallel
 from steunsysteem.directory.tests.factories import UserFactory
+from steunsysteem.participants.export import participant_data
 from steunsysteem.participants.tests.factories import ConsentGrantFactory, ParticipantFactory
 from steunsysteem.questions import services
 from steunsysteem.questions.constants import QuestionStatus
@@ -276,3 +277,24 @@ def test_only_janny_switches_the_news_mail_and_it_is_audited(client, loop):
     entry = AuditEntry.objects.get(fields=["news_mail_opt_in"])
     assert entry.actor_user_id == loop.janny.user.pk
     assert 'id="news-mail-off"' in client.get(page_url(question)).content.decode()
+
+
+def test_janny_finds_her_answers_and_her_mail_setting_in_her_download(loop):
+    question = loop.question()
+    loop.discuss(question)
+    services.proposal_answer(
+        question=question,
+        choice="rather_not",
+        explanation="Te laat op de avond.",
+        by=loop.janny.user,
+    )
+
+    data = participant_data(loop.janny, parts=["record", "questions"])
+
+    assert data["record"]["news_mail_opt_in"] is False
+    [answer] = data["questions"][0]["answers_to_proposals"]
+    assert (answer["answer"], answer["explanation"], answer["by_role"]) == (
+        "rather_not",
+        "Te laat op de avond.",
+        "Participant",
+    )
