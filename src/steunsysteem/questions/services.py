@@ -189,8 +189,8 @@ def news_mail_set(
     """The participant says whether they want a mail when there is news about their
     questions (off unless they switch it on)."""
     with transaction.atomic():
-        type(participant).objects.filter(pk=participant.pk).update(news_mail_opt_in=opt_in)
         participant.news_mail_opt_in = opt_in
+        participant.save(update_fields=["news_mail_opt_in"])
         audit_record(
             actor=by,
             action=AuditAction.UPDATE,
