@@ -528,6 +528,42 @@ def can_write_note(user: User, participant: Participant) -> bool:
     return _self_or_with_consent(user, participant, CASEWORKER_ROLES, ConsentScope.NOTES)
 
 
+# Who answers the werktafel's proposal for the person: the person, or someone at their side.
+PROPOSAL_ANSWERER_ROLES = frozenset({Role.RELATIVE, Role.PROFESSIONAL})
+
+
+def can_answer_proposal(user: User, participant: Participant) -> bool:
+    """The participant answers the werktafel's proposal ("dit wil ik" / "liever niet"); a
+    relative or professional answers for them only with the person's consent for questions
+    (never under emergency access). Not a coordinator: the table does not answer its own
+    proposal."""
+    if _is_the_participant(user, participant):
+        return True
+    return (
+        _is_active(user)
+        and user.role in PROPOSAL_ANSWERER_ROLES
+        and _access_rests_on_consent(user, participant, ConsentScope.QUESTIONS)
+    )
+
+
+def can_set_news_mail(user: User, participant: Participant) -> bool:
+    """Whether mail about news on the questions goes out is the participant's own choice."""
+    return _is_the_participant(user, participant)
+
+
+def may_hear_of_question(user: User, participant: Participant) -> bool:
+    """Whether a "there is news" mail about one of the participant's questions may go to this
+    user: the participant, or someone whose consent for the questions is in force now (a
+    withdrawn or ended consent, or emergency access, hears nothing more)."""
+    if _is_the_participant(user, participant):
+        return True
+    return (
+        _is_active(user)
+        and user.role in CONSENT_HOLDER_ROLES
+        and _access_rests_on_consent(user, participant, ConsentScope.QUESTIONS)
+    )
+
+
 # Werktafels -----------------------------------------------------------------------------------
 
 

@@ -300,6 +300,7 @@ def _record(participant: Participant) -> dict[str, Any]:
         "contact_route": participant.contact_route,
         "contact_route_label": str(participant.get_contact_route_display()),
         "contact_detail": participant.contact_detail,
+        "news_mail_opt_in": participant.news_mail_opt_in,
         "created_at": timezone.localtime(participant.created_at),
         "created_by": _person(participant.created_by),
     }

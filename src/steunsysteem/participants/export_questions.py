@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 def questions_data(participant: Participant) -> list[dict[str, Any]]:
     from steunsysteem.directory.models import Organization
-    from steunsysteem.questions.models import QuestionEvent
+    from steunsysteem.questions.models import ProposalAnswer, QuestionEvent
     from steunsysteem.worktables.models import Action, AgendaItem
 
     questions = list(
@@ -32,6 +32,10 @@ def questions_data(participant: Participant) -> list[dict[str, Any]]:
                 queryset=AgendaItem.objects.select_related("meeting__worktable").order_by(
                     "meeting__starts_at", "pk"
                 ),
+            ),
+            Prefetch(
+                "proposal_answers",
+                queryset=ProposalAnswer.objects.order_by("answered_at", "pk"),
             ),
             Prefetch(
                 "actions",
@@ -119,6 +123,16 @@ def _question(question, organization_names: dict[str, str]) -> dict[str, Any]:
                 else None,
             }
             for action in question.actions.all()
+        ],
+        "answers_to_proposals": [
+            {
+                "answered_at": timezone.localtime(answer.answered_at),
+                "answer": answer.choice,
+                "answer_label": str(answer.get_choice_display()),
+                "explanation": answer.explanation,
+                "by_role": _role_label(answer.answered_by_role),
+            }
+            for answer in question.proposal_answers.all()
         ],
     }
 

@@ -64,6 +64,14 @@ class Participant(models.Model):
         blank=True,
         help_text=_("Only when the person wants to be reached directly."),
     )
+    news_mail_opt_in = models.BooleanField(
+        _("mail me when there is news about my questions"),
+        default=False,
+        help_text=_(
+            "The mail says only that there is news, with a link; never what the question or"
+            " the proposal is."
+        ),
+    )
     life_goals = models.JSONField(
         _("what matters to me"),
         default=list,

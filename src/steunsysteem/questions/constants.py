@@ -75,3 +75,16 @@ class ClosedReason(models.TextChoices):
     NO_OFFER = "no_offer", _("There is no fitting offer")
     NOT_FEASIBLE = "not_feasible", _("Not feasible yet; a step in between was advised")
     NO_LONGER_WANTED = "no_longer_wanted", _("The person no longer wants it")
+
+
+# A question that ends here is closed: whoever brought it in is told.
+CLOSED_STATUSES = frozenset(
+    {QuestionStatus.ANSWERED, QuestionStatus.CLOSED_NO_OFFER, QuestionStatus.WITHDRAWN}
+)
+
+
+class ProposalChoice(models.TextChoices):
+    """What the person thinks of the werktafel's proposal."""
+
+    WANTS = "wants", _("I want this")
+    RATHER_NOT = "rather_not", _("Rather not")

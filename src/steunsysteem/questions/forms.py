@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from steunsysteem.core.forms import UtrechtFormMixin
 from steunsysteem.directory.constants import LifeDomain
 
-from .constants import Readiness, Urgency
+from .constants import ProposalChoice, Readiness, Urgency
 
 
 class QuestionForm(UtrechtFormMixin, forms.Form):
@@ -55,3 +55,36 @@ class QuestionForm(UtrechtFormMixin, forms.Form):
 
     def clean_urgency(self) -> str:
         return self.cleaned_data["urgency"] or Urgency.NORMAL
+
+
+class ProposalAnswerForm(UtrechtFormMixin, forms.Form):
+    """The person's answer to the werktafel's proposal. The choice comes from the button
+    pressed ("I want this" or "Rather not"); the explanation may stay empty."""
+
+    explanation = forms.CharField(
+        label=_("Do you want to say something about it?"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For example why you would rather not, or what would suit you better."),
+    )
+    choice = forms.ChoiceField(choices=ProposalChoice.choices, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style_widgets()
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("choice"):
+            # The buttons are the choice: the message belongs to the whole form.
+            raise forms.ValidationError(_("Choose 'I want this' or 'Rather not'."))
+        return cleaned
+
+
+class NewsMailForm(forms.Form):
+    """Switch the "there is news" mail on or off."""
+
+    opt_in = forms.TypedChoiceField(
+        choices=[("on", "on"), ("off", "off")], coerce=lambda value: value == "on"
+    )

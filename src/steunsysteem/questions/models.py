@@ -2,8 +2,15 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .constants import ClosedReason, Outcome, QuestionStatus, Readiness, Urgency
-from .query import QuestionQuerySet
+from .constants import (
+    ClosedReason,
+    Outcome,
+    ProposalChoice,
+    QuestionStatus,
+    Readiness,
+    Urgency,
+)
+from .query import ProposalAnswerQuerySet, QuestionQuerySet
 
 
 class Question(models.Model):
@@ -130,3 +137,49 @@ class QuestionEvent(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.question_id}: {self.from_status} → {self.to_status}"
+
+
+class ProposalAnswer(models.Model):
+    """The person's answer to the werktafel's proposal: "dit wil ik" or "liever niet", with
+    an explanation in their own words if they want. Dated and attributed; the latest one
+    counts, and it brings the question back to the table's next agenda."""
+
+    question = models.ForeignKey(
+        Question,
+        verbose_name=_("question"),
+        on_delete=models.CASCADE,
+        related_name="proposal_answers",
+    )
+    agenda_item = models.ForeignKey(
+        "worktables.AgendaItem",
+        verbose_name=_("proposal"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="answers",
+        help_text=_("The meeting's agenda item whose proposal this answers."),
+    )
+    choice = models.CharField(_("answer"), max_length=16, choices=ProposalChoice.choices)
+    explanation = models.TextField(
+        _("explanation"),
+        max_length=1000,
+        blank=True,
+        help_text=_("In the person's own words, e.g. why they would rather not."),
+    )
+    answered_at = models.DateTimeField(_("answered at"))
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    answered_by_role = models.CharField(_("role"), max_length=32)
+
+    objects = ProposalAnswerQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("answer to a proposal")
+        verbose_name_plural = _("answers to proposals")
+
+    def __str__(self) -> str:
+        return f"Answer #{self.pk} to question #{self.question_id} ({self.choice})"

@@ -13,8 +13,19 @@ from steunsysteem.accounts.audit import audit_record
 from steunsysteem.accounts.constants import CASEWORKER_ROLES, AuditAction
 from steunsysteem.directory.constants import LifeDomain
 
-from .constants import TRANSITIONS, ClosedReason, Outcome, QuestionStatus, Readiness, Urgency
-from .models import Question, QuestionEvent
+from . import notifications
+from .constants import (
+    OPEN_STATUSES,
+    TRANSITIONS,
+    ClosedReason,
+    Outcome,
+    ProposalChoice,
+    QuestionStatus,
+    Readiness,
+    Urgency,
+)
+from .models import ProposalAnswer, Question, QuestionEvent
+from .selectors import latest_proposal
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -125,4 +136,65 @@ def question_status_change(
             fields=["questions.status"],
             request=request,
         )
+        notifications.closed_news_send(question=question, by=by)
     return question
+
+
+def proposal_answer(
+    *,
+    question: Question,
+    choice: str,
+    by: User,
+    explanation: str = "",
+    request: HttpRequest | None = None,
+) -> ProposalAnswer:
+    """The person (or someone at their side, with consent) answers the werktafel's latest
+    proposal: "dit wil ik" or "liever niet", with an explanation if they want. The latest
+    answer counts; it brings the question back to the table's next agenda. The trail names
+    the fields, never the explanation."""
+    explanation = explanation.strip()
+    if choice not in ProposalChoice.values:
+        raise QuestionError(_("Choose 'I want this' or 'Rather not'."))
+    if len(explanation) > 1000:
+        raise QuestionError(_("Keep the explanation to 1000 characters or fewer."))
+    with transaction.atomic():
+        question = Question.objects.select_for_update().get(pk=question.pk)
+        if question.status not in OPEN_STATUSES:
+            raise QuestionError(_("This question is closed; there is nothing to answer."))
+        proposal = latest_proposal(question)
+        if proposal is None:
+            raise QuestionError(_("The werktafel has not made a proposal yet."))
+        answer = ProposalAnswer.objects.create(
+            question=question,
+            agenda_item=proposal,
+            choice=choice,
+            explanation=explanation,
+            answered_at=timezone.now(),
+            answered_by=by,
+            answered_by_role=by.role,
+        )
+        audit_record(
+            actor=by,
+            action=AuditAction.CREATE,
+            obj=question.participant,
+            fields=["questions.proposal_answer.choice", "questions.proposal_answer.explanation"],
+            request=request,
+        )
+    return answer
+
+
+def news_mail_set(
+    *, participant: Participant, opt_in: bool, by: User, request: HttpRequest | None = None
+) -> None:
+    """The participant says whether they want a mail when there is news about their
+    questions (off unless they switch it on)."""
+    with transaction.atomic():
+        participant.news_mail_opt_in = opt_in
+        participant.save(update_fields=["news_mail_opt_in"])
+        audit_record(
+            actor=by,
+            action=AuditAction.UPDATE,
+            obj=participant,
+            fields=["news_mail_opt_in"],
+            request=request,
+        )

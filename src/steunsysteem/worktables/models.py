@@ -199,6 +199,12 @@ class Action(models.Model):
     what = models.CharField(_("what"), max_length=300)
     due_on = models.DateField(_("by when"))
     done_at = models.DateTimeField(_("done at"), null=True, blank=True)
+    reminded_for_due_on = models.DateField(
+        _("reminder sent for"),
+        null=True,
+        blank=True,
+        help_text=_("The due date the owner was reminded of: one reminder per due date."),
+    )
 
     objects = ActionQuerySet.as_manager()
 

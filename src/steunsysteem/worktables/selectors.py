@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from steunsysteem.accounts.constants import ConsentScope
@@ -14,8 +14,10 @@ from steunsysteem.accounts.models import ConsentGrant
 from steunsysteem.directory.models import Organization, Service
 from steunsysteem.directory.search import SearchParams, search_services
 from steunsysteem.directory.vocabularies import LIFE_DOMAINS
-from steunsysteem.questions.constants import QuestionStatus
-from steunsysteem.questions.models import Question
+from steunsysteem.questions.constants import OPEN_STATUSES, QuestionStatus
+from steunsysteem.questions.models import ProposalAnswer, Question
+
+from .models import AgendaItem
 
 if TYPE_CHECKING:
     from .models import Meeting, Worktable
@@ -39,17 +41,33 @@ def new_questions(worktable: Worktable):
 
 def follow_ups(worktable: Worktable, meeting: Meeting):
     """Questions that come back: not finished at an earlier meeting (still on the agenda or
-    discussed without a proposal), with an action due by this meeting, or in progress
-    without news for eight weeks."""
+    discussed without a proposal), with an action due by this meeting, in progress without
+    news for eight weeks, or answered by the person ("dit wil ik" / "liever niet") since the
+    last meeting it was on the agenda of."""
     day = timezone.localdate(meeting.starts_at)
     stale_before = meeting.starts_at - STALE_AFTER
     unfinished = Q(status__in=[QuestionStatus.ON_AGENDA, QuestionStatus.DISCUSSED])
     active = Q(status__in=[QuestionStatus.PROPOSAL_MADE, QuestionStatus.IN_PROGRESS])
     due = Q(actions__done_at__isnull=True, actions__due_on__lte=day)
     quiet = ~Q(events__occurred_at__gte=stale_before)
+    last_on_agenda = (
+        AgendaItem.objects.filter(question=OuterRef("pk"), meeting__starts_at__lt=meeting.starts_at)
+        .order_by("-meeting__starts_at")
+        .values("meeting__starts_at")[:1]
+    )
+    answered_since = Exists(
+        ProposalAnswer.objects.filter(
+            question=OuterRef("pk"), answered_at__gt=OuterRef("last_on_agenda")
+        )
+    )
     return (
         shared_with(worktable)
-        .filter(unfinished | (active & (due | quiet)))
+        .annotate(last_on_agenda=Subquery(last_on_agenda))
+        .filter(
+            unfinished
+            | (active & (due | quiet))
+            | (Q(status__in=OPEN_STATUSES) & Q(answered_since))
+        )
         .distinct()
         .order_by("submitted_at")
     )

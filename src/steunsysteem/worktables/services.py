@@ -23,6 +23,7 @@ from steunsysteem.accounts.constants import AuditAction
 from steunsysteem.outbox.services import mail_queue
 from steunsysteem.participants.constants import ContactRoute
 from steunsysteem.questions.constants import TRANSITIONS, QuestionStatus, Urgency
+from steunsysteem.questions.notifications import proposal_news_send
 from steunsysteem.questions.services import question_status_change
 
 from . import selectors
@@ -38,6 +39,7 @@ from .models import (
     Meeting,
     MeetingMinutes,
 )
+from .notifications import action_assigned_send
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -153,6 +155,7 @@ def agenda_item_record(
             question_status_change(
                 question=question, to=QuestionStatus.PROPOSAL_MADE, by=by, request=request
             )
+        is_news = bool(proposal) and proposal != item.proposal
         item.proposal = proposal
         item.discussed_at = item.discussed_at or timezone.now()
         item.save(update_fields=["proposal", "discussed_at"])
@@ -164,6 +167,8 @@ def agenda_item_record(
             fields=["questions.proposal"],
             request=request,
         )
+        if is_news:
+            proposal_news_send(question=question, by=by)
     return item
 
 
@@ -218,6 +223,7 @@ def action_add(
             fields=["questions.action"],
             request=request,
         )
+        action_assigned_send(action=action, by=by)
     return action
 
 

@@ -113,6 +113,7 @@ SEES_NURAYS_QUESTIONS = {
 SEES_NURAYS_NOTES = {"participant_self", "relative_with_consent", "professional_with_consent"}
 WRITES_NURAYS_NOTES = SEES_NURAYS_NOTES - {"relative_with_consent"}
 AT_THE_TABLE = {"coordinator_at_worktable"}
+ANSWERS_FOR_NURAY = SEES_NURAYS_QUESTIONS - AT_THE_TABLE
 # Caseworkers whose access to Nuray's basic details rests on her consent (a grant to them,
 # their organisation or their werktafel; not emergency access): they record her requests.
 RECORDS_NURAYS_REQUESTS = {
@@ -231,6 +232,11 @@ MATRIX: dict[str, Rule] = {
     "notes:list": rule(SEES_NURAYS_NOTES, kwargs="nuray"),
     "notes:write": rule(WRITES_NURAYS_NOTES, kwargs="nuray"),
     "notes:correct": rule(WRITES_NURAYS_NOTES, kwargs="note"),
+    # One question with the werktafel's proposal; answering it is hers, or her relative's or
+    # professional's with consent for questions (not the table's own coordinator)
+    "questions:detail": rule(SEES_NURAYS_QUESTIONS, kwargs="question"),
+    "questions:answer": rule(ANSWERS_FOR_NURAY, "post", kwargs="question"),
+    "questions:news_mail": rule({"participant_self"}, "post", kwargs="question"),
     # The werktafel Nuray shared her questions with
     "worktables:about": rule(PUBLIC),
     "worktables:list": rule(AT_THE_TABLE),
@@ -510,6 +516,7 @@ class World:
             "note": {"pk": nuray.pk, "note_pk": note.pk},
             "download_request": {"pk": nuray.pk, "request_pk": download_request.pk},
             "erasure_request": {"pk": nuray.pk, "request_pk": self.erasure_request.pk},
+            "question": {"pk": nuray.pk, "question_pk": question.pk},
         }
 
     def url(self, name: str, rule: Rule) -> str:
