@@ -618,6 +618,24 @@ def can_view_signal(user: User, signal: Signal) -> bool:
     return can_view_signals(user) and signal.status in SHARED_WITH_MUNICIPALITY
 
 
+def can_raise_signal(user: User) -> bool:
+    """Coordinators raise a signal by hand from what they heard outside the werktafels (a
+    consultation, a steunpunt, a client council)."""
+    return can_manage_signals(user)
+
+
+def can_respond_to_signal(user: User, signal: Signal) -> bool:
+    """Policy officers answer, for the municipality, a signal that was sent to it: what it
+    will do and by when (and may correct that answer until a new offer fills the gap)."""
+    from steunsysteem.white_spots.constants import AWAITS_MUNICIPALITY
+
+    return (
+        _is_active(user)
+        and user.role == Role.POLICY_OFFICER
+        and signal.status in AWAITS_MUNICIPALITY
+    )
+
+
 def sees_exact_signal_counts(user: User) -> bool:
     """Coordinators see exact counts; everyone else sees small counts as "< 5"."""
     return can_manage_signals(user)

@@ -313,6 +313,9 @@ MATRIX: dict[str, Rule] = {
     "signals:send": rule(COORDINATORS, "post", kwargs="signal"),
     "signals:answer": rule(COORDINATORS, "post", kwargs="signal"),
     "signals:dismiss": rule(COORDINATORS, "post", kwargs="signal"),
+    "signals:raise": rule(COORDINATORS),
+    # The municipality answers a signal that was sent to it
+    "signals:respond": rule({"policy_officer"}, "post", kwargs="signal"),
     # The admin site, as a whole
     "admin": rule({"administrator"}),
 }

@@ -68,7 +68,7 @@ def test_the_municipality_sees_the_signal_it_was_sent_with_small_counts_hidden(
     expect(page.locator("#signals tbody tr")).to_have_count(1)  # the raised one is not sent
     page.get_by_role("link", name=evening.title).click()
     expect(page.locator("#evidence-summary")).to_have_text(
-        "6 vragen zijn afgesloten zonder passend aanbod, van januari 2026 tot en met mei 2026."
+        "6 vragen kregen geen passend aanbod, van januari 2026 tot en met mei 2026."
     )
     # One question in January could be subtracted from the total: the months are one period.
     expect(page.locator("#evidence tbody tr")).to_have_count(1)
