@@ -340,7 +340,9 @@ def _locked_worktable(worktable: Worktable) -> Worktable:
     return Worktable.objects.select_for_update().get(pk=worktable.pk)
 
 
-def _check_chair(user: User, role: str) -> None:
+def _check_role(user: User, role: str) -> None:
+    if role not in WorktableRole.values:
+        raise MembershipError(_("Choose a role at the table."))
     if role == WorktableRole.CHAIR and user.role != Role.COORDINATOR:
         raise MembershipError(_("Only a coordinator can chair a werktafel."))
 
@@ -367,7 +369,7 @@ def worktable_member_add(
     """Give a professional or coordinator a seat at the table, in a role."""
     if not permissions.can_sit_at_worktable(user):
         raise MembershipError(_("Only professionals and coordinators can sit at a werktafel."))
-    _check_chair(user, role)
+    _check_role(user, role)
     with transaction.atomic():
         worktable = _locked_worktable(worktable)
         if WorktableMembership.objects.filter(worktable=worktable, user=user).exists():
@@ -394,7 +396,7 @@ def worktable_member_role_change(
         membership = WorktableMembership.objects.select_related("user").get(pk=membership.pk)
         if membership.role == role:
             return membership
-        _check_chair(membership.user, role)
+        _check_role(membership.user, role)
         if _is_last_chair(membership):
             raise MembershipError(
                 _("A werktafel needs a chair. First make someone else chair, then change this.")

@@ -352,3 +352,11 @@ def test_the_werktafel_page_links_the_chair_to_members_and_mailing_list(
     sign_in(client, fatima)
     page = client.get(reverse("worktables:detail", args=[table.pk])).content.decode()
     assert members_url not in page
+
+
+def test_a_role_the_table_does_not_know_is_refused(table, ruud, fatima):
+    with pytest.raises(services.MembershipError):
+        services.worktable_member_role_change(
+            membership=membership(table, fatima), role="observer", by=ruud
+        )
+    assert membership(table, fatima).role == WorktableRole.CORE
