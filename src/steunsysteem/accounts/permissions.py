@@ -588,6 +588,61 @@ def can_run_worktable(user: User, worktable) -> bool:
     )
 
 
+# A seat at a werktafel opens every question participants shared with the table, so only
+# the roles that work on cases get one: professionals and coordinators. A volunteer sees only
+# what their one match needs, a relative is there for one person, a policy officer sees
+# figures only, and a provider editor or an administrator sees no participant at all.
+WORKTABLE_SEAT_ROLES = CASEWORKER_ROLES
+
+
+def can_sit_at_worktable(user: User) -> bool:
+    """An active professional or coordinator account may be given a seat at a werktafel."""
+    return _is_active(user) and user.role in WORKTABLE_SEAT_ROLES
+
+
+def can_manage_worktable_members(user: User, worktable) -> bool:
+    """Whoever runs the table (a coordinator at it) seats members, changes their role at
+    the table, takes them off, and keeps the table's mailing list."""
+    return can_run_worktable(user, worktable)
+
+
+def worktable_seat_candidates(user: User, worktable):
+    """The accounts a chair may pick from a list: active professionals and coordinators who
+    work for an organisation that someone at the table (the chair too) works for; those who
+    sit at it already among them. Nobody else is listed; for anyone else the chair types an
+    exact address or user name (``worktable_seat_lookup``)."""
+    from .models import Membership, User
+
+    if not can_manage_worktable_members(user, worktable):
+        return User.objects.none()
+    organizations = Membership.objects.filter(user__worktables=worktable).values("organization_id")
+    return User.objects.filter(
+        is_active=True,
+        role__in=WORKTABLE_SEAT_ROLES,
+        pk__in=Membership.objects.filter(organization_id__in=organizations).values("user_id"),
+    ).order_by("first_name", "last_name", "username")
+
+
+def worktable_seat_lookup(user: User, worktable, text: str) -> User | None:
+    """An exact search for someone to seat: the one active professional or coordinator whose
+    e-mail address or user name is exactly ``text`` (capitals aside).
+
+    Everyone else gives the same None as an address without any account: a participant, a
+    relative, a volunteer, an inactive account, or an address two accounts share. So the
+    search never tells whether someone has an account, let alone that they take part."""
+    from .models import User
+
+    text = text.strip()
+    if not text or not can_manage_worktable_members(user, worktable):
+        return None
+    found = list(
+        User.objects.filter(is_active=True, role__in=WORKTABLE_SEAT_ROLES).filter(
+            Q(email__iexact=text) | Q(username__iexact=text)
+        )[:2]
+    )
+    return found[0] if len(found) == 1 else None
+
+
 def can_complete_action(user: User, action) -> bool:
     """The owner of an action, or whoever runs the table, marks it done."""
     if not _is_active(user):
@@ -619,6 +674,24 @@ def can_view_signal(user: User, signal: Signal) -> bool:
     if can_manage_signals(user):
         return True
     return can_view_signals(user) and signal.status in SHARED_WITH_MUNICIPALITY
+
+
+def can_raise_signal(user: User) -> bool:
+    """Coordinators raise a signal by hand from what they heard outside the werktafels (a
+    consultation, a steunpunt, a client council)."""
+    return can_manage_signals(user)
+
+
+def can_respond_to_signal(user: User, signal: Signal) -> bool:
+    """Policy officers answer, for the municipality, a signal that was sent to it: what it
+    will do and by when (and may correct that answer until a new offer fills the gap)."""
+    from steunsysteem.white_spots.constants import AWAITS_MUNICIPALITY
+
+    return (
+        _is_active(user)
+        and user.role == Role.POLICY_OFFICER
+        and signal.status in AWAITS_MUNICIPALITY
+    )
 
 
 def sees_exact_signal_counts(user: User) -> bool:

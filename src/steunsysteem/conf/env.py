@@ -161,13 +161,21 @@ ENV_VARS: dict[str, EnvVar] = {
         EnvVar(
             "SIGNAL_THRESHOLD",
             "3",
-            "Questions in one life domain and district that ended without a fitting offer"
-            " (within SIGNAL_WINDOW_DAYS) before a signal to the municipality is raised.",
+            "Questions in one life domain and district without a fitting offer (ended without"
+            " one within SIGNAL_WINDOW_DAYS, or still waiting for a proposal after"
+            " SIGNAL_OPEN_WAITING_WEEKS) before a signal to the municipality is raised.",
         ),
         EnvVar(
             "SIGNAL_WINDOW_DAYS",
             "365",
             "Days back that the signal detection counts questions ended without a fitting offer.",
+        ),
+        EnvVar(
+            "SIGNAL_OPEN_WAITING_WEEKS",
+            "12",
+            "Weeks an open question may wait without a proposal from the werktafel before it"
+            " counts towards a signal, like a question that ended without a fitting offer. It"
+            " counts for as long as it waits, also beyond SIGNAL_WINDOW_DAYS.",
         ),
         EnvVar(
             "INVITATION_VALID_DAYS",

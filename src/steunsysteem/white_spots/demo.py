@@ -1,5 +1,7 @@
-"""Partistad demo signals: a going-out evening in Binnenstad (sent) and paid work with support
-in Oosterhof (raised), backed by questions that ended without a fitting offer.
+"""Partistad demo signals: a going-out evening in Binnenstad (sent: the policy officer can
+answer it) and paid work with support in Oosterhof (raised), backed by questions that ended
+without a fitting offer; and a weekend inloop in Vlietzoom, raised by hand from the client
+council.
 
 The questions belong to a few extra demo participants without an account and without any
 consent grant (only a first name and a district), registered by the demo professional.
@@ -64,6 +66,17 @@ def load() -> str:
             )
         if item["send"] and signal.status == SignalStatus.RAISED:
             services.signal_send(signal=signal, by=coordinator)
+    for item in data["signals_by_hand"]:
+        if not Signal.objects.filter(source=item["source"], title=item["title"]).exists():
+            services.signal_raise(
+                life_domain=item["domain"],
+                district=District.objects.get(slug=item["district"]),
+                title=item["title"],
+                missing=item["missing"],
+                source=item["source"],
+                source_description=item["source_description"],
+                by=coordinator,
+            )
     return (
         f"{len(data['questions'])} vragen zonder passend aanbod, {Signal.objects.count()} signalen"
     )

@@ -1,10 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from steunsysteem.core.forms import UtrechtFormMixin
-from steunsysteem.directory.models import Service
+from steunsysteem.core.forms import DateInput, UtrechtFormMixin
+from steunsysteem.directory.constants import LifeDomain
+from steunsysteem.directory.models import District, Service
 
-from .constants import OPEN_STATUSES, SignalStatus
+from .constants import OPEN_STATUSES, SignalSource, SignalStatus
 from .constants import SHARED_WITH_MUNICIPALITY as SHARED
 
 
@@ -88,4 +89,78 @@ class SignalDismissForm(_Styled):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("No names or details of people."),
         error_messages={"required": _("Say why the signal is dismissed.")},
+    )
+
+
+class SignalRaiseForm(_Styled):
+    """A signal a coordinator raises by hand, from something heard outside the werktafels."""
+
+    source = forms.ChoiceField(
+        label=_("Where does it come from?"),
+        choices=[
+            (value, label)
+            for value, label in SignalSource.choices
+            if value != SignalSource.QUESTIONS
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose where the signal comes from.")},
+    )
+    source_description = forms.CharField(
+        label=_("Which one, and when?"),
+        max_length=300,
+        help_text=_(
+            "For example: 'Client council GGZ Partistad, meeting of 3 March'. No names or"
+            " details of people."
+        ),
+        error_messages={
+            "required": _("Say which consultation, steunpunt or council it comes from.")
+        },
+    )
+    life_domain = forms.ChoiceField(
+        label=_("Life domain"),
+        choices=LifeDomain.choices,
+        error_messages={"required": _("Choose a life domain.")},
+    )
+    district = forms.ModelChoiceField(
+        label=_("District"),
+        queryset=District.objects.none(),
+        required=False,
+        empty_label=_("The whole region"),
+    )
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=200,
+        help_text=_("Short, for the municipality."),
+        error_messages={"required": _("Give the signal a short title.")},
+    )
+    missing = forms.CharField(
+        label=_("What is missing?"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("In general terms, for the municipality. No names or details of people."),
+        error_messages={"required": _("Describe what is missing.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = District.objects.order_by("name")
+
+
+class SignalRespondForm(_Styled):
+    """The municipality's answer: what it will do, and by when."""
+
+    response = forms.CharField(
+        label=_("What will the municipality do?"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Plain words: the coordinator and the werktafel read this."),
+        error_messages={"required": _("Say what the municipality will do.")},
+    )
+    due_on = forms.DateField(
+        label=_("By when?"),
+        widget=DateInput,
+        error_messages={
+            "required": _("Say by when."),
+            "invalid": _("Fill in a valid date."),
+        },
     )

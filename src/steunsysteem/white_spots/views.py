@@ -2,20 +2,30 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from steunsysteem.accounts import permissions
+from steunsysteem.core import form_tokens
 
 from . import services
 from .evidence import shown_count, signal_evidence
-from .forms import SignalAnswerForm, SignalDescribeForm, SignalDismissForm, SignalFilterForm
+from .forms import (
+    SignalAnswerForm,
+    SignalDescribeForm,
+    SignalDismissForm,
+    SignalFilterForm,
+    SignalRaiseForm,
+    SignalRespondForm,
+)
 from .models import Signal
 
 
@@ -37,7 +47,12 @@ def signal_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "white_spots/signal_list.html",
-        {"form": form, "rows": rows, "manage": manage},
+        {
+            "form": form,
+            "rows": rows,
+            "manage": manage,
+            "can_raise": permissions.can_raise_signal(request.user),
+        },
     )
 
 
@@ -63,14 +78,25 @@ def signal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         Signal.objects.select_related("district", "answered_by_service"), pk=pk
     )
     _require(permissions.can_view_signal(request.user, signal))
+    return _signal_page(request, signal)
+
+
+def _signal_page(
+    request: HttpRequest, signal: Signal, *, respond_form: SignalRespondForm | None = None
+) -> HttpResponse:
     manage = permissions.can_manage_signals(request.user)
+    respond = permissions.can_respond_to_signal(request.user, signal)
     context = {
         "signal": signal,
         "manage": manage,
         "evidence": signal_evidence(
             signal, exact=permissions.sees_exact_signal_counts(request.user)
-        ),
+        )
+        if signal.from_questions
+        else None,
+        "waiting_weeks": settings.SIGNAL_OPEN_WAITING_WEEKS,
         "events": signal.events.select_related("by").order_by("occurred_at", "pk"),
+        "can_respond": respond,
     }
     if manage:
         context |= {
@@ -80,7 +106,81 @@ def signal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "answer_form": SignalAnswerForm(),
             "dismiss_form": SignalDismissForm(),
         }
+    if respond:
+        context |= {
+            "respond_form": respond_form
+            or SignalRespondForm(
+                initial={"response": signal.response, "due_on": signal.response_due_on}
+            ),
+            "form_token": form_tokens.form_token(request, f"signal_respond:{signal.pk}"),
+        }
     return render(request, "white_spots/signal_detail.html", context)
+
+
+@login_required
+def signal_raise(request: HttpRequest) -> HttpResponse:
+    """A coordinator raises a signal by hand, saying where it comes from. The form counts
+    once: a double click raises one signal."""
+    _require(permissions.can_raise_signal(request.user))
+    form = SignalRaiseForm(request.POST or None)
+    purpose = "signal_raise"
+    if request.method == "POST" and form.is_valid():
+
+        def write() -> str:
+            signal = services.signal_raise(by=request.user, request=request, **form.cleaned_data)
+            return reverse("signals:detail", args=[signal.pk])
+
+        try:
+            sent = form_tokens.submit_once(request, purpose=purpose, write=write)
+        except (services.SignalError, form_tokens.FormTokenError) as error:
+            form.add_error(None, str(error))
+        else:
+            if sent.first:
+                messages.success(
+                    request, _("The signal is raised. Check it, then send it to the municipality.")
+                )
+            else:
+                messages.info(request, form_tokens.ALREADY_SENT)
+            return redirect(sent.redirect_to)
+    return render(
+        request,
+        "white_spots/signal_raise.html",
+        {"form": form, "form_token": form_tokens.form_token(request, purpose)},
+    )
+
+
+@login_required
+@require_POST
+def signal_respond(request: HttpRequest, pk: int) -> HttpResponse:
+    """A policy officer answers a signal sent to the municipality. The form counts once."""
+    signal = get_object_or_404(
+        Signal.objects.select_related("district", "answered_by_service"), pk=pk
+    )
+    _require(permissions.can_respond_to_signal(request.user, signal))
+    form = SignalRespondForm(request.POST)
+    if form.is_valid():
+
+        def write() -> str:
+            services.signal_respond(
+                signal=signal, by=request.user, request=request, **form.cleaned_data
+            )
+            return reverse("signals:detail", args=[signal.pk])
+
+        try:
+            sent = form_tokens.submit_once(
+                request, purpose=f"signal_respond:{signal.pk}", write=write
+            )
+        except (services.SignalError, form_tokens.FormTokenError) as error:
+            form.add_error(None, str(error))
+        else:
+            if sent.first:
+                messages.success(
+                    request, _("Your answer is saved. The coordinator can read it now.")
+                )
+            else:
+                messages.info(request, form_tokens.ALREADY_SENT)
+            return redirect(sent.redirect_to)
+    return _signal_page(request, signal, respond_form=form)
 
 
 def _act(request: HttpRequest, pk: int, form_class, action, done: str) -> HttpResponse:

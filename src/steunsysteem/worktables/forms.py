@@ -14,7 +14,7 @@ from steunsysteem.questions.constants import (
     QuestionStatus,
 )
 
-from .constants import InvitationKind
+from .constants import InvitationKind, WorktableRole
 from .models import Invitation
 
 
@@ -248,4 +248,85 @@ class TipsForm(UtrechtFormMixin, forms.Form):
             "organization"
         )
         field.label_from_instance = lambda service: f"{service.name} — {service.organization.name}"
+        self._style_widgets()
+
+
+# Who sits at the table, and who gets its minutes ------------------------------------------
+
+
+class MemberAddForm(UtrechtFormMixin, forms.Form):
+    """Someone from the list of colleagues at the table's organisations, or found by typing
+    their e-mail address or user name exactly. The search answers the same for a participant
+    as for an address without any account."""
+
+    account = forms.ModelChoiceField(
+        label=_("Choose a colleague"),
+        queryset=None,
+        required=False,
+        empty_label="—",
+        help_text=_("Professionals and coordinators of the organisations at this table."),
+    )
+    search = forms.CharField(
+        label=_("Or type their e-mail address or user name"),
+        max_length=254,
+        required=False,
+        help_text=_("Exactly as it is. For someone of another organisation."),
+    )
+    role = forms.ChoiceField(
+        label=_("Role at the table"), choices=WorktableRole.choices, initial=WorktableRole.CORE
+    )
+
+    def __init__(self, *args, candidates, lookup, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["account"].queryset = candidates
+        self.fields["account"].label_from_instance = _account_label
+        self._lookup = lookup
+        self._style_widgets()
+
+    def clean(self):
+        data = super().clean()
+        account, search = data.get("account"), data.get("search", "").strip()
+        if account and search:
+            raise forms.ValidationError(
+                _("Choose someone from the list or type an address, not both.")
+            )
+        if account:
+            data["user"] = account
+        elif search:
+            data["user"] = self._lookup(search)
+            if data["user"] is None:
+                self.add_error(
+                    "search",
+                    _(
+                        "We found no professional or coordinator with exactly this e-mail"
+                        " address or user name. Check how it is written, or ask a coordinator"
+                        " or administrator to invite them."
+                    ),
+                )
+        elif "account" not in self.errors:
+            raise forms.ValidationError(
+                _("Choose someone from the list, or type their e-mail address or user name.")
+            )
+        return data
+
+
+def _account_label(user) -> str:
+    organizations = ", ".join(sorted(o.name for o in user.organizations.all()))
+    name = user.get_full_name() or user.username
+    return f"{name} ({organizations})" if organizations else name
+
+
+class MemberRoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role at the table"), choices=WorktableRole.choices)
+
+
+class MailingListForm(UtrechtFormMixin, forms.Form):
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        help_text=_("A work address, e.g. of a team or a contact person. It gets the minutes."),
+        error_messages={"invalid": _("Fill in a valid e-mail address.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
         self._style_widgets()

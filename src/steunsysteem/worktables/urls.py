@@ -7,6 +7,24 @@ urlpatterns = [
     path("zo-werkt-het/", views.about, name="about"),
     path("werktafels/", views.worktable_list, name="list"),
     path("werktafels/<int:pk>/", views.worktable_detail, name="detail"),
+    # Who sits at the table, and who gets its minutes
+    path("werktafels/<int:pk>/leden/", views.worktable_members, name="members"),
+    path(
+        "werktafels/<int:pk>/leden/<int:membership_pk>/rol/",
+        views.worktable_member_role,
+        name="member_role",
+    ),
+    path(
+        "werktafels/<int:pk>/leden/<int:membership_pk>/van-de-tafel/",
+        views.worktable_member_remove,
+        name="member_remove",
+    ),
+    path("werktafels/<int:pk>/verzendlijst/", views.worktable_mailing_list, name="mailing_list"),
+    path(
+        "werktafels/<int:pk>/verzendlijst/<int:entry_pk>/weg/",
+        views.worktable_mailing_list_remove,
+        name="mailing_list_remove",
+    ),
     path("werktafels/overleg/<int:pk>/", views.meeting_detail, name="meeting"),
     path("werktafels/overleg/<int:pk>/agenda-maken/", views.agenda_build, name="agenda_build"),
     path("werktafels/overleg/<int:pk>/afsluiten/", views.meeting_close, name="meeting_close"),

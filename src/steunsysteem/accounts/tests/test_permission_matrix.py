@@ -37,7 +37,12 @@ from steunsysteem.participants.services import rights_request_record
 from steunsysteem.participants.tests.factories import ConsentGrantFactory, ParticipantFactory
 from steunsysteem.questions.services import question_submit
 from steunsysteem.white_spots.tests.factories import SignalFactory
-from steunsysteem.worktables.models import Action, AgendaItem
+from steunsysteem.worktables.models import (
+    Action,
+    AgendaItem,
+    MailingListEntry,
+    WorktableMembership,
+)
 from steunsysteem.worktables.services import meeting_close, meeting_plan, minutes_approve
 from steunsysteem.worktables.tests.factories import WorktableFactory
 
@@ -241,6 +246,12 @@ MATRIX: dict[str, Rule] = {
     "worktables:about": rule(PUBLIC),
     "worktables:list": rule(AT_THE_TABLE),
     "worktables:detail": rule(AT_THE_TABLE, kwargs="worktable"),
+    # Who sits at the table and gets its minutes: whoever runs the table
+    "worktables:members": rule(AT_THE_TABLE, kwargs="worktable"),
+    "worktables:member_role": rule(AT_THE_TABLE, "post", kwargs="new_seat"),
+    "worktables:member_remove": rule(AT_THE_TABLE, "post", kwargs="new_seat"),
+    "worktables:mailing_list": rule(AT_THE_TABLE, kwargs="worktable"),
+    "worktables:mailing_list_remove": rule(AT_THE_TABLE, "post", kwargs="new_address"),
     "worktables:meeting": rule(AT_THE_TABLE, kwargs="meeting"),
     "worktables:agenda_build": rule(AT_THE_TABLE, "post", kwargs="meeting"),
     "worktables:meeting_close": rule(AT_THE_TABLE, "post", kwargs="meeting"),
@@ -324,6 +335,9 @@ MATRIX: dict[str, Rule] = {
     "signals:send": rule(COORDINATORS, "post", kwargs="signal"),
     "signals:answer": rule(COORDINATORS, "post", kwargs="signal"),
     "signals:dismiss": rule(COORDINATORS, "post", kwargs="signal"),
+    "signals:raise": rule(COORDINATORS),
+    # The municipality answers a signal that was sent to it
+    "signals:respond": rule({"policy_officer"}, "post", kwargs="signal"),
     # The admin site, as a whole
     "admin": rule({"administrator"}),
 }
@@ -383,6 +397,7 @@ class World:
                 user(PENDING, coordinator=True),
             ]
         )
+        self.table = table
 
         def grant(subject=None, role="professional", **kwargs):
             grantee = user(subject, **{role: True}) if subject else None
@@ -531,6 +546,16 @@ class World:
                 awaiting_confirmation=True,
             )
             return reverse(name, kwargs={"pk": self.nuray.pk, "grant_pk": waiting.pk})
+        if rule.kwargs == "new_seat":  # changing or taking it off: a fresh one for every try
+            seat = WorktableMembership.objects.create(
+                worktable=self.table, user=UserFactory(professional=True)
+            )
+            return reverse(name, kwargs={"pk": self.table.pk, "membership_pk": seat.pk})
+        if rule.kwargs == "new_address":  # taking it off: a fresh one for every try
+            address = MailingListEntry.objects.create(
+                worktable=self.table, email=f"team-{MailingListEntry.objects.count()}@example.org"
+            )
+            return reverse(name, kwargs={"pk": self.table.pk, "entry_pk": address.pk})
         if name == "admin":
             return reverse("admin:index")
         if "^" in name:  # a catch-all route

@@ -8,7 +8,7 @@ from steunsysteem.directory.tests.factories import DistrictFactory, UserFactory
 from steunsysteem.participants.tests.factories import ParticipantFactory
 from steunsysteem.questions.constants import QuestionStatus
 from steunsysteem.questions.models import Question
-from steunsysteem.white_spots.constants import SignalStatus
+from steunsysteem.white_spots.constants import SignalSource, SignalStatus
 from steunsysteem.white_spots.models import Signal
 
 
@@ -30,7 +30,8 @@ class QuestionFactory(DjangoModelFactory):
 
 
 class SignalFactory(DjangoModelFactory):
-    """A raised signal with a little evidence; ``SignalFactory(sent=True)`` went out."""
+    """A raised signal with a little evidence; ``SignalFactory(sent=True)`` went out,
+    ``responded=True`` the municipality answered, ``by_hand=True`` a coordinator raised it."""
 
     class Meta:
         model = Signal
@@ -53,4 +54,26 @@ class SignalFactory(DjangoModelFactory):
             status=SignalStatus.SENT,
             sent_at=factory.LazyFunction(timezone.now),
             missing="Een uitgaansavond voor mensen met een GGZ-achtergrond.",
+        )
+        # Raised by a coordinator from a client council: no counted questions.
+        by_hand = factory.Trait(
+            source=SignalSource.CLIENT_COUNCIL,
+            source_description="Cliëntenraad GGZ Partistad, vergadering van 3 maart",
+            missing="Een inloop in het weekend.",
+            question_count=0,
+            first_on=None,
+            last_on=None,
+            monthly_counts=factory.LazyFunction(list),
+            evidence_updated_at=None,
+        )
+        # The municipality answered it.
+        responded = factory.Trait(
+            status=SignalStatus.RESPONDED,
+            sent_at=factory.LazyFunction(timezone.now),
+            missing="Een uitgaansavond voor mensen met een GGZ-achtergrond.",
+            response="We zoeken samen met het buurthuis een avond per maand.",
+            response_due_on=factory.LazyFunction(
+                lambda: timezone.localdate() + dt.timedelta(days=60)
+            ),
+            responded_at=factory.LazyFunction(timezone.now),
         )

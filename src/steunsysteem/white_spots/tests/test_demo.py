@@ -1,5 +1,6 @@
-"""The Partistad demo has two signals: a going-out evening in Binnenstad (sent to the
-municipality) and paid work with support in Oosterhof (raised); loading twice changes nothing."""
+"""The Partistad demo has two signals from the questions: a going-out evening in Binnenstad
+(sent to the municipality) and paid work with support in Oosterhof (raised); and one raised by
+hand from the client council. Loading twice changes nothing."""
 
 import pytest
 
@@ -27,7 +28,7 @@ def test_the_demo_has_two_signals_and_loads_twice_the_same():
     assert counts() == first
     signals = {
         (signal.district.slug, signal.life_domain): signal
-        for signal in Signal.objects.select_related("district")
+        for signal in Signal.objects.from_questions().select_related("district")
     }
     assert set(signals) == {("binnenstad", "meeting"), ("oosterhof", "work")}
     evening = signals["binnenstad", "meeting"]
@@ -35,6 +36,12 @@ def test_the_demo_has_two_signals_and_loads_twice_the_same():
     assert evening.question_count >= 5
     assert signals["oosterhof", "work"].status == "raised"
     assert signals["oosterhof", "work"].question_count == 3
+    by_hand = Signal.objects.exclude(source="questions").get()
+    assert (by_hand.source, by_hand.district.slug, by_hand.status) == (
+        "client_council",
+        "vlietzoom",
+        "raised",
+    )
 
 
 def test_the_extra_demo_participants_share_nothing_with_anyone():

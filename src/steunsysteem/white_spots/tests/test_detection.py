@@ -168,3 +168,127 @@ def test_the_database_refuses_a_second_open_signal_for_the_same_domain_and_area(
     for district in (binnenstad, None):
         with pytest.raises(IntegrityError), transaction.atomic():
             SignalFactory(district=district, status="sent")
+
+
+# Open questions that wait too long without an offer -----------------------------------------
+
+
+def waiting(district, *, weeks_ago, name="Anouk", status=QuestionStatus.NEW, **kwargs):
+    return QuestionFactory(
+        participant=ParticipantFactory(name=name, district=district),
+        text=EVENING,
+        life_domains=["meeting"],
+        submitted_at=NOW - dt.timedelta(weeks=weeks_ago),
+        status=status,
+        **kwargs,
+    )
+
+
+def test_open_questions_waiting_past_the_setting_raise_a_signal_with_counts_only(
+    binnenstad, settings
+):
+    settings.SIGNAL_OPEN_WAITING_WEEKS = 12
+    waiting(binnenstad, weeks_ago=13, name="Anouk")
+    waiting(binnenstad, weeks_ago=20, name="Ferry", status=QuestionStatus.ON_AGENDA)
+    waiting(binnenstad, weeks_ago=30, name="Samira", status=QuestionStatus.DISCUSSED)
+
+    [signal] = signal_detect(now=NOW)
+
+    assert (signal.life_domain, signal.district, signal.source) == (
+        "meeting",
+        binnenstad,
+        "questions",
+    )
+    assert (signal.question_count, signal.waiting_count) == (3, 3)
+    assert (signal.first_on, signal.last_on) == (dt.date(2025, 11, 17), dt.date(2026, 3, 16))
+    stored = serializers.serialize("json", [signal, *signal.events.all()])
+    for person in ("Anouk", "Ferry", "Samira"):
+        assert person not in stored
+    assert "GGZ te zitten" not in stored
+    for question in Question.objects.all():
+        assert f'"{question.pk}"' not in stored and str(question.participant_id) not in stored
+
+
+def test_open_questions_younger_than_the_setting_do_not_count(binnenstad, settings):
+    settings.SIGNAL_OPEN_WAITING_WEEKS = 12
+    for weeks_ago in (11, 8, 1):
+        waiting(binnenstad, weeks_ago=weeks_ago)
+
+    assert signal_detect(now=NOW) == []
+
+
+def test_the_waiting_time_is_a_setting(binnenstad, settings):
+    settings.SIGNAL_OPEN_WAITING_WEEKS = 4
+    for weeks_ago in (5, 6, 7):
+        waiting(binnenstad, weeks_ago=weeks_ago)
+
+    assert len(signal_detect(now=NOW)) == 1
+
+
+def test_questions_with_a_proposal_or_that_ended_otherwise_do_not_count_as_waiting(
+    binnenstad, settings
+):
+    settings.SIGNAL_OPEN_WAITING_WEEKS = 12
+    proposed = NOW - dt.timedelta(weeks=10)
+    waiting(binnenstad, weeks_ago=20, status="proposal_made", first_proposal_at=proposed)
+    waiting(binnenstad, weeks_ago=20, status="in_progress", first_proposal_at=proposed)
+    waiting(binnenstad, weeks_ago=20, status="withdrawn")
+    waiting(binnenstad, weeks_ago=20, status="answered", outcome="joined")
+    waiting(binnenstad, weeks_ago=20, status="closed_no_offer", closed_reason="not_feasible")
+
+    assert signal_detect(now=NOW) == []
+
+
+def test_waiting_and_ended_questions_count_together(binnenstad, settings):
+    settings.SIGNAL_OPEN_WAITING_WEEKS = 12
+    ask(binnenstad, days_ago=10)
+    ask(binnenstad, days_ago=40)
+    waiting(binnenstad, weeks_ago=15)
+
+    [signal] = signal_detect(now=NOW)
+
+    assert (signal.question_count, signal.waiting_count) == (3, 1)
+
+
+def test_a_question_still_waiting_counts_also_when_it_came_in_before_the_window(
+    binnenstad, settings
+):
+    settings.SIGNAL_WINDOW_DAYS = 90
+    settings.SIGNAL_OPEN_WAITING_WEEKS = 12
+    for weeks_ago in (20, 30, 60):
+        waiting(binnenstad, weeks_ago=weeks_ago)
+
+    [signal] = signal_detect(now=NOW)
+
+    assert signal.question_count == 3
+
+
+def test_a_question_that_got_a_proposal_leaves_the_evidence_of_the_open_signal(
+    binnenstad, settings
+):
+    settings.SIGNAL_OPEN_WAITING_WEEKS = 12
+    questions = [waiting(binnenstad, weeks_ago=weeks_ago) for weeks_ago in (13, 14, 15)]
+    signal_detect(now=NOW)
+    Question.objects.filter(pk=questions[0].pk).update(
+        status="proposal_made", first_proposal_at=NOW
+    )
+
+    assert signal_detect(now=NOW) == []
+
+    assert Signal.objects.get().question_count == 2
+
+
+def test_a_signal_raised_by_hand_neither_blocks_nor_takes_the_counts_of_the_detection(
+    binnenstad,
+):
+    from .factories import SignalFactory
+
+    by_hand = SignalFactory(district=binnenstad, by_hand=True)
+    for days_ago in (1, 2, 3):
+        ask(binnenstad, days_ago=days_ago)
+
+    [detected] = signal_detect(now=NOW)
+
+    assert detected.pk != by_hand.pk and detected.source == "questions"
+    by_hand.refresh_from_db()
+    assert (by_hand.question_count, by_hand.first_on) == (0, None)

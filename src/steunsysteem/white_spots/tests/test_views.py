@@ -41,7 +41,7 @@ def test_the_policy_officer_sees_sent_signals_with_small_counts_suppressed(polic
     assert "&lt; 5" in page and ">3<" not in page
     assert "Zoek nu naar nieuwe signalen" not in page
     detail = policy_officer.get(reverse("signals:detail", args=[sent.pk])).content.decode()
-    assert "&lt; 5 vragen zijn afgesloten zonder passend aanbod" in detail
+    assert "&lt; 5 vragen kregen geen passend aanbod" in detail
     assert "Zet op verstuurd" not in detail and "Afsluiten" not in detail
 
 
@@ -61,7 +61,7 @@ def test_the_policy_officer_sees_large_counts_as_they_are(policy_officer):
 
     detail = policy_officer.get(reverse("signals:detail", args=[signal.pk])).content.decode()
 
-    assert "7 vragen zijn afgesloten" in detail
+    assert "7 vragen kregen geen passend aanbod" in detail
     assert "&lt; 5" not in detail  # the two months are one period of 7
 
 
@@ -79,7 +79,7 @@ def test_the_policy_officer_cannot_subtract_a_small_month_from_the_total(policy_
 
     detail = policy_officer.get(reverse("signals:detail", args=[signal.pk])).content.decode()
 
-    assert "6 vragen zijn afgesloten" in detail
+    assert "6 vragen kregen geen passend aanbod" in detail
     assert "&lt; 5" not in detail
     assert "januari 2026 tot en met juni 2026" in detail
     assert detail.count('<td class="utrecht-table__cell">') == 1
@@ -103,7 +103,7 @@ def test_the_coordinator_sees_exact_counts_and_looks_for_signals_now(coordinator
     assert "Geen passend aanbod voor &#x27;Werk&#x27; in Oosterhof" in page
     signal = Signal.objects.get()
     detail = coordinator.get(reverse("signals:detail", args=[signal.pk])).content.decode()
-    assert "3 vragen zijn afgesloten zonder passend aanbod" in detail
+    assert "3 vragen kregen geen passend aanbod" in detail
     assert "Zet op verstuurd" in detail
     assert signal.events.get().by is not None
 
@@ -165,3 +165,22 @@ def test_the_menu_shows_signals_to_coordinators_and_policy_officers_only(client)
 
 
 assert NOW  # the detection tests' fixed moment is shared, not needed here
+
+
+def test_only_the_coordinator_sees_how_many_of_the_questions_still_wait(client, settings):
+    """How many questions still wait is an exact small count: the municipality sees the
+    rule that made them count, not the number."""
+    settings.SIGNAL_OPEN_WAITING_WEEKS = 12
+    signal = SignalFactory(sent=True, question_count=6, waiting_count=2)
+    url = reverse("signals:detail", args=[signal.pk])
+
+    sign_in(client, UserFactory(coordinator=True))
+    coordinator_page = client.get(url).content.decode()
+    client.logout()
+    sign_in(client, UserFactory(policy_officer=True))
+    municipality_page = client.get(url).content.decode()
+
+    assert "2 daarvan wachten nog." in coordinator_page
+    for page in (coordinator_page, municipality_page):
+        assert "al meer dan 12 weken wacht op een voorstel van de werktafel" in page
+    assert "daarvan wacht" not in municipality_page
