@@ -25,10 +25,10 @@ def district_worktable(district):
 
 def worktables_for(participant):
     """The werktafels a question of this participant can go to: the table of their district,
-    and the theme tables."""
+    the theme tables, and tables for the whole region (no district)."""
     from steunsysteem.worktables.models import Worktable
 
-    reachable = ~models.Q(theme="")
+    reachable = ~models.Q(theme="") | models.Q(district__isnull=True)
     if participant.district_id is not None:
         reachable |= models.Q(district=participant.district_id, theme="")
     return Worktable.objects.filter(reachable).order_by("theme", "name")
