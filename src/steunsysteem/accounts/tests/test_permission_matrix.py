@@ -106,6 +106,7 @@ SEES_NURAYS_QUESTIONS = {
     "professional_with_consent",
     "coordinator_at_worktable",  # her questions are shared with the werktafel
 }
+CHANGES_NURAYS_QUESTIONS = SEES_NURAYS_QUESTIONS
 AT_THE_TABLE = {"coordinator_at_worktable"}
 # Caseworkers whose access to Nuray's basic details rests on her consent (a grant to them,
 # their organisation or their werktafel; not emergency access): they record her requests.
@@ -220,6 +221,10 @@ MATRIX: dict[str, Rule] = {
     # Nuray's questions: the relative may bring one in for her too
     "questions:list": rule(SEES_NURAYS_QUESTIONS, kwargs="nuray"),
     "questions:submit": rule(SEES_NURAYS_QUESTIONS, kwargs="nuray"),
+    # Correcting or withdrawing one of her questions before the table discussed it: Nuray, or
+    # whoever sees her questions through her consent (never through emergency access).
+    "questions:change": rule(CHANGES_NURAYS_QUESTIONS, kwargs="question"),
+    "questions:withdraw": rule(CHANGES_NURAYS_QUESTIONS, "post", kwargs="question"),
     # The werktafel Nuray shared her questions with
     "worktables:about": rule(PUBLIC),
     "worktables:list": rule(AT_THE_TABLE),
@@ -407,6 +412,15 @@ class World:
             participant=nuray,
             text="Ik zoek een koor.",
             life_domains=["culture"],
+            worktable=table,
+            by=self.users["participant_self"],
+        )
+        # Not on any agenda, so it can still be corrected or withdrawn.
+        waiting = question_submit(
+            participant=nuray,
+            text="Ik zoek vrijwilligerswerk.",
+            life_domains=["volunteering"],
+            worktable=table,
             by=self.users["participant_self"],
         )
         meeting = meeting_plan(
@@ -480,6 +494,7 @@ class World:
             "invitation": {"token": "uitnodiging-voor-iemand"},
             "link": {"token": "koppeling-voor-iemand"},
             "signal": {"pk": signal.pk},
+            "question": {"pk": nuray.pk, "question_pk": waiting.pk},
             "download_request": {"pk": nuray.pk, "request_pk": download_request.pk},
             "erasure_request": {"pk": nuray.pk, "request_pk": self.erasure_request.pk},
         }
