@@ -400,3 +400,13 @@ def test_a_professional_at_the_table_sees_no_count(client, janny, table, fatima)
 
     assert response.context["unshared"] == []
     assert 'id="unshared"' not in response.content.decode()
+
+
+def test_janny_finds_the_werktafel_of_her_question_in_her_download(client, janny, table):
+    ask(janny, janny.user, worktable=table)
+    sign_in(client, janny.user)
+
+    response = client.get(reverse("participants:export_json", args=[janny.pk]))
+
+    [question] = response.json()["questions"]
+    assert question["goes_to_worktable"] == "Werktafel Vlietzoom"
