@@ -179,7 +179,7 @@ CORRECTABLE_FIELDS = ["text", "life_domains", "wishes_and_limits", "readiness", 
 def _changeable(question: Question, by: User) -> Question:
     """The question, locked, if ``by`` may still change it; otherwise a clear no."""
     question = (
-        Question.objects.select_for_update()
+        Question.objects.select_for_update(of=("self",))
         .select_related("participant", "worktable")
         .get(pk=question.pk)
     )

@@ -199,6 +199,7 @@ def question_change(request: HttpRequest, pk, question_pk: int) -> HttpResponse:
         table_fixed=question.status != QuestionStatus.NEW,
     )
     if request.method == "POST" and form.is_valid():
+        before = permissions.question_table_sharing(question)
         try:
             changed = services.question_correct(
                 question=question,
@@ -216,13 +217,14 @@ def question_change(request: HttpRequest, pk, question_pk: int) -> HttpResponse:
             form.add_error(None, str(error))
         else:
             question.refresh_from_db()
-            where = where_it_goes(permissions.question_table_sharing(question), question.worktable)
-            messages.success(
-                request,
-                (_("The question is changed.") if changed else _("Nothing was changed."))
-                + " "
-                + where,
-            )
+            sharing = permissions.question_table_sharing(question)
+            if changed:
+                done = _("The question is changed.")
+            elif sharing != before:
+                done = _("The consent for the werktafel is written down.")
+            else:
+                done = _("Nothing was changed.")
+            messages.success(request, f"{done} {where_it_goes(sharing, question.worktable)}")
             return redirect("questions:list", pk=participant.pk)
     return render_page(
         request,

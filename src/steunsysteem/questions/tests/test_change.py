@@ -125,10 +125,10 @@ def test_janny_finds_the_change_page_from_her_list_and_corrects_her_question(
     assert "klaverjassen" not in str(entry.fields) and "dinsdag" not in str(entry.fields)
 
 
-def test_saving_without_a_change_writes_nothing(client, janny, question, table):
+def test_saving_without_a_change_writes_nothing_and_says_so(client, janny, question, table):
     sign_in(client, janny.user)
 
-    client.post(
+    response = client.post(
         change_url(question),
         {
             "text": CARDS,
@@ -137,9 +137,35 @@ def test_saving_without_a_change_writes_nothing(client, janny, question, table):
             "urgency": question.urgency,
             "worktable": table.pk,
         },
+        follow=True,
     )
 
     assert not update_entries(janny).exists()
+    assert "Nothing was changed. Goes to Werktafel Vlietzoom." in response.content.decode()
+
+
+def test_only_giving_the_table_consent_says_that_it_is_written_down(client, table):
+    mark = ParticipantFactory(name="Mark", district=table.district, with_account=True)
+    question = services.question_submit(
+        participant=mark, text=CARDS, life_domains=[], worktable=table, by=mark.user
+    )
+    sign_in(client, mark.user)
+
+    response = client.post(
+        change_url(question),
+        {
+            "text": CARDS,
+            "readiness": question.readiness,
+            "urgency": question.urgency,
+            "worktable": table.pk,
+            "table_consent": ConsentSource.PORTAL,
+        },
+        follow=True,
+    )
+
+    page = response.content.decode()
+    assert "The consent for the werktafel is written down. Goes to Werktafel Vlietzoom." in page
+    assert not update_entries(mark).exists()
 
 
 def test_a_new_question_moves_to_another_table_with_consent_in_the_same_step(
