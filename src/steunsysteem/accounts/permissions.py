@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from .constants import (
@@ -651,6 +651,127 @@ def can_complete_action(user: User, action) -> bool:
         return True
     item = action.agenda_item
     return item is not None and can_run_worktable(user, item.meeting.worktable)
+
+
+# Which werktafel sees which question ----------------------------------------------------------
+
+
+def _consent_to_the_table(participant, worktable):
+    """The participant's consent for questions to this werktafel, in force now (confirmed,
+    not withdrawn, not ended). ``participant`` and ``worktable`` may be ``OuterRef``s."""
+    return (
+        ConsentGrant.objects.active()
+        .for_scope(ConsentScope.QUESTIONS)
+        .filter(participant=participant, grantee_worktable=worktable)
+    )
+
+
+def _reaches_its_table():
+    return Exists(_consent_to_the_table(OuterRef("participant_id"), OuterRef("worktable_id")))
+
+
+def questions_reaching_a_table():
+    """The questions a werktafel takes up: the question names the table AND the participant's
+    consent for questions to that table is in force. Nothing else opens a question to a
+    table: consent to another table, or a table named without consent, does not."""
+    from steunsysteem.questions.models import Question
+
+    return Question.objects.filter(worktable__isnull=False).filter(_reaches_its_table())
+
+
+def questions_shared_with(worktable):
+    """The questions that reach this werktafel (``questions_reaching_a_table``)."""
+    return questions_reaching_a_table().filter(worktable=worktable)
+
+
+def questions_not_reaching_a_table():
+    """Questions that name no werktafel, or whose table lacks the consent in force."""
+    from steunsysteem.questions.models import Question
+
+    return Question.objects.filter(~_reaches_its_table())
+
+
+def question_reaches_table(question) -> bool:
+    return (
+        question.worktable_id is not None
+        and _consent_to_the_table(question.participant_id, question.worktable_id).exists()
+    )
+
+
+def waiting_consent_to_the_table(participant, worktable):
+    """The participant's consent for questions to this werktafel that waits for a second yes."""
+    return (
+        ConsentGrant.objects.awaiting_confirmation()
+        .for_scope(ConsentScope.QUESTIONS)
+        .filter(participant=participant, grantee_worktable=worktable)
+    )
+
+
+def table_consent_state(participant, worktable) -> str:
+    """Whether questions of the participant that name this werktafel reach it, or why not
+    (``TableSharing``)."""
+    from steunsysteem.questions.constants import TableSharing
+
+    if worktable is None:
+        return TableSharing.NO_TABLE
+    if _consent_to_the_table(participant, worktable).exists():
+        return TableSharing.SHARED
+    if waiting_consent_to_the_table(participant, worktable).exists():
+        return TableSharing.CONSENT_WAITS
+    return TableSharing.NO_CONSENT
+
+
+def question_table_sharing(question) -> str:
+    """Whether the question reaches the werktafel it names, or why not (``TableSharing``)."""
+    return table_consent_state(question.participant_id, question.worktable_id)
+
+
+def worktables_seeing_questions_of(participant: Participant):
+    """The werktafels the participant's consent for questions is in force for."""
+    from steunsysteem.worktables.models import Worktable
+
+    granted = (
+        ConsentGrant.objects.active()
+        .for_scope(ConsentScope.QUESTIONS)
+        .filter(participant=participant, grantee_worktable__isnull=False)
+        .values("grantee_worktable")
+    )
+    return Worktable.objects.filter(pk__in=granted)
+
+
+def can_change_questions_of(user: User, participant: Participant) -> bool:
+    """Who may correct or withdraw a participant's question: the participant, or a relative,
+    professional or coordinator whose access to the questions rests on the person's consent
+    (never on emergency access)."""
+    if not _is_active(user):
+        return False
+    if _is_the_participant(user, participant):
+        return True
+    return user.role in QUESTION_BRINGER_ROLES and _access_rests_on_consent(
+        user, participant, ConsentScope.QUESTIONS
+    )
+
+
+def can_change_question(user: User, question) -> bool:
+    """Correct or withdraw this question: whoever ``can_change_questions_of`` the person, as
+    long as the werktafel has not discussed it (``Question.is_open_to_change``)."""
+    return question.is_open_to_change and can_change_questions_of(user, question.participant)
+
+
+def can_count_unshared_questions(user: User) -> bool:
+    """A coordinator at a werktafel sees how many questions reach no table: a number per
+    district, never which questions or whose."""
+    return _is_active(user) and user.role == Role.COORDINATOR and worktables_of(user).exists()
+
+
+def unshared_question_districts(user: User):
+    """The districts whose count of questions that reach no werktafel this coordinator sees:
+    those of the tables they sit at."""
+    from steunsysteem.directory.models import District
+
+    if not can_count_unshared_questions(user):
+        return District.objects.none()
+    return District.objects.filter(worktables__in=worktables_of(user)).distinct()
 
 
 # Signals (white spots in the offer) ----------------------------------------------------------

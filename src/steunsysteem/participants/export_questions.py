@@ -24,7 +24,7 @@ def questions_data(participant: Participant) -> list[dict[str, Any]]:
     from steunsysteem.worktables.models import Action, AgendaItem
 
     questions = list(
-        participant.questions.select_related("submitted_by", "referrer_organization")
+        participant.questions.select_related("submitted_by", "referrer_organization", "worktable")
         .prefetch_related(
             Prefetch("events", queryset=QuestionEvent.objects.order_by("occurred_at", "pk")),
             Prefetch(
@@ -73,6 +73,7 @@ def _question(question, organization_names: dict[str, str]) -> dict[str, Any]:
         "referred_by": question.referrer_organization.name
         if question.referrer_organization
         else "",
+        "goes_to_worktable": question.worktable.name if question.worktable else "",
         "status": question.status,
         "status_label": str(question.get_status_display()),
         "outcome": question.outcome,

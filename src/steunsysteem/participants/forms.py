@@ -35,6 +35,7 @@ from .models import Participant
 # in the portal.
 RECORDED_SOURCES = [choice for choice in ConsentSource.choices if choice[0] != ConsentSource.PORTAL]
 ME = "me"
+NO_TABLE = ""
 
 
 def _latest_end() -> dt.date:
@@ -96,11 +97,22 @@ class ParticipantRegisterForm(UtrechtFormMixin, forms.ModelForm, ConsentFields):
         help_text=_("Your organisation: your colleagues there may see it too."),
     )
 
+    table_consent = forms.ChoiceField(
+        label=_("May the werktafel of their district see their questions?"),
+        widget=forms.RadioSelect,
+        required=False,
+        help_text=_(
+            "So that the questions the person asks reach the werktafel of their district,"
+            " until the same end date. For a werktafel you sit at yourself it counts after a"
+            " second yes."
+        ),
+    )
+
     class Meta:
         model = Participant
         fields = ["name", "district", "preferred_language", "contact_route", "contact_detail"]
 
-    field_order = [*Meta.fields, "consent_to", "scopes", "ends_on", "source"]
+    field_order = [*Meta.fields, "consent_to", "scopes", "table_consent", "ends_on", "source"]
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
@@ -114,11 +126,55 @@ class ParticipantRegisterForm(UtrechtFormMixin, forms.ModelForm, ConsentFields):
         ]
         self.fields["consent_to"].initial = ME
         self._organizations = {str(organization.pk): organization for organization in organizations}
+        tables = list(
+            Worktable.objects.filter(district__isnull=False, theme="")
+            .select_related("district")
+            .order_by("district__name", "name")
+        )
+        self._tables = {str(table.pk): table for table in tables}
+        self.fields["table_consent"].choices = [
+            (NO_TABLE, _("No, not (yet)")),
+            *[
+                (
+                    str(table.pk),
+                    _("Yes: %(table)s (district %(district)s)")
+                    % {"table": table.name, "district": table.district},
+                )
+                for table in tables
+            ],
+        ]
+        self.fields["table_consent"].initial = NO_TABLE
         self._style_widgets()
+
+    def clean(self):
+        data = super().clean()
+        table = self._tables.get(data.get("table_consent") or NO_TABLE)
+        if table is None:
+            return data
+        district = data.get("district")
+        if district is None or table.district_id != district.pk:
+            self.add_error(
+                "table_consent",
+                _("Choose the werktafel of the person's district, or no werktafel."),
+            )
+        elif ConsentScope.PROFILE not in data.get("scopes", []):
+            self.add_error(
+                "table_consent",
+                _(
+                    "To write down consent for the werktafel, you must see the basic details"
+                    " yourself: tick “%(scope)s” under “What may be seen”."
+                )
+                % {"scope": ConsentScope.PROFILE.label},
+            )
+        return data
 
     def consent_grantee(self):
         choice = self.cleaned_data["consent_to"]
         return self.user if choice == ME else self._organizations[choice]
+
+    def questions_worktable(self) -> Worktable | None:
+        """The werktafel of the person's district that may see their questions, if chosen."""
+        return self._tables.get(self.cleaned_data.get("table_consent") or NO_TABLE)
 
 
 class OwnRecordForm(UtrechtFormMixin, forms.ModelForm):

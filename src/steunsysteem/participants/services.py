@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from steunsysteem.accounts import permissions
 from steunsysteem.accounts.audit import audit_record
-from steunsysteem.accounts.constants import AuditAction
+from steunsysteem.accounts.constants import AuditAction, ConsentScope
 from steunsysteem.accounts.permissions import OWN_DATA
 from steunsysteem.accounts.services import consent_grant
 from steunsysteem.outbox.services import mail_forget, mail_queue
@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from steunsysteem.accounts.models import User
     from steunsysteem.accounts.services.consent import Grantee
     from steunsysteem.directory.models import District
+    from steunsysteem.worktables.models import Worktable
 
 PROFILE_FIELDS = ["name", "district", "preferred_language", "contact_route", "contact_detail"]
 
@@ -53,12 +54,16 @@ def participant_register(
     consent_ends_on: dt.date,
     consent_source: str,
     by: User,
+    questions_to_worktable: Worktable | None = None,
     request: HttpRequest | None = None,
 ) -> Participant:
     """A professional registers someone without an account, with the consent they obtained.
 
     Without consent there is no record: the grant is what lets the professional (or their
-    organisation) see the person afterwards. All or nothing.
+    organisation) see the person afterwards. With ``questions_to_worktable`` the person also
+    lets that werktafel (of their district) see their questions, from the same end date and
+    source; that grant follows the usual rule: for a table the professional sits at herself
+    it waits for a second yes, for another table it counts at once. All or nothing.
     """
     with transaction.atomic():
         participant = _create(
@@ -80,6 +85,16 @@ def participant_register(
             request=request,
             registering=True,
         )
+        if questions_to_worktable is not None:
+            consent_grant(
+                participant=participant,
+                grantee=questions_to_worktable,
+                scopes=[ConsentScope.QUESTIONS],
+                ends_on=consent_ends_on,
+                source=consent_source,
+                by=by,
+                request=request,
+            )
     return participant
 
 

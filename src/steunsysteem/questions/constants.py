@@ -47,6 +47,20 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 OPEN_STATUSES = frozenset(status for status, following in TRANSITIONS.items() if following)
 
 
+# Until the werktafel discussed it, the person (or someone with consent) may still correct or
+# withdraw the question.
+CHANGEABLE_STATUSES = frozenset({QuestionStatus.NEW, QuestionStatus.ON_AGENDA})
+
+
+class TableSharing(models.TextChoices):
+    """Whether a question reaches the werktafel it names, and if not, why not."""
+
+    SHARED = "shared", _("Goes to the werktafel")
+    NO_TABLE = "no_table", _("No werktafel chosen")
+    NO_CONSENT = "no_consent", _("No consent for the werktafel")
+    CONSENT_WAITS = "consent_waits", _("The consent for the werktafel waits for a yes")
+
+
 class Readiness(models.TextChoices):
     """Where someone is in their recovery: what step is feasible now."""
 

@@ -1,4 +1,6 @@
-"""Partistad demo questions of Janny, Nuray and Mark, some answered, some still open."""
+"""Partistad demo questions of Janny, Nuray and Mark, some answered, some still open, each
+naming the werktafel of their district. Janny and Nuray let that table see their questions;
+Mark did not."""
 
 import datetime as dt
 import json
@@ -9,6 +11,7 @@ from django.utils import timezone
 from steunsysteem.accounts.models import User
 from steunsysteem.core.demo import demo_id
 from steunsysteem.participants.models import Participant
+from steunsysteem.worktables.models import Worktable
 
 from .models import Question
 
@@ -29,6 +32,7 @@ def load() -> str:
                 "submitted_at": timezone.now() - dt.timedelta(days=item["days_ago"]),
                 "submitted_by": by,
                 "submitted_by_role": by.role,
+                "worktable": Worktable.objects.get(name=item["worktable"]),
             },
         )
     return f"{len(items)} vragen"

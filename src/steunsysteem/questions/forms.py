@@ -1,10 +1,50 @@
+"""The question form: what the person would like, which werktafel takes it up, and the
+consent that the table may see it, in one step."""
+
+from __future__ import annotations
+
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from steunsysteem.accounts.constants import ConsentSource
+from steunsysteem.accounts.services import latest_consent_end
 from steunsysteem.core.forms import UtrechtFormMixin
 from steunsysteem.directory.constants import LifeDomain
 
 from .constants import ProposalChoice, Readiness, Urgency
+from .query import district_worktable, worktables_for
+
+# How the table consent is asked: the participant gives it themselves; a professional or
+# coordinator who may record consent writes down what the person said, and how; anyone else
+# cannot give it here.
+ASK_SELF = "self"
+ASK_RECORD = "record"
+ASK_NONE = "none"
+
+NOT_NOW = ""
+RECORDED_ANSWERS = [
+    (NOT_NOW, _("No, not (yet) asked")),
+    (ConsentSource.SPOKEN, _("Yes, said in a conversation")),
+    (ConsentSource.WRITTEN, _("Yes, signed on a form")),
+    (ConsentSource.REPRESENTATIVE, _("Yes, given by a legal representative")),
+]
+OWN_ANSWERS = [
+    (ConsentSource.PORTAL, _("Yes, the werktafel may see my questions")),
+    (NOT_NOW, _("No, not now")),
+]
+
+
+class WorktableChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        if obj.theme:
+            return _("%(name)s (theme: %(theme)s)") % {"name": obj.name, "theme": obj.theme}
+        if obj.district_id:
+            return _("%(name)s (district %(district)s)") % {
+                "name": obj.name,
+                "district": obj.district,
+            }
+        return obj.name
 
 
 class QuestionForm(UtrechtFormMixin, forms.Form):
@@ -45,9 +85,69 @@ class QuestionForm(UtrechtFormMixin, forms.Form):
         widget=forms.RadioSelect,
         required=False,
     )
+    worktable = WorktableChoiceField(
+        label=_("Which werktafel takes up the question?"),
+        queryset=None,
+        required=False,
+        blank=True,
+        widget=forms.RadioSelect,
+        empty_label=_("No werktafel yet"),
+        help_text=_(
+            "The werktafel of the district, or a table about one theme. Professionals from"
+            " organisations in the region look there for an answer together."
+        ),
+        error_messages={"invalid_choice": _("Choose a werktafel from the list.")},
+    )
+    table_consent = forms.ChoiceField(required=False, widget=forms.RadioSelect)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(
+        self,
+        *args,
+        participant,
+        ask: str,
+        tables_with_consent=(),
+        table_fixed: bool = False,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
+        self.ask = ask
+        table = self.fields["worktable"]
+        table.queryset = worktables_for(participant).select_related("district")
+        if "worktable" not in self.initial:
+            default = district_worktable(participant.district)
+            table.initial = default.pk if default is not None else None
+        if table_fixed:
+            table.disabled = True
+            table.help_text = _(
+                "The question is on the agenda of this werktafel already, so it stays there."
+            )
+        until = date_format(latest_consent_end(), "j F Y")
+        allowed = ", ".join(str(worktable) for worktable in tables_with_consent)
+        consent = self.fields["table_consent"]
+        if ask == ASK_SELF:
+            consent.label = _("May the werktafel see your questions?")
+            consent.choices = OWN_ANSWERS
+            consent.help_text = _(
+                "Then the people at that werktafel see your questions and what happens with"
+                " them, until %(date)s. You can withdraw this at any time on 'Who may see"
+                " what'."
+            ) % {"date": until}
+        elif ask == ASK_RECORD:
+            consent.label = _("Did %(name)s agree that the werktafel sees their questions?") % {
+                "name": participant.name
+            }
+            consent.choices = RECORDED_ANSWERS
+            consent.help_text = _(
+                "Until %(date)s; the person can withdraw it at any time. For a werktafel you"
+                " sit at yourself, it counts after a second yes."
+            ) % {"date": until}
+        else:
+            del self.fields["table_consent"]
+        if allowed and "table_consent" in self.fields:
+            consent.help_text = _("%(help)s Already allowed: %(tables)s.") % {
+                "help": consent.help_text,
+                "tables": allowed,
+            }
         self._style_widgets()
 
     def clean_readiness(self) -> str:
@@ -55,6 +155,15 @@ class QuestionForm(UtrechtFormMixin, forms.Form):
 
     def clean_urgency(self) -> str:
         return self.cleaned_data["urgency"] or Urgency.NORMAL
+
+    def clean(self):
+        data = super().clean()
+        if data.get("table_consent") and data.get("worktable") is None:
+            self.add_error("worktable", _("Choose the werktafel that may see the question."))
+        return data
+
+    def table_consent_source(self) -> str:
+        return self.cleaned_data.get("table_consent", NOT_NOW) or NOT_NOW
 
 
 class ProposalAnswerForm(UtrechtFormMixin, forms.Form):

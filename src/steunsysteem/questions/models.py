@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .constants import (
+    CHANGEABLE_STATUSES,
     ClosedReason,
     Outcome,
     ProposalChoice,
@@ -50,6 +51,19 @@ class Question(models.Model):
         blank=True,
         related_name="+",
         help_text=_("The organisation that brought the question in."),
+    )
+    worktable = models.ForeignKey(
+        "worktables.Worktable",
+        verbose_name=_("werktafel"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="questions",
+        help_text=_(
+            "The werktafel that takes up the question: of the person's district, or of a theme."
+            " It sees the question only with the person's consent for questions. Empty: not"
+            " shared with a werktafel yet."
+        ),
     )
     status = models.CharField(
         _("status"), max_length=16, choices=QuestionStatus.choices, default=QuestionStatus.NEW
@@ -105,6 +119,15 @@ class Question(models.Model):
         return [
             str(LifeDomain(code).label) for code in self.life_domains if code in LifeDomain.values
         ]
+
+    @property
+    def is_open_to_change(self) -> bool:
+        """New, or on an agenda and not discussed yet: it can still be corrected or withdrawn.
+        A question that went back on the agenda after a discussion stays as it was."""
+        return (
+            self.status in CHANGEABLE_STATUSES
+            and not self.events.filter(to_status=QuestionStatus.DISCUSSED).exists()
+        )
 
     @property
     def case_number(self) -> str:

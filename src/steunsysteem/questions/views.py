@@ -1,6 +1,9 @@
-"""A participant's questions: the list with where each one stands, and asking a new one."""
+"""A participant's questions: the list with where each one stands and which werktafel it
+goes to, asking a new one, and correcting or withdrawing one until the table discussed it."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,8 +21,53 @@ from steunsysteem.core.form_tokens import ALREADY_SENT, FormTokenError, form_tok
 from steunsysteem.participants.views.base import participant_or_404, render_page, require
 
 from . import services
-from .forms import NewsMailForm, ProposalAnswerForm, QuestionForm
+from .constants import OPEN_STATUSES, QuestionStatus, TableSharing
+from .forms import ASK_NONE, ASK_RECORD, ASK_SELF, NewsMailForm, ProposalAnswerForm, QuestionForm
+from .models import Question
 from .selectors import question_overview
+
+
+@dataclass(frozen=True)
+class QuestionRow:
+    """One question in the list: where it stands, where it goes, whether it can change."""
+
+    question: Question
+    sharing: str  # TableSharing, empty for a question that is finished
+    can_change: bool
+
+
+def where_it_goes(sharing: str, worktable) -> str:
+    """One plain sentence: the werktafel the question goes to, or why it does not yet."""
+    if sharing == TableSharing.SHARED:
+        return _("Goes to %(table)s.") % {"table": worktable}
+    if sharing == TableSharing.NO_TABLE:
+        return _("Not shared with a werktafel yet: no werktafel was chosen.")
+    if sharing == TableSharing.CONSENT_WAITS:
+        return _(
+            "Not shared with a werktafel yet: the consent for %(table)s waits for a second yes."
+        ) % {"table": worktable}
+    return _(
+        "Not shared with a werktafel yet: %(table)s may only see it with the person's consent."
+    ) % {"table": worktable}
+
+
+def _ask(request: HttpRequest, participant) -> str:
+    """Who gives the table consent in the question form (see ``forms.ASK_*``)."""
+    if participant.user_id == request.user.pk:
+        return ASK_SELF
+    if permissions.can_manage_consent(request.user, participant):
+        return ASK_RECORD
+    return ASK_NONE
+
+
+def _form(request: HttpRequest, participant, **kwargs) -> QuestionForm:
+    return QuestionForm(
+        request.POST or None,
+        participant=participant,
+        ask=_ask(request, participant),
+        tables_with_consent=permissions.worktables_seeing_questions_of(participant),
+        **kwargs,
+    )
 
 
 @never_cache
@@ -29,13 +77,27 @@ def question_list(request: HttpRequest, pk) -> HttpResponse:
     authorize_participant(
         request=request, participant=participant, scope=ConsentScope.QUESTIONS, fields=["questions"]
     )
+    may_change = permissions.can_change_questions_of(request.user, participant)
+    rows = []
+    for question in participant.questions.newest_first().select_related("worktable"):
+        sharing = (
+            permissions.question_table_sharing(question) if question.status in OPEN_STATUSES else ""
+        )
+        rows.append(
+            QuestionRow(
+                question=question,
+                sharing=sharing,
+                can_change=may_change and question.is_open_to_change,
+            )
+        )
     return render_page(
         request,
         "questions/question_list.html",
         {
             "participant": participant,
-            "questions": participant.questions.newest_first(),
+            "rows": rows,
             "can_submit": permissions.can_submit_question(request.user, participant),
+            "manages_consent": permissions.can_manage_consent(request.user, participant),
         },
     )
 
@@ -43,23 +105,29 @@ def question_list(request: HttpRequest, pk) -> HttpResponse:
 @never_cache
 @login_required
 def question_submit(request: HttpRequest, pk) -> HttpResponse:
-    """Ask a question. The form counts once: a double click brings in one question."""
+    """Ask a question, choose its werktafel and give (or record) the consent that the table
+    may see it. The form counts once: a double click brings in one question."""
     participant = participant_or_404(pk)
     require(permissions.can_submit_question(request.user, participant))
-    form = QuestionForm(request.POST or None)
+    form = _form(request, participant)
     purpose = f"question:{participant.pk}"
     if request.method == "POST" and form.is_valid():
+        created = []
 
         def write() -> str:
-            services.question_submit(
-                participant=participant,
-                text=form.cleaned_data["text"],
-                life_domains=form.cleaned_data["life_domains"],
-                wishes_and_limits=form.cleaned_data["wishes_and_limits"],
-                readiness=form.cleaned_data["readiness"],
-                urgency=form.cleaned_data["urgency"],
-                by=request.user,
-                request=request,
+            created.append(
+                services.question_submit(
+                    participant=participant,
+                    text=form.cleaned_data["text"],
+                    life_domains=form.cleaned_data["life_domains"],
+                    wishes_and_limits=form.cleaned_data["wishes_and_limits"],
+                    readiness=form.cleaned_data["readiness"],
+                    urgency=form.cleaned_data["urgency"],
+                    worktable=form.cleaned_data["worktable"],
+                    table_consent_source=form.table_consent_source(),
+                    by=request.user,
+                    request=request,
+                )
             )
             return reverse("questions:list", args=[participant.pk])
 
@@ -69,8 +137,12 @@ def question_submit(request: HttpRequest, pk) -> HttpResponse:
             form.add_error(None, str(error))
         else:
             if sent.first:
+                question = created[0]
+                sharing = permissions.question_table_sharing(question)
                 messages.success(
-                    request, _("Thank you. The question goes to the werktafel of your district.")
+                    request,
+                    _("Thank you, the question is saved. %(where)s")
+                    % {"where": where_it_goes(sharing, question.worktable)},
                 )
             else:
                 messages.info(request, ALREADY_SENT)
@@ -84,6 +156,98 @@ def question_submit(request: HttpRequest, pk) -> HttpResponse:
             "form_token": form_token(request, purpose),
         },
     )
+
+
+def _question_of(participant, question_pk) -> Question:
+    return get_object_or_404(
+        Question.objects.select_related("worktable"), pk=question_pk, participant=participant
+    )
+
+
+@never_cache
+@login_required
+def question_change(request: HttpRequest, pk, question_pk: int) -> HttpResponse:
+    """Correct a question (words, life domains, wishes and limits, readiness, urgency,
+    werktafel, and the table consent) until the werktafel discussed it; after that the page
+    says why it can no longer change. Each change is audited by field name."""
+    participant = participant_or_404(pk)
+    require(permissions.can_change_questions_of(request.user, participant))
+    question = _question_of(participant, question_pk)
+    authorize_participant(
+        request=request, participant=participant, scope=ConsentScope.QUESTIONS, fields=["questions"]
+    )
+    if not question.is_open_to_change:
+        return render_page(
+            request,
+            "questions/question_change.html",
+            {
+                "participant": participant,
+                "question": question,
+                "fixed_because": services.why_fixed(question),
+            },
+        )
+    form = _form(
+        request,
+        participant,
+        initial={
+            "text": question.text,
+            "life_domains": question.life_domains,
+            "wishes_and_limits": question.wishes_and_limits,
+            "readiness": question.readiness,
+            "urgency": question.urgency,
+            "worktable": question.worktable_id,
+        },
+        table_fixed=question.status != QuestionStatus.NEW,
+    )
+    if request.method == "POST" and form.is_valid():
+        before = permissions.question_table_sharing(question)
+        try:
+            changed = services.question_correct(
+                question=question,
+                text=form.cleaned_data["text"],
+                life_domains=form.cleaned_data["life_domains"],
+                wishes_and_limits=form.cleaned_data["wishes_and_limits"],
+                readiness=form.cleaned_data["readiness"],
+                urgency=form.cleaned_data["urgency"],
+                worktable=form.cleaned_data["worktable"],
+                table_consent_source=form.table_consent_source(),
+                by=request.user,
+                request=request,
+            )
+        except services.QuestionError as error:
+            form.add_error(None, str(error))
+        else:
+            question.refresh_from_db()
+            sharing = permissions.question_table_sharing(question)
+            if changed:
+                done = _("The question is changed.")
+            elif sharing != before:
+                done = _("The consent for the werktafel is written down.")
+            else:
+                done = _("Nothing was changed.")
+            messages.success(request, f"{done} {where_it_goes(sharing, question.worktable)}")
+            return redirect("questions:list", pk=participant.pk)
+    return render_page(
+        request,
+        "questions/question_change.html",
+        {"participant": participant, "question": question, "form": form},
+    )
+
+
+@login_required
+@require_POST
+def question_withdraw(request: HttpRequest, pk, question_pk: int) -> HttpResponse:
+    """Withdraw a question until the werktafel discussed it; the table no longer takes it up."""
+    participant = participant_or_404(pk)
+    require(permissions.can_change_questions_of(request.user, participant))
+    question = _question_of(participant, question_pk)
+    try:
+        services.question_withdraw(question=question, by=request.user, request=request)
+    except services.QuestionError as error:
+        messages.error(request, str(error))
+        return redirect("questions:change", pk=participant.pk, question_pk=question.pk)
+    messages.success(request, _("The question is withdrawn. No werktafel takes it up."))
+    return redirect("questions:list", pk=participant.pk)
 
 
 def _authorize_question_read(request: HttpRequest, participant) -> None:

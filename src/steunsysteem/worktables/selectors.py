@@ -4,13 +4,13 @@ should be at the table for a question, and which services could answer it."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
-from steunsysteem.accounts.constants import ConsentScope
-from steunsysteem.accounts.models import ConsentGrant
+from steunsysteem.accounts import permissions
 from steunsysteem.directory.models import Organization, Service
 from steunsysteem.directory.search import SearchParams, search_services
 from steunsysteem.directory.vocabularies import LIFE_DOMAINS
@@ -26,17 +26,13 @@ STALE_AFTER = dt.timedelta(weeks=8)  # a question in progress without news comes
 
 
 def shared_with(worktable: Worktable):
-    """Questions whose participant lets this werktafel see their questions (consent now)."""
-    participants = (
-        ConsentGrant.objects.active()
-        .filter(grantee_worktable=worktable, scope=ConsentScope.QUESTIONS)
-        .values("participant_id")
-    )
-    return Question.objects.filter(participant_id__in=participants)
+    """Questions that name this werktafel, with the participant's consent for questions to
+    it in force. The rule lives in ``accounts.permissions``."""
+    return permissions.questions_shared_with(worktable)
 
 
 def new_questions(worktable: Worktable):
-    return shared_with(worktable).filter(status=QuestionStatus.NEW).order_by("submitted_at")
+    return shared_with(worktable).waiting().order_by("submitted_at")
 
 
 def follow_ups(worktable: Worktable, meeting: Meeting):
@@ -96,3 +92,30 @@ def suggested_organizations(question: Question, *, limit: int = 4) -> list:
         .order_by("-fitting", "name")
     )
     return list(ranked[:limit])
+
+
+@dataclass(frozen=True)
+class UnsharedCount:
+    """How many new questions of a district reach no werktafel: a number, nothing more."""
+
+    district: str | None  # None: people without a district
+    count: int
+
+
+def unshared_question_counts(user) -> list[UnsharedCount]:
+    """For a coordinator: per district of the tables they sit at, and for people without a
+    district, how many new questions wait without reaching a werktafel (no table named, or no
+    consent in force for it). Only numbers: no question, no person."""
+    if not permissions.can_count_unshared_questions(user):
+        return []
+    waiting = permissions.questions_not_reaching_a_table().waiting()
+    districts = permissions.unshared_question_districts(user).order_by("name")
+    counts = dict(
+        waiting.filter(participant__district__in=districts)
+        .values("participant__district")
+        .annotate(n=Count("pk"))
+        .values_list("participant__district", "n")
+    )
+    rows = [UnsharedCount(district.name, counts.get(district.pk, 0)) for district in districts]
+    rows.append(UnsharedCount(None, waiting.filter(participant__district=None).count()))
+    return rows

@@ -68,7 +68,13 @@ def worktable_list(request: HttpRequest) -> HttpResponse:
     worktables = permissions.worktables_of(request.user).select_related("district")
     _require(worktables.exists())
     return render(
-        request, "worktables/worktable_list.html", {"worktables": worktables.order_by("name")}
+        request,
+        "worktables/worktable_list.html",
+        {
+            "worktables": worktables.order_by("name"),
+            # A number per district, nothing more: no question, no person, no link to them.
+            "unshared": selectors.unshared_question_counts(request.user),
+        },
     )
 
 

@@ -347,7 +347,9 @@ def test_nothing_counts_a_grant_that_waits(fatima):
     table = WorktableFactory(members=[fatima])
     mark = ParticipantFactory(name="Mark", with_account=True)
     ConsentGrantFactory(participant=mark, grantee_user=fatima)
-    question_submit(participant=mark, text="Ik zoek werk.", life_domains=["work"], by=fatima)
+    question_submit(
+        participant=mark, text="Ik zoek werk.", life_domains=["work"], worktable=table, by=fatima
+    )
     outsider = UserFactory(professional=True)
 
     [waiting_for_table] = record(mark, fatima, table, scopes=[QUESTIONS])

@@ -117,6 +117,7 @@ SEES_NURAYS_QUESTIONS = {
 # a relative who holds one.
 SEES_NURAYS_NOTES = {"participant_self", "relative_with_consent", "professional_with_consent"}
 WRITES_NURAYS_NOTES = SEES_NURAYS_NOTES - {"relative_with_consent"}
+CHANGES_NURAYS_QUESTIONS = SEES_NURAYS_QUESTIONS
 AT_THE_TABLE = {"coordinator_at_worktable"}
 ANSWERS_FOR_NURAY = SEES_NURAYS_QUESTIONS - AT_THE_TABLE
 # Caseworkers whose access to Nuray's basic details rests on her consent (a grant to them,
@@ -242,6 +243,10 @@ MATRIX: dict[str, Rule] = {
     "questions:detail": rule(SEES_NURAYS_QUESTIONS, kwargs="question"),
     "questions:answer": rule(ANSWERS_FOR_NURAY, "post", kwargs="question"),
     "questions:news_mail": rule({"participant_self"}, "post", kwargs="question"),
+    # Correcting or withdrawing one of her questions before the table discussed it: Nuray, or
+    # whoever sees her questions through her consent (never through emergency access).
+    "questions:change": rule(CHANGES_NURAYS_QUESTIONS, kwargs="waiting_question"),
+    "questions:withdraw": rule(CHANGES_NURAYS_QUESTIONS, "post", kwargs="waiting_question"),
     # The werktafel Nuray shared her questions with
     "worktables:about": rule(PUBLIC),
     "worktables:list": rule(AT_THE_TABLE),
@@ -449,6 +454,15 @@ class World:
             participant=nuray,
             text="Ik zoek een koor.",
             life_domains=["culture"],
+            worktable=table,
+            by=self.users["participant_self"],
+        )
+        # Not on any agenda, so it can still be corrected or withdrawn.
+        waiting = question_submit(
+            participant=nuray,
+            text="Ik zoek vrijwilligerswerk.",
+            life_domains=["volunteering"],
+            worktable=table,
             by=self.users["participant_self"],
         )
         meeting = meeting_plan(
@@ -529,6 +543,7 @@ class World:
             "link": {"token": "koppeling-voor-iemand"},
             "signal": {"pk": signal.pk},
             "note": {"pk": nuray.pk, "note_pk": note.pk},
+            "waiting_question": {"pk": nuray.pk, "question_pk": waiting.pk},
             "download_request": {"pk": nuray.pk, "request_pk": download_request.pk},
             "erasure_request": {"pk": nuray.pk, "request_pk": self.erasure_request.pk},
             "question": {"pk": nuray.pk, "question_pk": question.pk},

@@ -106,7 +106,9 @@ class TestMyActions:
             scope=ConsentScope.QUESTIONS,
             recorded_by=chair,
         )
-        question = question_submit(participant=janny, text="Zingen", life_domains=[], by=janny.user)
+        question = question_submit(
+            participant=janny, text="Zingen", life_domains=[], worktable=table, by=janny.user
+        )
         start = timezone.now() + dt.timedelta(days=7)
         meeting = worktable_services.meeting_plan(
             worktable=table,

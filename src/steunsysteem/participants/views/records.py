@@ -76,6 +76,7 @@ def participant_register(request: HttpRequest) -> HttpResponse:
                 consent_scopes=form.cleaned_data["scopes"],
                 consent_ends_on=form.cleaned_data["ends_on"],
                 consent_source=form.cleaned_data["source"],
+                questions_to_worktable=form.questions_worktable(),
                 by=request.user,
                 request=request,
             )

@@ -54,7 +54,12 @@ def question_for(table, text, urgency=Urgency.NORMAL):
         scope=ConsentScope.QUESTIONS,
     )
     return question_submit(
-        participant=person, text=text, life_domains=["meeting"], urgency=urgency, by=person.user
+        participant=person,
+        text=text,
+        life_domains=["meeting"],
+        urgency=urgency,
+        worktable=table,
+        by=person.user,
     )
 
 

@@ -58,7 +58,9 @@ def shared_question(table, text="Ik wil zingen in een koor.", **grant):
         scope=ConsentScope.QUESTIONS,
         **grant,
     )
-    return question_submit(participant=janny, text=text, life_domains=["culture"], by=janny.user)
+    return question_submit(
+        participant=janny, text=text, life_domains=["culture"], worktable=table, by=janny.user
+    )
 
 
 def meeting_next_week(table):

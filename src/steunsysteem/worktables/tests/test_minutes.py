@@ -62,6 +62,7 @@ def held_meeting(django_capture_on_commit_callbacks):
         participant=janny,
         text="Ik wil zingen in een koor.",
         life_domains=["culture"],
+        worktable=table,
         by=janny.user,
     )
     start = timezone.now() + dt.timedelta(hours=1)

@@ -53,6 +53,7 @@ def test_a_coordinator_runs_a_whole_meeting(page, assert_accessible):
         participant=janny,
         text="Ik wil zingen in een koor.",
         life_domains=["culture"],
+        worktable=table,
         by=janny.user,
     )
     lijsters = OrganizationFactory(name="Zanggroep De Lijsters", email="info@lijsters.example.nl")
