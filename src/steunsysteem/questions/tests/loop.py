@@ -33,7 +33,11 @@ class Loop:
 
     def question(self, *, by=None, text: str = CHOIR) -> Question:
         return question_submit(
-            participant=self.janny, text=text, life_domains=["meeting"], by=by or self.janny.user
+            participant=self.janny,
+            text=text,
+            life_domains=["meeting"],
+            worktable=self.table,
+            by=by or self.janny.user,
         )
 
     def meeting(self, *, days_from_now: int = -1) -> Meeting:

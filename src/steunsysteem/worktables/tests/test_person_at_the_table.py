@@ -97,7 +97,11 @@ class Table:
             scope=ConsentScope.QUESTIONS,
         )
         self.question = question_submit(
-            participant=self.mark, text=QUESTION, life_domains=["meeting"], by=self.mark.user
+            participant=self.mark,
+            text=QUESTION,
+            life_domains=["meeting"],
+            worktable=self.worktable,
+            by=self.mark.user,
         )
         start = timezone.localtime().replace(hour=14, minute=0, second=0, microsecond=0)
         start += dt.timedelta(days=7)
