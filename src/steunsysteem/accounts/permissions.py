@@ -91,7 +91,6 @@ class Access:
     allowed: bool
     legal_basis: str = ""
     grant: ConsentGrant | None = None
-    reason: str = ""  # only for emergency access
 
 
 DENIED = Access(allowed=False)
@@ -126,9 +125,7 @@ def participant_access(user: User, participant: Participant, scope: str) -> Acce
     if user.role in CASEWORKER_ROLES and scope not in SCOPES_CLOSED_IN_AN_EMERGENCY:
         emergency = participant.emergency_accesses.active().filter(user=user).first()
         if emergency is not None:
-            return Access(
-                allowed=True, legal_basis=f"emergency:{emergency.pk}", reason=emergency.reason
-            )
+            return Access(allowed=True, legal_basis=f"emergency:{emergency.pk}")
     return DENIED
 
 
