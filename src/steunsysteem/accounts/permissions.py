@@ -409,6 +409,18 @@ def can_see_erasure_record(user: User, record: ErasureRecord) -> bool:
     )
 
 
+def can_invite_to_own_account(user: User, participant: Participant) -> bool:
+    """A professional or coordinator whose access to the person's basic details rests on
+    consent invites someone without an account of their own to one, so they can follow
+    their own questions. Never under emergency access, never for a page that has one."""
+    return (
+        participant.user_id is None
+        and _is_active(user)
+        and user.role in CASEWORKER_ROLES
+        and _access_rests_on_consent(user, participant, ConsentScope.PROFILE)
+    )
+
+
 def can_start_own_record(user: User) -> bool:
     """A participant with an account keeps their own page ("Mijn gegevens")."""
     return _is_active(user) and user.role == Role.PARTICIPANT

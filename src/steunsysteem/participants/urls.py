@@ -25,6 +25,11 @@ urlpatterns = [
         views.consent_decline_view,
         name="consent_decline",
     ),
+    path(
+        "deelnemers/<uuid:pk>/eigen-account/",
+        views.own_account_invite,
+        name="own_account_invite",
+    ),
     path("deelnemers/<uuid:pk>/wie-keek/", views.access_log, name="access_log"),
     path("deelnemers/<uuid:pk>/noodtoegang/", views.emergency_access, name="emergency_access"),
     path("deelnemers/<uuid:pk>/voortgang/", progress.progress, name="progress"),

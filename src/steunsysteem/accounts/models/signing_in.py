@@ -54,6 +54,18 @@ class Invitation(models.Model):
         verbose_name=_("account"),
         help_text=_("The account created with this invitation."),
     )
+    participant = models.ForeignKey(
+        "participants.Participant",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="account_invitations",
+        verbose_name=_("participant"),
+        help_text=_(
+            "When a professional invited the person to their own account: the page that "
+            "account opens."
+        ),
+    )
 
     objects = InvitationQuerySet.as_manager()
 
@@ -72,6 +84,10 @@ class Invitation(models.Model):
             ),
             models.CheckConstraint(
                 condition=models.Q(role__in=Role.values), name="invitation_role_is_known"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(participant__isnull=True) | models.Q(role=Role.PARTICIPANT),
+                name="invitation_to_own_page_is_a_participant_account",
             ),
         ]
 

@@ -17,9 +17,12 @@ from .invitations import (
     InvitationError,
     InvitationExpired,
     InvitationNotFound,
+    InvitationPageTaken,
+    NoAddressForInvitation,
     invitation_accept,
     invitation_check,
     invitation_create,
+    participant_invitation_create,
 )
 from .logins import login_failure_record
 from .sessions import user_session_end, user_session_touch, user_sessions_end_others
@@ -45,6 +48,8 @@ __all__ = [
     "InvitationError",
     "InvitationExpired",
     "InvitationNotFound",
+    "InvitationPageTaken",
+    "NoAddressForInvitation",
     "TwoFactorCodeWrong",
     "TwoFactorError",
     "TwoFactorThrottled",
@@ -59,6 +64,7 @@ __all__ = [
     "invitation_accept",
     "invitation_check",
     "invitation_create",
+    "participant_invitation_create",
     "latest_consent_end",
     "login_failure_record",
     "totp_device_confirm",

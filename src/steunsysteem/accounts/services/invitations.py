@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from .. import permissions
 from ..audit import audit_record
-from ..constants import AuditAction
+from ..constants import AuditAction, ConsentScope, Role
 from ..models import Invitation, Membership, User
 
 if TYPE_CHECKING:
@@ -46,6 +46,20 @@ class InvitationAlreadyUsed(InvitationError):
     message = gettext_lazy("This invitation link has already been used.")
 
 
+class InvitationPageTaken(InvitationError):
+    message = gettext_lazy(
+        "This page already has its own account. Ask the person who invited you for help."
+    )
+
+
+class NoAddressForInvitation(Exception):
+    """The person gave no e-mail address to be reached at, so no invitation can go out."""
+
+    message = gettext_lazy(
+        "No invitation was sent: this person's details have no e-mail address to get in touch by."
+    )
+
+
 def invitation_create(
     *, email: str, role: str, organizations: Iterable[Organization], by: User
 ) -> Invitation:
@@ -64,17 +78,8 @@ def invitation_create(
                 "An administrator can invite them into another one."
             )
         )
-    token = secrets.token_urlsafe(32)
-    now = timezone.now()
     with transaction.atomic():
-        invitation = Invitation.objects.create(
-            email=email.strip(),
-            role=role,
-            invited_by=by,
-            token_hash=Invitation.hash_token(token),
-            created_at=now,
-            expires_at=now + timedelta(days=settings.INVITATION_VALID_DAYS),
-        )
+        invitation = _issue(email=email, role=role, by=by)
         invitation.organizations.set(organizations)
         audit_record(
             actor=by,
@@ -82,7 +87,57 @@ def invitation_create(
             obj=invitation,
             fields=["email", "role", "organizations"],
         )
-        transaction.on_commit(partial(_send_invitation, invitation=invitation, token=token))
+    return invitation
+
+
+def participant_invitation_create(*, participant, by: User, request=None) -> Invitation:
+    """Invite the person to an account of their own that opens their page, at the e-mail
+    address they gave to be reached at (never one typed in for the occasion). A new
+    invitation replaces the one still open; the mail names no one."""
+    if not permissions.can_invite_to_own_account(by, participant):
+        raise PermissionDenied
+    from steunsysteem.participants.constants import ContactRoute
+
+    if participant.contact_route != ContactRoute.EMAIL or not participant.contact_detail:
+        raise NoAddressForInvitation()
+    with transaction.atomic():
+        replaced = participant.account_invitations.filter(accepted_at__isnull=True)
+        for old in replaced:
+            audit_record(actor=by, action=AuditAction.DELETE, obj=old, request=request)
+        replaced.delete()
+        invitation = _issue(
+            email=participant.contact_detail,
+            role=Role.PARTICIPANT,
+            by=by,
+            participant=participant,
+        )
+        audit_record(
+            actor=by,
+            action=AuditAction.CREATE,
+            obj=invitation,
+            fields=["email", "role", "participant"],
+            legal_basis=permissions.participant_access(
+                by, participant, ConsentScope.PROFILE
+            ).legal_basis,
+            request=request,
+        )
+    return invitation
+
+
+def _issue(*, email: str, role: str, by: User, participant=None) -> Invitation:
+    """A new invitation whose link is mailed after the commit; only its hash is kept."""
+    token = secrets.token_urlsafe(32)
+    now = timezone.now()
+    invitation = Invitation.objects.create(
+        email=email.strip(),
+        role=role,
+        invited_by=by,
+        participant=participant,
+        token_hash=Invitation.hash_token(token),
+        created_at=now,
+        expires_at=now + timedelta(days=settings.INVITATION_VALID_DAYS),
+    )
+    transaction.on_commit(partial(_send_invitation, invitation=invitation, token=token))
     return invitation
 
 
@@ -109,6 +164,8 @@ def invitation_check(invitation: Invitation | None, *, now: datetime | None = No
         raise InvitationAlreadyUsed()
     if invitation.expires_at <= (now or timezone.now()):
         raise InvitationExpired()
+    if invitation.participant_id is not None and invitation.participant.user_id is not None:
+        raise InvitationPageTaken()
     return invitation
 
 
@@ -146,4 +203,24 @@ def invitation_accept(*, token: str, username: str, password: str) -> User:
             obj=user,
             fields=["username", "email", "password", "role", "organizations"],
         )
+        if invitation.participant_id is not None:
+            _open_own_page(invitation, user)
     return user
+
+
+def _open_own_page(invitation: Invitation, user: User) -> None:
+    """The new account becomes the person's own: their page opens to them."""
+    participant = (
+        type(invitation.participant).objects.select_for_update().get(pk=invitation.participant_id)
+    )
+    if participant.user_id is not None:
+        raise InvitationPageTaken()
+    participant.user = user
+    participant.save(update_fields=["user"])
+    audit_record(
+        actor=user,
+        action=AuditAction.UPDATE,
+        obj=participant,
+        fields=["user"],
+        legal_basis=permissions.OWN_DATA,
+    )

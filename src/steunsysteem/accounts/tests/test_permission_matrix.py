@@ -226,6 +226,7 @@ MATRIX: dict[str, Rule] = {
     "participants:consent_confirm": rule({"participant_self"}, "post", kwargs="waiting_grant"),
     "participants:consent_decline": rule({"participant_self"}, "post", kwargs="waiting_grant"),
     "participants:access_log": rule(MANAGES_NURAY, kwargs="nuray"),
+    "participants:own_account_invite": rule(MANAGES_NURAY - {"participant_self"}, kwargs="kees"),
     "participants:my_record": rule({"participant_self", "participant_other"}),
     "participants:progress": rule(SEES_NURAYS_PROGRESS, kwargs="nuray"),
     "participants:goals_set": rule(SEES_NURAYS_PROGRESS, "post", kwargs="nuray"),
@@ -518,7 +519,19 @@ class World:
             by=self.users["professional_with_consent"],
         )
         signal = SignalFactory(sent=True, district=district)
+        # Kees has no account yet: whoever sees his details through consent invites him to one.
+        kees = ParticipantFactory(
+            name="Kees", district=district, contact_route="email", contact_detail="k@example.org"
+        )
+        for grantee in (
+            {"grantee_user": self.users["professional_with_consent"]},
+            {"grantee_user": self.users["relative_with_consent"]},
+            {"grantee_user": None, "grantee_organization": organization},
+            {"grantee_user": None, "grantee_worktable": table},
+        ):
+            ConsentGrantFactory(participant=kees, **grantee)
         self.kwargs = {
+            "kees": {"pk": kees.pk},
             "nuray": {"pk": nuray.pk},
             "grant": {"pk": nuray.pk, "grant_pk": spare.pk},
             "service": {"pk": service.pk},

@@ -96,6 +96,9 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             login(request, user, backend=SIGN_IN_BACKEND)
             if permissions.needs_two_factor(user):
                 return redirect("accounts:two_factor_setup")
+            if invitation.participant_id is not None:
+                messages.success(request, _("Welcome! This is your own page."))
+                return redirect("participants:detail", pk=invitation.participant_id)
             messages.success(request, _("Welcome! Your account is ready."))
             return redirect("accounts:account")
     return render(

@@ -24,11 +24,13 @@ from steunsysteem.accounts.models import ConsentGrant
 from steunsysteem.accounts.services import (
     ConsentError,
     EmergencyAccessError,
+    NoAddressForInvitation,
     consent_confirm,
     consent_decline,
     consent_grant,
     consent_withdraw,
     emergency_access_start,
+    participant_invitation_create,
 )
 from steunsysteem.core import form_tokens
 
@@ -117,10 +119,61 @@ def participant_detail(request: HttpRequest, pk) -> HttpResponse:
             "access": access,
             # Consent that waits for this user's yes (the person's own, or a second
             # caseworker's) stands out.
+            "may_invite_to_own_account": permissions.can_invite_to_own_account(
+                request.user, participant
+            ),
             "consent_waiting": any(
                 permissions.can_confirm_consent(request.user, grant)
                 for grant in participant.consent_grants.awaiting_confirmation()
             ),
+        },
+    )
+
+
+@never_cache
+@login_required
+def own_account_invite(request: HttpRequest, pk) -> HttpResponse:
+    """A professional invites the person to an account of their own, at the e-mail address
+    the person gave to be reached at; with it they follow their questions themselves."""
+    participant = participant_or_404(pk)
+    require(permissions.can_invite_to_own_account(request.user, participant))
+    authorize_participant(
+        request=request,
+        participant=participant,
+        scope=ConsentScope.PROFILE,
+        fields=["contact_route", "contact_detail"],
+    )
+    purpose = f"own-account:{participant.pk}"
+    error = None
+    if request.method == "POST":
+
+        def write() -> str:
+            participant_invitation_create(participant=participant, by=request.user, request=request)
+            return reverse("participants:detail", args=[participant.pk])
+
+        try:
+            sent = form_tokens.submit_once(request, purpose=purpose, write=write)
+        except (NoAddressForInvitation, form_tokens.FormTokenError) as failure:
+            error = str(getattr(failure, "message", failure))
+        else:
+            if sent.first:
+                messages.success(
+                    request,
+                    _("The invitation to %(email)s is ready and goes out with the next mail round.")
+                    % {"email": participant.contact_detail},
+                )
+            else:
+                messages.info(request, form_tokens.ALREADY_SENT)
+            return redirect(sent.redirect_to)
+    return render_page(
+        request,
+        "participants/own_account_invite.html",
+        {
+            "participant": participant,
+            "open_invitation": participant.account_invitations.open().first(),
+            "error": error,
+            "valid_days": settings.INVITATION_VALID_DAYS,
+            "form_token": form_tokens.form_token(request, purpose),
         },
     )
 
