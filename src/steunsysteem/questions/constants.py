@@ -21,9 +21,12 @@ TRANSITIONS: dict[str, frozenset[str]] = {
         {QuestionStatus.ON_AGENDA, QuestionStatus.IN_PROGRESS, QuestionStatus.WITHDRAWN}
     ),
     QuestionStatus.ON_AGENDA: frozenset({QuestionStatus.DISCUSSED, QuestionStatus.WITHDRAWN}),
+    # A follow-up is discussed again: the table may find it under way, or answered.
     QuestionStatus.DISCUSSED: frozenset(
         {
             QuestionStatus.PROPOSAL_MADE,
+            QuestionStatus.IN_PROGRESS,
+            QuestionStatus.ANSWERED,
             QuestionStatus.ON_AGENDA,
             QuestionStatus.CLOSED_NO_OFFER,
             QuestionStatus.WITHDRAWN,

@@ -51,6 +51,7 @@ def sign_in_in_browser(page, username: str, password: str = PASSWORD) -> None:
     page.fill("#id_username", username)
     page.fill("#id_password", password)
     page.click("form[action='/accounts/login/'] button[type=submit]")
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
     page.wait_for_load_state()
     if "/accounts/tweestapsverificatie/" in page.url and page.locator("#id_code").count():
         device = TOTPDevice.objects.get(user__username=username, confirmed=True)

@@ -167,6 +167,20 @@ def test_the_lifecycle_refuses_steps_that_make_no_sense(table, path, extra, mess
         question_status_change(question=question, to=last, by=ruud(table), **extra)
 
 
+def test_a_follow_up_discussed_again_closes_answered_without_a_detour(table):
+    """The person said yes and takes part: the table records that at the follow-up, in
+    two steps (discussed, answered), not through a second proposal."""
+    question = shared_question(table)
+    for step in ("on_agenda", "discussed", "proposal_made", "on_agenda", "discussed"):
+        question = question_status_change(question=question, to=step, by=ruud(table))
+
+    question = question_status_change(
+        question=question, to="answered", outcome="joined", by=ruud(table)
+    )
+
+    assert question.status == "answered" and question.outcome == "joined"
+
+
 def test_closing_without_a_fitting_offer_keeps_the_reason(table):
     question = shared_question(table)
     question_status_change(question=question, to="in_progress", by=ruud(table))
