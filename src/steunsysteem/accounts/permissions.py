@@ -497,6 +497,20 @@ def can_manage_invitations(user: User) -> bool:
     return bool(invitable_roles(user))
 
 
+def can_revoke_invitation(user: User, invitation) -> bool:
+    """Whoever sees an open invitation withdraws it: an administrator any, a coordinator the
+    ones they sent, and an invitation to someone's own account whoever may send one."""
+    if invitation.accepted_at is not None:
+        return False
+    if invitation.participant_id is not None and can_invite_to_own_account(
+        user, invitation.participant
+    ):
+        return True
+    if not can_manage_invitations(user):
+        return False
+    return can_see_all_invitations(user) or invitation.invited_by_id == user.pk
+
+
 def can_see_all_invitations(user: User) -> bool:
     return _is_active(user) and user.role == Role.ADMINISTRATOR
 

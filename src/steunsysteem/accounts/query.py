@@ -101,6 +101,15 @@ class ConsentGrantQuerySet(models.QuerySet):
     def for_scope(self, scope: str):
         return self.filter(scope=scope)
 
+    def given_to(self, grantee):
+        """Grants to this one person, organisation or werktafel (not through membership)."""
+        field = {
+            "accounts.user": "grantee_user",
+            "directory.organization": "grantee_organization",
+            "worktables.worktable": "grantee_worktable",
+        }[grantee._meta.label_lower]
+        return self.filter(**{field: grantee})
+
 
 class EmergencyAccessQuerySet(models.QuerySet):
     def active(self, *, at: dt.datetime | None = None):

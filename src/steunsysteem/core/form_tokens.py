@@ -91,6 +91,20 @@ def _nonce(token: str, *, request: HttpRequest, purpose: str) -> str:
     return data["n"]
 
 
+def already_sent(request: HttpRequest, *, purpose: str) -> Sent | None:
+    """The earlier send of this very form when the posted token is spent already, else None.
+    For forms that compare with what exists (a duplicate warning): a repeated POST then goes
+    where the first one went instead of warning about its own first write."""
+    try:
+        nonce = _nonce(request.POST.get(FIELD_NAME, ""), request=request, purpose=purpose)
+    except FormTokenError:
+        return None
+    spent = SpentFormToken.objects.filter(nonce=nonce).first()
+    if spent is None:
+        return None
+    return Sent(redirect_to=spent.redirect_to, first=False)
+
+
 def submit_once(request: HttpRequest, *, purpose: str, write: Callable[[], str]) -> Sent:
     """Run ``write`` (which returns the URL to go to) once per token, in one transaction.
 

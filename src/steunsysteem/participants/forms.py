@@ -216,6 +216,11 @@ class ConsentGrantForm(UtrechtFormMixin, ConsentFields):
     grantee_worktable = forms.ModelChoiceField(
         label=_("Werktafel"), queryset=Worktable.objects.order_by("name"), required=False
     )
+    renew = forms.BooleanField(
+        label=_("Yes, record it again with the new end date"),
+        required=False,
+        widget=forms.HiddenInput,
+    )
 
     field_order = [
         "grantee_kind",
@@ -225,10 +230,12 @@ class ConsentGrantForm(UtrechtFormMixin, ConsentFields):
         "scopes",
         "ends_on",
         "source",
+        "renew",
     ]
 
-    def __init__(self, *args, by_participant: bool, people, **kwargs):
+    def __init__(self, *args, participant, by_participant: bool, people, **kwargs):
         super().__init__(*args, **kwargs)
+        self.participant = participant
         if by_participant:
             # The participant gives consent themselves, here and now.
             del self.fields["source"]
@@ -265,7 +272,38 @@ class ConsentGrantForm(UtrechtFormMixin, ConsentFields):
         else:
             grantee = None
         data["grantee"] = grantee
+        if grantee is not None and not data.get("renew"):
+            self._warn_about_a_duplicate(grantee, data.get("scopes") or [])
         return data
+
+    def _warn_about_a_duplicate(self, grantee, scopes) -> None:
+        """Consent this grantee already has for one of these parts is not recorded twice by
+        accident: the form names it and asks to confirm (renewing before the end date)."""
+        existing = list(
+            self.participant.consent_grants.active()
+            .given_to(grantee)
+            .filter(scope__in=scopes)
+            .select_related("grantee_user", "grantee_organization", "grantee_worktable")
+            .order_by("scope")
+        )
+        if not existing:
+            return
+        self.fields["renew"].widget = forms.CheckboxInput()
+        self._style_widgets()
+        self.add_error(
+            "renew",
+            _(
+                "%(grantee)s may already see this until the date shown: %(parts)s. Record it "
+                "again only to change the end date; tick the box to do so."
+            )
+            % {
+                "grantee": existing[0].grantee_name,
+                "parts": "; ".join(
+                    f"{grant.get_scope_display()} ({date_format(grant.ends_on, 'j F Y')})"
+                    for grant in existing
+                ),
+            },
+        )
 
     @property
     def consent_source(self) -> str:

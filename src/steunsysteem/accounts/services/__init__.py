@@ -22,6 +22,7 @@ from .invitations import (
     invitation_accept,
     invitation_check,
     invitation_create,
+    invitation_revoke,
     participant_invitation_create,
 )
 from .logins import login_failure_record
@@ -64,6 +65,7 @@ __all__ = [
     "invitation_accept",
     "invitation_check",
     "invitation_create",
+    "invitation_revoke",
     "participant_invitation_create",
     "latest_consent_end",
     "login_failure_record",

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -78,6 +79,7 @@ def invitation_create(
                 "An administrator can invite them into another one."
             )
         )
+    _refuse_a_second_invitation(email)
     with transaction.atomic():
         invitation = _issue(email=email, role=role, by=by)
         invitation.organizations.set(organizations)
@@ -90,6 +92,36 @@ def invitation_create(
     return invitation
 
 
+def _refuse_a_second_invitation(email: str) -> None:
+    """One open invitation per address, and none for an address that has an account."""
+    email = email.strip()
+    open_one = Invitation.objects.open().filter(email__iexact=email).first()
+    if open_one is not None:
+        raise ValidationError(
+            _(
+                "An invitation for this address is still open, until %(date)s. Withdraw it "
+                "on 'Open invitations' first if you want to send a new one."
+            )
+            % {"date": date_format(timezone.localtime(open_one.expires_at), "j F Y")},
+            code="invitation_open",
+        )
+    if User.objects.filter(email__iexact=email).exists():
+        raise ValidationError(
+            _("There is already an account with this e-mail address."), code="account_exists"
+        )
+
+
+def invitation_revoke(*, invitation: Invitation, by: User, request=None) -> None:
+    """Withdraw an invitation that has not been used: its link stops working at once. The
+    row goes (with its address); the audit trail keeps that it was withdrawn, and by whom."""
+    with transaction.atomic():
+        invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        if not permissions.can_revoke_invitation(by, invitation):
+            raise PermissionDenied
+        audit_record(actor=by, action=AuditAction.DELETE, obj=invitation, request=request)
+        invitation.delete()
+
+
 def participant_invitation_create(*, participant, by: User, request=None) -> Invitation:
     """Invite the person to an account of their own that opens their page, at the e-mail
     address they gave to be reached at (never one typed in for the occasion). A new
@@ -100,6 +132,10 @@ def participant_invitation_create(*, participant, by: User, request=None) -> Inv
 
     if participant.contact_route != ContactRoute.EMAIL or not participant.contact_detail:
         raise NoAddressForInvitation()
+    if User.objects.filter(email__iexact=participant.contact_detail.strip()).exists():
+        raise ValidationError(
+            _("There is already an account with this e-mail address."), code="account_exists"
+        )
     with transaction.atomic():
         replaced = participant.account_invitations.filter(accepted_at__isnull=True)
         for old in replaced:

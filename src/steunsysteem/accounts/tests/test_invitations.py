@@ -384,3 +384,88 @@ def test_an_unknown_link_shows_the_same_calm_page(client):
 
     assert response.status_code == 404
     assert "Ask the person who invited you" in response.content.decode()
+
+
+# One open invitation per address, and withdrawing one
+
+
+def test_inviting_an_address_with_an_open_invitation_is_refused_and_says_until_when(coordinator):
+    with freeze_time("2026-03-02 10:00"):
+        invite(coordinator, email="noor@example.org")
+        with pytest.raises(ValidationError, match="still open, until 9 March 2026"):
+            invite(coordinator, email="Noor@Example.org ")
+    assert Invitation.objects.count() == 1
+
+
+def test_an_address_whose_invitation_expired_can_be_invited_again(coordinator):
+    InvitationFactory(email="noor@example.org", expired=True)
+    invite(coordinator, email="noor@example.org")
+    assert Invitation.objects.open().filter(email="noor@example.org").count() == 1
+
+
+def test_inviting_an_address_that_has_an_account_is_refused(coordinator):
+    UserFactory(email="noor@example.org")
+    with pytest.raises(ValidationError, match="already an account"):
+        invite(coordinator, email="noor@example.org")
+    assert not Invitation.objects.exists()
+
+
+def test_the_form_shows_the_refusal_at_the_address(client, coordinator):
+    invite(coordinator, email="noor@example.org")
+    sign_in(client, coordinator)
+
+    response = client.post(
+        reverse("accounts:invitation_create"),
+        {"email": "noor@example.org", "role": Role.RELATIVE},
+    )
+
+    assert response.status_code == 200
+    assert "still open" in str(response.context["form"].errors["email"])
+    assert Invitation.objects.count() == 1
+
+
+def test_a_coordinator_withdraws_their_invitation_and_its_link_stops(client, coordinator):
+    invitation = InvitationFactory(token="weg-ermee", invited_by=coordinator)
+    sign_in(client, coordinator)
+
+    response = client.post(reverse("accounts:invitation_revoke", args=[invitation.pk]), follow=True)
+
+    assert "Its link no longer works." in response.content.decode()
+    assert not Invitation.objects.exists()
+    assert client.get(accept_url("weg-ermee")).status_code == 404
+    assert AuditEntry.objects.filter(
+        action=AuditAction.DELETE, object_type="accounts.invitation", object_id=str(invitation.pk)
+    ).exists()
+
+
+def test_the_list_offers_withdrawing_each_open_invitation(client, coordinator):
+    invitation = InvitationFactory(invited_by=coordinator)
+    sign_in(client, coordinator)
+
+    page = client.get(reverse("accounts:invitation_list")).content.decode()
+
+    assert reverse("accounts:invitation_revoke", args=[invitation.pk]) in page
+
+
+def test_a_coordinator_cannot_withdraw_another_coordinators_invitation(client, coordinator):
+    invitation = InvitationFactory()  # sent by another coordinator
+    sign_in(client, coordinator)
+
+    response = client.post(reverse("accounts:invitation_revoke", args=[invitation.pk]))
+
+    assert response.status_code == 403
+    assert Invitation.objects.filter(pk=invitation.pk).exists()
+
+
+def test_a_used_invitation_cannot_be_withdrawn(coordinator):
+    invitation = InvitationFactory(accepted=True, invited_by=coordinator)
+    with pytest.raises(PermissionDenied):
+        services.invitation_revoke(invitation=invitation, by=coordinator)
+    assert Invitation.objects.filter(pk=invitation.pk).exists()
+
+
+def test_withdrawing_needs_a_post(client, coordinator):
+    invitation = InvitationFactory(invited_by=coordinator)
+    sign_in(client, coordinator)
+    response = client.get(reverse("accounts:invitation_revoke", args=[invitation.pk]))
+    assert response.status_code == 405

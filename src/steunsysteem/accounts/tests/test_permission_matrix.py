@@ -332,6 +332,10 @@ MATRIX: dict[str, Rule] = {
     "accounts:sessions_end_others": rule(SIGNED_IN, "post"),
     "accounts:invitation_create": rule(INVITERS),
     "accounts:invitation_list": rule(INVITERS),
+    # Withdrawing one: the administrator any, a coordinator the ones they sent.
+    "accounts:invitation_revoke": rule(
+        {"administrator", "coordinator_at_worktable"}, "post", kwargs="new_invitation"
+    ),
     "accounts:invitation_accept": rule(PUBLIC, kwargs="invitation"),
     # Signals to the municipality (a sent one); only coordinators act on them
     "signals:list": rule(SIGNAL_VIEWERS),
@@ -584,6 +588,9 @@ class World:
                 worktable=self.table, email=f"team-{MailingListEntry.objects.count()}@example.org"
             )
             return reverse(name, kwargs={"pk": self.table.pk, "entry_pk": address.pk})
+        if rule.kwargs == "new_invitation":  # withdrawing it: a fresh one for every try
+            invitation = InvitationFactory(invited_by=self.users["coordinator_at_worktable"])
+            return reverse(name, kwargs={"pk": invitation.pk})
         if name == "admin":
             return reverse("admin:index")
         if "^" in name:  # a catch-all route

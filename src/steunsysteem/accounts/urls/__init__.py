@@ -23,5 +23,10 @@ urlpatterns = [
     ),
     path("uitnodigen/", invitations.invitation_create, name="invitation_create"),
     path("uitnodigingen/", invitations.invitation_list, name="invitation_list"),
+    path(
+        "uitnodigingen/<int:pk>/intrekken/",
+        invitations.invitation_revoke,
+        name="invitation_revoke",
+    ),
     path("uitnodiging/<str:token>/", invitations.invitation_accept, name="invitation_accept"),
 ]

@@ -8,9 +8,10 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from .. import permissions, services
 from ..forms import InvitationAcceptForm, InvitationForm
@@ -35,14 +36,18 @@ def invitation_create(request: HttpRequest) -> HttpResponse:
         organizations=permissions.invitable_organizations(request.user),
     )
     if form.is_valid():
-        services.invitation_create(
-            email=form.cleaned_data["email"],
-            role=form.cleaned_data["role"],
-            organizations=form.cleaned_data["organizations"],
-            by=request.user,
-        )
-        messages.success(request, _("The invitation has been sent."))
-        return redirect("accounts:invitation_list")
+        try:
+            services.invitation_create(
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+                organizations=form.cleaned_data["organizations"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error("email", error)
+        else:
+            messages.success(request, _("The invitation has been sent."))
+            return redirect("accounts:invitation_list")
     return render(
         request,
         "accounts/invitation_form.html",
@@ -62,6 +67,20 @@ def invitation_list(request: HttpRequest) -> HttpResponse:
         "accounts/invitation_list.html",
         {"invitations": invitations.order_by("expires_at", "pk")},
     )
+
+
+@require_POST
+@login_required
+def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    """Withdraw an open invitation; its link stops working at once."""
+    invitation = get_object_or_404(Invitation.objects.select_related("participant"), pk=pk)
+    _require(permissions.can_revoke_invitation(request.user, invitation))
+    participant_id = invitation.participant_id
+    services.invitation_revoke(invitation=invitation, by=request.user, request=request)
+    messages.success(request, _("The invitation is withdrawn. Its link no longer works."))
+    if participant_id is not None:
+        return redirect("participants:own_account_invite", pk=participant_id)
+    return redirect("accounts:invitation_list")
 
 
 @never_cache

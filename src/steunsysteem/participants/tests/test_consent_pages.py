@@ -309,3 +309,53 @@ def test_sending_the_consent_form_twice_records_the_consent_once(client, ggz):
     assert ConsentGrant.objects.filter(grantee_user=henk, scope=NETWORK).count() == 1
     assert again.redirect_chain == [(first.headers["Location"], 302)]
     assert "This was already sent" in again.content.decode()
+
+
+# Consent that exists already is not recorded twice by accident
+
+
+def test_consent_the_grantee_already_has_is_named_and_needs_a_tick_to_renew(client, janny, ggz):
+    sign_in(client, janny.user)
+    data = {"grantee_kind": "organization", "grantee_organization": ggz.pk, "scopes": [PROFILE]}
+
+    refused = post_consent(client, janny, **data)
+
+    assert refused.status_code == 200
+    message = str(refused.context["form"].errors["renew"])
+    assert "GGZ Partistad may already see this" in message and "Basic details (" in message
+    assert 'type="checkbox" name="renew"' in refused.content.decode()
+    assert ConsentGrant.objects.filter(grantee_organization=ggz).count() == 1
+
+    renewed = post_consent(client, janny, **data, renew="on")
+
+    assert renewed.status_code == 302
+    assert ConsentGrant.objects.filter(grantee_organization=ggz).count() == 2
+
+
+def test_the_renew_box_stays_hidden_when_there_is_nothing_to_renew(client, janny, ggz):
+    sign_in(client, janny.user)
+
+    page = client.get(consent_form(janny)).content.decode()
+
+    assert 'type="hidden" name="renew"' in page and 'type="checkbox" name="renew"' not in page
+
+
+def test_a_new_part_for_the_same_grantee_needs_no_tick(client, janny, ggz):
+    sign_in(client, janny.user)
+
+    response = post_consent(
+        client, janny, grantee_kind="organization", grantee_organization=ggz.pk, scopes=[NETWORK]
+    )
+
+    assert response.status_code == 302
+    assert ConsentGrant.objects.filter(grantee_organization=ggz, scope=NETWORK).count() == 1
+
+
+def test_consent_to_a_colleague_of_an_organisation_with_consent_is_no_duplicate(
+    client, janny, ggz, fatima
+):
+    """Fatima works at the GGZ, which has consent; consent to Fatima herself is new."""
+    ConsentGrantFactory(participant=janny, grantee_user=fatima, expired=True)
+    sign_in(client, janny.user)
+    response = post_consent(client, janny, grantee_user=fatima.pk, scopes=[PROFILE])
+    assert response.status_code == 302

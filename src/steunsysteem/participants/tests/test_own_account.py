@@ -6,7 +6,7 @@ import re
 
 import pytest
 from django.core import mail
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from steunsysteem.accounts import permissions, services
@@ -259,3 +259,41 @@ def test_kees_chooses_his_name_and_lands_on_his_own_page(
     page = response.content.decode()
     assert "Welcome! This is your own page." in page
     assert reverse("questions:list", args=[kees.pk]) in page
+
+
+def test_fatima_withdraws_the_open_invitation_from_his_page(
+    client, fatima, kees, django_capture_on_commit_callbacks
+):
+    invitation = invite(fatima, kees, django_capture_on_commit_callbacks)
+    token = token_in(mail.outbox[0])
+    sign_in(client, fatima)
+    page = client.get(invite_url(kees)).content.decode()
+    assert reverse("accounts:invitation_revoke", args=[invitation.pk]) in page
+
+    response = client.post(reverse("accounts:invitation_revoke", args=[invitation.pk]))
+
+    assert response.url == invite_url(kees)
+    assert not Invitation.objects.exists()
+    with pytest.raises(services.InvitationNotFound):
+        services.invitation_accept(token=token, username="kees", password=PASSWORD)
+
+
+def test_a_relative_with_consent_cannot_withdraw_his_invitation(
+    client, fatima, kees, django_capture_on_commit_callbacks
+):
+    invitation = invite(fatima, kees, django_capture_on_commit_callbacks)
+    anja = UserFactory(relative=True)
+    ConsentGrantFactory(participant=kees, grantee_user=anja, scope=ConsentScope.PROFILE)
+    sign_in(client, anja)
+
+    response = client.post(reverse("accounts:invitation_revoke", args=[invitation.pk]))
+
+    assert response.status_code == 403
+    assert Invitation.objects.filter(pk=invitation.pk).exists()
+
+
+def test_no_invitation_to_an_address_that_already_has_an_account(fatima, kees):
+    UserFactory(email=KEES_MAIL.upper())
+    with pytest.raises(ValidationError, match="already an account"):
+        services.participant_invitation_create(participant=kees, by=fatima)
+    assert not Invitation.objects.exists()

@@ -10,6 +10,7 @@ import uuid
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -155,6 +156,8 @@ def own_account_invite(request: HttpRequest, pk) -> HttpResponse:
             sent = form_tokens.submit_once(request, purpose=purpose, write=write)
         except (NoAddressForInvitation, form_tokens.FormTokenError) as failure:
             error = str(getattr(failure, "message", failure))
+        except ValidationError as failure:
+            error = " ".join(failure.messages)
         else:
             if sent.first:
                 messages.success(
@@ -258,6 +261,7 @@ def consent_create(request: HttpRequest, pk) -> HttpResponse:
     )
     form = ConsentGrantForm(
         request.POST or None,
+        participant=participant,
         by_participant=by_participant,
         people=people,
         initial=(
@@ -265,6 +269,9 @@ def consent_create(request: HttpRequest, pk) -> HttpResponse:
         ),
     )
     purpose = f"consent:{participant.pk}"
+    if request.method == "POST" and (earlier := form_tokens.already_sent(request, purpose=purpose)):
+        messages.info(request, form_tokens.ALREADY_SENT)
+        return redirect(earlier.redirect_to)
     if request.method == "POST" and form.is_valid():
         recorded: list = []
 
