@@ -48,6 +48,29 @@ ENV_VARS: dict[str, EnvVar] = {
         EnvVar("DEBUG", "false", "Show debug pages. Never true in production."),
         EnvVar("LOG_LEVEL", "INFO", "Minimum level of log lines (DEBUG, INFO, WARNING, ...)."),
         EnvVar(
+            "WEB_BIND",
+            "127.0.0.1:8000",
+            "Production mode (bin/serve): the address gunicorn listens on, behind the reverse"
+            " proxy that terminates TLS. Keep it on loopback unless the proxy runs elsewhere.",
+        ),
+        EnvVar(
+            "WEB_WORKERS",
+            "3",
+            "Production mode (bin/serve): gunicorn worker processes; about 2 × cores + 1.",
+        ),
+        EnvVar(
+            "WEB_TIMEOUT",
+            "30",
+            "Production mode (bin/serve): seconds before gunicorn restarts a worker stuck on"
+            " one request (a PDF of a large report may need more).",
+        ),
+        EnvVar(
+            "FORWARDED_ALLOW_IPS",
+            "127.0.0.1",
+            "Production mode (bin/serve): addresses of the reverse proxy whose X-Forwarded-Proto"
+            " and X-Forwarded-For headers gunicorn trusts (comma-separated).",
+        ),
+        EnvVar(
             "STALE_AFTER_DAYS",
             "180",
             "Days after an entry's last check (assured date) before its editor is asked to check it"

@@ -4,18 +4,16 @@ A restore never overwrites a database that holds data."""
 
 import json
 import os
-import subprocess
-import sys
-import uuid
 from pathlib import Path
 
 import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import connection
 
 from steunsysteem.core.backup import BackupError, restore_database
+
+from .command_line import steunsysteem
 
 COUNT_EVERY_MODEL = (
     "import json; from django.apps import apps; print(json.dumps("
@@ -25,40 +23,6 @@ COUNT_EVERY_MODEL = (
 
 def counts() -> dict[str, int]:
     return {model._meta.label: model._base_manager.count() for model in apps.get_models()}
-
-
-def steunsysteem(*arguments: str, database_url: str) -> subprocess.CompletedProcess:
-    """The command line, as an operator runs it, on another database than the tests'."""
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "steunsysteem.conf.settings.test",
-        "DATABASE_URL": database_url,
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "steunsysteem.manage", *arguments],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-
-
-@pytest.fixture
-def empty_database(tmp_path):
-    """A new, empty database of the same kind as the tests', and its URL."""
-    if connection.vendor == "sqlite":
-        yield f"sqlite:///{tmp_path / 'restored.sqlite3'}"
-        return
-    name = f"restore_{uuid.uuid4().hex[:12]}"
-    settings = connection.settings_dict
-    with connection.cursor() as cursor:
-        cursor.execute(f'CREATE DATABASE "{name}"')
-    yield (
-        f"postgres://{settings['USER']}:{settings.get('PASSWORD') or ''}"
-        f"@{settings['HOST']}:{settings['PORT']}/{name}"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.mark.django_db(transaction=True)

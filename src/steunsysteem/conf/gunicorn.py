@@ -1,0 +1,16 @@
+"""gunicorn's settings in production mode (``bin/serve``), from the one table of
+environment variables (``conf/env.py``, ``docs/configuration.md``)."""
+
+from steunsysteem.conf.env import env
+
+bind = env("WEB_BIND")
+workers = int(env("WEB_WORKERS"))
+timeout = int(env("WEB_TIMEOUT"))
+forwarded_allow_ips = env("FORWARDED_ALLOW_IPS")
+# One line per request on stdout, without the query string (a search may hold a name).
+accesslog = "-"
+access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
+errorlog = "-"
+# Restart workers now and then, so a slow leak never grows.
+max_requests = 2000
+max_requests_jitter = 200
