@@ -233,7 +233,7 @@ class AttendanceForm(UtrechtFormMixin, forms.Form):
         required=False,
     )
     invitations = forms.ModelMultipleChoiceField(
-        label=_("Invited for a question"),
+        label=_("Invited for an agenda item"),
         queryset=None,
         widget=forms.CheckboxSelectMultiple,
         required=False,

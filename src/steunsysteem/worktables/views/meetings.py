@@ -429,6 +429,7 @@ def minutes(request: HttpRequest, pk: int) -> HttpResponse:
             "text": text,
             "checked": minutes_checksum(text),
             "can_approve": can_run and archived is None and meeting.status == "closed",
+            "has_titles": meeting.agenda.filter(question__isnull=True).exists(),
         },
     )
 
