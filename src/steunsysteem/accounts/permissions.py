@@ -604,6 +604,13 @@ def can_view_worktable(user: User, worktable) -> bool:
     return worktables_of(user).filter(pk=worktable.pk).exists()
 
 
+def can_view_agenda_item(user: User, item) -> bool:
+    """An agenda item, and for a theme or a case without a participant its description, is
+    for the members of the item's werktafel only. A question's own words need the person's
+    consent to the table as well (``participant_access`` through ``authorize_participant``)."""
+    return can_view_worktable(user, item.meeting.worktable)
+
+
 def can_run_worktable(user: User, worktable) -> bool:
     """A coordinator at the table prepares, runs and closes its meetings."""
     return (

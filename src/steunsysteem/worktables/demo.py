@@ -146,7 +146,31 @@ def load_meetings() -> str:
                 asked = timezone.localdate(question.submitted_at)
                 meeting = by_day[min((d for d in past if d > asked), default=past[-1])]
             _history(question, meeting, chair, owner)
+    _theme_item(Meeting.objects.filter(status=MeetingStatus.PLANNED).order_by("pk").first())
     return f"{meetings} overleggen"
+
+
+def _theme_item(meeting: Meeting | None) -> None:
+    """One theme on the next meeting of the first table: not about anyone."""
+    if meeting is None:
+        return
+    domains = ["meeting", "relationships"]
+    AgendaItem.objects.get_or_create(
+        meeting=meeting,
+        kind=AgendaItemKind.THEME,
+        title="Eenzaamheid onder mantelzorgers",
+        defaults={
+            "description": (
+                "Meerdere organisaties zien mantelzorgers die er alleen voor staan. Wat is er"
+                " in de wijk, en wat mist er?"
+            ),
+            "life_domains": domains,
+            "position": meeting.agenda.count() + 1,
+            "suggested_organization_ids": [
+                str(o.pk) for o in selectors.organizations_for_domains(domains)
+            ],
+        },
+    )
 
 
 def _tables() -> list[dict]:

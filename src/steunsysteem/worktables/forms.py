@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from steunsysteem.core.forms import DateInput, UtrechtFormMixin
+from steunsysteem.directory.constants import LifeDomain
 from steunsysteem.directory.models import Service
 from steunsysteem.questions.constants import (
     TRANSITIONS,
@@ -14,7 +15,7 @@ from steunsysteem.questions.constants import (
     QuestionStatus,
 )
 
-from .constants import InvitationKind, WorktableRole
+from .constants import AgendaItemKind, InvitationKind, WorktableRole
 from .models import Invitation
 
 
@@ -45,6 +46,67 @@ class ProposalForm(UtrechtFormMixin, forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style_widgets()
+
+
+class DiscussionForm(ProposalForm):
+    """For a theme or a case without a participant: what the table talked about and agreed."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["proposal"]
+        field.label = _("What did the table talk about and agree?")
+        field.help_text = _("For the members of the table only. This stays out of the minutes.")
+
+
+class AgendaItemAddForm(UtrechtFormMixin, forms.Form):
+    """A theme, or a case about no registered person, for the agenda."""
+
+    kind = forms.ChoiceField(
+        label=_("What kind of item?"),
+        choices=[
+            (AgendaItemKind.THEME, _("A theme, e.g. loneliness among carers")),
+            (
+                AgendaItemKind.CASE,
+                _(
+                    "A case without a participant, e.g. 'Who at the municipality is the right"
+                    " person for ...?'"
+                ),
+            ),
+        ],
+        widget=forms.RadioSelect,
+        initial=AgendaItemKind.THEME,
+    )
+    title = forms.CharField(
+        label=_("Short title"),
+        max_length=120,
+        help_text=_(
+            "The title goes into the minutes for the mailing list. No names, addresses, dates"
+            " of birth or other details that identify someone."
+        ),
+    )
+    description = forms.CharField(
+        label=_("Description"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Only the members of this werktafel read it; it never goes into the minutes or a"
+            " mail. Still: no names, addresses, dates of birth or other details that identify"
+            " someone."
+        ),
+    )
+    life_domains = forms.MultipleChoiceField(
+        label=_("What is it about?"),
+        choices=LifeDomain.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("The organisations with offers in these life domains can be invited."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("prefix", "new-item")
         super().__init__(*args, **kwargs)
         self._style_widgets()
 
@@ -171,7 +233,7 @@ class AttendanceForm(UtrechtFormMixin, forms.Form):
         required=False,
     )
     invitations = forms.ModelMultipleChoiceField(
-        label=_("Invited for a question"),
+        label=_("Invited for an agenda item"),
         queryset=None,
         widget=forms.CheckboxSelectMultiple,
         required=False,
@@ -215,10 +277,7 @@ def invitation_label(invitation: Invitation) -> str:
         InvitationKind.PERSON: _("the person concerned"),
         InvitationKind.GUEST: _("someone the person brings"),
     }.get(invitation.kind) or (invitation.organization.name if invitation.organization else "")
-    return _("Question %(number)s: %(who)s") % {
-        "number": invitation.agenda_item.question.case_number,
-        "who": who,
-    }
+    return f"{invitation.agenda_item.heading}: {who}"
 
 
 class TipsForm(UtrechtFormMixin, forms.Form):

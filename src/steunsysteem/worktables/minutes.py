@@ -2,7 +2,9 @@
 its life domains, where it stands now, whether the person concerned was there (never a
 name), which organisation does something by when, and the offers and tip that came up. No
 names of participants, no question texts, no proposals: those stay on the meeting screen.
-The tip is the one free text; the chair checks it in the preview before approving."""
+A theme or a case without a participant is listed by its kind and title, never with its
+description. The tip and such a title are the free texts; the chair checks them in the
+preview before approving."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from steunsysteem.core.printable import printable_text
 from steunsysteem.directory.models import Organization
@@ -40,7 +43,7 @@ class MinutesOffer:
 
 @dataclass(frozen=True)
 class MinutesItem:
-    case_number: str
+    case_number: str  # empty for a theme or a case without a participant
     kind: str
     life_domains: list[str]
     status: str
@@ -50,6 +53,7 @@ class MinutesItem:
     guest_present: bool = False
     offers: list[MinutesOffer] = field(default_factory=list)
     tip: str = ""
+    title: str = ""  # of a theme or a case without a participant
 
 
 @dataclass(frozen=True)
@@ -114,10 +118,11 @@ def meeting_minutes(meeting: Meeting) -> Minutes:
     }
     items = [
         MinutesItem(
-            case_number=item.question.case_number,
+            case_number=item.question.case_number if item.question_id else "",
+            title=printable_text(item.title, one_line=True),
             kind=str(item.get_kind_display()),
-            life_domains=item.question.life_domain_labels,
-            status=str(item.question.get_status_display()),
+            life_domains=item.life_domain_labels,
+            status=_status_of(item),
             organizations_suggested=[
                 names[pk] for pk in item.suggested_organization_ids if pk in names
             ],
@@ -144,6 +149,12 @@ def meeting_minutes(meeting: Meeting) -> Minutes:
         items=items,
         attendance_recorded=bool(attendance),
     )
+
+
+def _status_of(item) -> str:
+    if item.question_id is not None:
+        return str(item.question.get_status_display())
+    return _("Discussed") if item.discussed_at else _("Not discussed yet")
 
 
 def _tips_of(tips: AgendaItemTips | None) -> dict:

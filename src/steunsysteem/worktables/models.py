@@ -3,7 +3,14 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .constants import AgendaItemKind, InvitationKind, MeetingStatus, WorktableRole
+from .constants import (
+    KINDS_WITHOUT_A_QUESTION,
+    QUESTION_KINDS,
+    AgendaItemKind,
+    InvitationKind,
+    MeetingStatus,
+    WorktableRole,
+)
 from .query import ActionQuerySet, MeetingQuerySet, WorktableQuerySet
 
 
@@ -133,7 +140,9 @@ class Meeting(models.Model):
 
 
 class AgendaItem(models.Model):
-    """A question on a meeting's agenda, with the concrete proposal the table made."""
+    """An item on a meeting's agenda: a participant's question, with the concrete proposal
+    the table made; or a theme or a case about no registered person, with a short title (it
+    goes into the minutes) and a description for the members of the table only."""
 
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="agenda", verbose_name=_("meeting")
@@ -141,10 +150,34 @@ class AgendaItem(models.Model):
     question = models.ForeignKey(
         "questions.Question",
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="agenda_items",
         verbose_name=_("question"),
+        help_text=_("Empty for a theme or a case without a participant."),
     )
     kind = models.CharField(_("kind"), max_length=16, choices=AgendaItemKind.choices)
+    title = models.CharField(
+        _("title"),
+        max_length=120,
+        blank=True,
+        help_text=_("Of a theme or a case without a participant. It goes into the minutes."),
+    )
+    description = models.TextField(
+        _("description"),
+        max_length=1000,
+        blank=True,
+        help_text=_(
+            "Of a theme or a case without a participant, for the members of the table only:"
+            " never in the minutes or a mail. No details that identify someone."
+        ),
+    )
+    life_domains = models.JSONField(
+        _("life domains"),
+        default=list,
+        blank=True,
+        help_text=_("Of a theme or a case; a question has its own."),
+    )
     position = models.PositiveSmallIntegerField(_("position"))
     suggested_organization_ids = models.JSONField(
         _("suggested organisations"),
@@ -166,25 +199,70 @@ class AgendaItem(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["meeting", "question"], name="question_once_per_meeting"
-            )
+            ),
+            # A question's item has no title or description of its own; a theme or a case
+            # names no question and has a title.
+            models.CheckConstraint(
+                name="agenda_item_kind_matches_question",
+                condition=models.Q(
+                    kind__in=QUESTION_KINDS, question__isnull=False, title="", description=""
+                )
+                | (
+                    models.Q(kind__in=KINDS_WITHOUT_A_QUESTION, question__isnull=True)
+                    & ~models.Q(title="")
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.meeting} #{self.position}"
 
+    @property
+    def is_a_question(self) -> bool:
+        return self.kind in QUESTION_KINDS
+
+    @property
+    def heading(self) -> str:
+        """How pages, the minutes and "Mijn acties" name the item: a question by its case
+        number (never the person), a theme or a case by its kind and title."""
+        if self.question_id is not None:
+            return _("Question %(number)s") % {"number": self.question.case_number}
+        return f"{self.get_kind_display()}: {self.title}"
+
+    @property
+    def life_domain_labels(self) -> list[str]:
+        if self.question_id is not None:
+            return self.question.life_domain_labels
+        from steunsysteem.directory.constants import LifeDomain
+
+        return [
+            str(LifeDomain(code).label) for code in self.life_domains if code in LifeDomain.values
+        ]
+
+
+def keep_question_actions(collector, field, sub_objs, using):
+    """When an agenda item goes (off the agenda, or with its meeting): an action for a
+    question stays with the question, without the item; an action for a theme or a case
+    belonged to that item only and goes with it."""
+    models.SET_NULL(collector, field, sub_objs.filter(question__isnull=False), using)
+    models.CASCADE(collector, field, sub_objs.filter(question__isnull=True), using)
+
 
 class Action(models.Model):
-    """Who does what by when, agreed at the table for one question."""
+    """Who does what by when, agreed at the table for one question, or for a theme or a case
+    without a participant (then it belongs to that agenda item only)."""
 
     question = models.ForeignKey(
         "questions.Question",
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="actions",
         verbose_name=_("question"),
     )
     agenda_item = models.ForeignKey(
         AgendaItem,
-        on_delete=models.SET_NULL,
+        on_delete=keep_question_actions,
         null=True,
         blank=True,
         related_name="actions",
@@ -211,9 +289,23 @@ class Action(models.Model):
     class Meta:
         verbose_name = _("action")
         verbose_name_plural = _("actions")
+        constraints = [
+            models.CheckConstraint(
+                name="action_for_a_question_or_an_item",
+                condition=models.Q(question__isnull=False) | models.Q(agenda_item__isnull=False),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Action #{self.pk} due {self.due_on}"
+
+    @property
+    def about(self) -> str:
+        """What the action is for, naming no one: "Question 2026-0012", or a theme's or a
+        case's kind and title."""
+        if self.question_id is not None:
+            return _("Question %(number)s") % {"number": self.question.case_number}
+        return self.agenda_item.heading
 
     @property
     def is_overdue(self) -> bool:

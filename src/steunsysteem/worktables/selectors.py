@@ -72,17 +72,35 @@ def follow_ups(worktable: Worktable, meeting: Meeting):
 def services_for(question: Question, *, limit: int = 5) -> list[Service]:
     """Fitting services: the sociale kaart's own search with the person's words, within the
     question's life domains (Dutch stemming, synonyms and typos included)."""
-    params = SearchParams(text=question.text, life_domains=tuple(question.life_domains))
+    return _services_matching(question.text, question.life_domains, limit=limit)
+
+
+def services_for_item(item: AgendaItem, *, limit: int = 5) -> list[Service]:
+    """Fitting services for an agenda item: a question's, or for a theme or a case the
+    search with its title within its life domains (never its description)."""
+    if item.question_id is not None:
+        return services_for(item.question, limit=limit)
+    return _services_matching(item.title, item.life_domains, limit=limit)
+
+
+def _services_matching(text: str, life_domains, *, limit: int) -> list[Service]:
+    params = SearchParams(text=text, life_domains=tuple(life_domains))
     found = list(search_services(params).services.select_related("organization")[:limit])
-    if found or not question.life_domains:
+    if found or not life_domains:
         return found
-    by_domain = search_services(SearchParams(life_domains=tuple(question.life_domains)))
+    by_domain = search_services(SearchParams(life_domains=tuple(life_domains)))
     return list(by_domain.services.select_related("organization")[:limit])
 
 
 def suggested_organizations(question: Question, *, limit: int = 4) -> list:
     """Who should be at the table: the organisations with the most fitting services."""
-    term_ids = [LIFE_DOMAINS.term_id(code) for code in question.life_domains]
+    return organizations_for_domains(question.life_domains, limit=limit)
+
+
+def organizations_for_domains(life_domains, *, limit: int = 4) -> list:
+    """The organisations with the most public services in these life domains: who should be
+    at the table for a question, a theme or a case."""
+    term_ids = [LIFE_DOMAINS.term_id(code) for code in life_domains]
     if not term_ids:
         return []
     services = Service.objects.public().with_any_term(term_ids)

@@ -27,6 +27,11 @@ urlpatterns = [
     ),
     path("werktafels/overleg/<int:pk>/", views.meeting_detail, name="meeting"),
     path("werktafels/overleg/<int:pk>/agenda-maken/", views.agenda_build, name="agenda_build"),
+    path(
+        "werktafels/overleg/<int:pk>/punt-toevoegen/",
+        views.agenda_item_add,
+        name="agenda_item_add",
+    ),
     path("werktafels/overleg/<int:pk>/afsluiten/", views.meeting_close, name="meeting_close"),
     path(
         "werktafels/overleg/<int:pk>/punt/<int:item_pk>/",

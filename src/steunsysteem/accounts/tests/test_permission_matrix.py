@@ -261,6 +261,7 @@ MATRIX: dict[str, Rule] = {
     "worktables:meeting": rule(AT_THE_TABLE, kwargs="meeting"),
     "worktables:agenda_build": rule(AT_THE_TABLE, "post", kwargs="meeting"),
     "worktables:meeting_close": rule(AT_THE_TABLE, "post", kwargs="meeting"),
+    "worktables:agenda_item_add": rule(AT_THE_TABLE, "post", kwargs="meeting"),
     "worktables:agenda_item": rule(AT_THE_TABLE, kwargs="agenda_item"),
     "worktables:agenda_item_remove": rule(AT_THE_TABLE, "post", kwargs="agenda_item"),
     "worktables:agenda_item_proposal": rule(AT_THE_TABLE, "post", kwargs="agenda_item"),
@@ -631,6 +632,36 @@ def test_who_may_open_what(client, name):
         if was_opened != (subject in rule.allowed)
     }
     assert wrong == {}, f"{url}: {wrong}"
+
+
+@pytest.mark.django_db
+def test_a_case_without_a_participant_is_read_only_at_its_table(client):
+    """A case about no registered person: its description is for the members of the table
+    only, whoever else tries (another table's coordinator, a policy officer, the
+    participant, a professional with consent for Nuray)."""
+    from steunsysteem.worktables.services import agenda_item_add
+
+    world = World()
+    meeting = AgendaItem.objects.get(pk=world.kwargs["agenda_item"]["item_pk"]).meeting
+    description = "Een jongere met schulden bij drie instanties zoekt de juiste persoon."
+    case = agenda_item_add(
+        meeting=meeting,
+        kind="case",
+        title="Wie gaat over schulden?",
+        description=description,
+        by=world.users["coordinator_at_worktable"],
+    )
+    url = reverse("worktables:agenda_item", args=[meeting.pk, case.pk])
+    readers = set()
+    for subject in SUBJECTS:
+        client.logout()
+        if subject == PENDING:
+            client.force_login(world.users[subject])
+        elif world.users[subject] is not None:
+            sign_in(client, world.users[subject])
+        if description in client.get(url).content.decode():
+            readers.add(subject)
+    assert readers == AT_THE_TABLE
 
 
 def _data(name: str) -> dict[str, Any]:

@@ -1,6 +1,7 @@
 """Writes for the werktafels, one module per concern: ``meetings`` (planning, the agenda,
 proposals, actions, closing, minutes), ``at_the_table`` (inviting the person and the
-organisations, who was there, tips for the minutes) and ``members`` (seats and the mailing
+organisations, who was there, tips for the minutes), ``themes_and_cases`` (agenda items that
+are not a participant's question) and ``members`` (seats and the mailing
 list). Each write runs in one short transaction with its audit entry; mail goes out after
 commit."""
 
@@ -26,6 +27,7 @@ from .members import (
     worktable_member_remove,
     worktable_member_role_change,
 )
+from .themes_and_cases import agenda_item_add
 
 __all__ = [
     "MeetingError",
@@ -33,6 +35,7 @@ __all__ = [
     "action_add",
     "action_complete",
     "agenda_build",
+    "agenda_item_add",
     "agenda_item_record",
     "agenda_item_remove",
     "agenda_item_status_change",

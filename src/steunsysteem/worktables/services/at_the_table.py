@@ -64,7 +64,10 @@ def _person_email(participant: Participant) -> str:
 
 
 def _shared_with_table(item: AgendaItem) -> bool:
-    """The person's question is shared with the item's table now (their consent)."""
+    """The person's question is shared with the item's table now (their consent). A theme
+    or a case is about no registered person: there is nobody to invite as "the person"."""
+    if item.question_id is None:
+        return False
     return selectors.shared_with(item.meeting.worktable).filter(pk=item.question_id).exists()
 
 
@@ -126,6 +129,13 @@ def invitations_send(
                 % {"organization": organization.name}
             )
     about_the_person = person or bool(guest_name)
+    if about_the_person and item.question_id is None:
+        raise MeetingError(
+            _(
+                "This item is not about a registered participant: there is no person to"
+                " invite. Invite the organisations."
+            )
+        )
     if about_the_person and not _shared_with_table(item):
         raise MeetingError(
             _(
@@ -133,7 +143,7 @@ def invitations_send(
                 " does). Ask for their consent first."
             )
         )
-    participant = item.question.participant
+    participant = item.question.participant if about_the_person else None
     person_email = _person_email(participant) if person else ""
     now = timezone.now()
     slot = {"starts_at": starts_at, "ends_at": ends_at, "invited_by": by}
@@ -305,7 +315,7 @@ _NOT_A_NAME = {"de", "den", "der", "van", "ten", "ter", "het", "een", "von", "el
 
 def _names_in(text: str, item: AgendaItem) -> bool:
     """Whether ``text`` holds the person's name (or a part of it) or their guest's."""
-    names = [item.question.participant.name]
+    names = [item.question.participant.name] if item.question_id is not None else []
     names += [i.guest_name for i in item.invitations.filter(kind=InvitationKind.GUEST)]
     words = set(re.findall(r"\w+", text.casefold()))
     return any(
@@ -334,11 +344,11 @@ def agenda_item_tips_set(
         )
     chosen = {service.pk for service in services}
     current = AgendaItemTips.objects.filter(agenda_item=item).first()
-    allowed = {service.pk for service in selectors.services_for(item.question)}
+    allowed = {service.pk for service in selectors.services_for_item(item)}
     if current is not None:
         allowed |= set(current.services.values_list("pk", flat=True))
     if chosen - allowed:
-        raise MeetingError(_("Choose from the services shown for this question."))
+        raise MeetingError(_("Choose from the services shown for this item."))
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().get(pk=item.meeting_id)
         _check_open_for_changes(meeting)

@@ -132,16 +132,21 @@ def agenda_item_record(
     *, item: AgendaItem, proposal: str, by: User, request: HttpRequest | None = None
 ) -> AgendaItem:
     """The table discussed the question; with a concrete proposal it moves on to "proposal
-    made", without one it was discussed and comes back."""
+    made", without one it was discussed and comes back. For a theme or a case the text is
+    what the table agreed: no question moves on and nobody is told."""
     proposal = proposal.strip()
     with transaction.atomic():
-        item = AgendaItem.objects.select_for_update().select_related("question").get(pk=item.pk)
+        item = (
+            AgendaItem.objects.select_for_update(of=("self",))
+            .select_related("question")
+            .get(pk=item.pk)
+        )
         question = item.question
-        if question.status == QuestionStatus.ON_AGENDA:
+        if question is not None and question.status == QuestionStatus.ON_AGENDA:
             question = question_status_change(
                 question=question, to=QuestionStatus.DISCUSSED, by=by, request=request
             )
-        if proposal and question.status == QuestionStatus.DISCUSSED:
+        if question is not None and proposal and question.status == QuestionStatus.DISCUSSED:
             question_status_change(
                 question=question, to=QuestionStatus.PROPOSAL_MADE, by=by, request=request
             )
@@ -150,6 +155,9 @@ def agenda_item_record(
         item.discussed_at = item.discussed_at or timezone.now()
         item.save(update_fields=["proposal", "discussed_at"])
         _meeting_started(item.meeting)
+        if question is None:
+            _audit_meeting(item.meeting, by, ["agenda.discussion"], request)
+            return item
         audit_record(
             actor=by,
             action=AuditAction.UPDATE,
@@ -172,7 +180,10 @@ def agenda_item_status_change(
     request: HttpRequest | None = None,
 ) -> None:
     """The table moves the question on from the meeting screen (dated, attributed, audited
-    by ``question_status_change``); the meeting is then in progress."""
+    by ``question_status_change``); the meeting is then in progress. A theme or a case has
+    no status of its own."""
+    if item.question_id is None:
+        raise MeetingError(_("This item is not a question: it has no status to change."))
     with transaction.atomic():
         question_status_change(
             question=item.question,
@@ -206,42 +217,54 @@ def action_add(
             question=item.question, agenda_item=item, owner=owner, what=what, due_on=due_on
         )
         _meeting_started(item.meeting)
+        _audit_action(action, by, AuditAction.CREATE, request)
+        action_assigned_send(action=action, by=by)
+    return action
+
+
+def _audit_action(action: Action, by: User, kind: str, request: HttpRequest | None) -> None:
+    """An action for a question is a change to the person's record; one for a theme or a
+    case, to the meeting's agenda."""
+    if action.question_id is not None:
         audit_record(
             actor=by,
-            action=AuditAction.CREATE,
-            obj=item.question.participant,
+            action=kind,
+            obj=action.question.participant,
             fields=["questions.action"],
             request=request,
         )
-        action_assigned_send(action=action, by=by)
-    return action
+    else:
+        _audit_meeting(action.agenda_item.meeting, by, ["agenda.action"], request, action=kind)
 
 
 def action_complete(*, action: Action, by: User, request: HttpRequest | None = None) -> Action:
     """Mark an action done; done once, so a second click changes nothing."""
     with transaction.atomic():
-        action = Action.objects.select_for_update().select_related("question").get(pk=action.pk)
+        action = (
+            Action.objects.select_for_update(of=("self",))
+            .select_related("question__participant", "agenda_item__meeting")
+            .get(pk=action.pk)
+        )
         if action.done_at is None:
             action.done_at = timezone.now()
             action.save(update_fields=["done_at"])
-            audit_record(
-                actor=by,
-                action=AuditAction.UPDATE,
-                obj=action.question.participant,
-                fields=["questions.action"],
-                request=request,
-            )
+            _audit_action(action, by, AuditAction.UPDATE, request)
     return action
 
 
 def agenda_item_remove(*, item: AgendaItem, by: User, request: HttpRequest | None = None) -> None:
-    """The coordinator takes a question off this meeting's agenda; it comes back next time."""
+    """The coordinator takes a question off this meeting's agenda; it comes back next time.
+    A theme or a case goes off the agenda for good, unless actions were agreed for it."""
     with transaction.atomic():
         item = AgendaItem.objects.select_for_update().select_related("meeting").get(pk=item.pk)
         if item.meeting.status == MeetingStatus.CLOSED:
             raise MeetingError(_("This meeting is closed."))
         if item.discussed_at is not None:
+            if item.question_id is None:
+                raise MeetingError(_("This item was discussed already."))
             raise MeetingError(_("This question was discussed already."))
+        if item.question_id is None and item.actions.exists():
+            raise MeetingError(_("Actions were agreed for this item: it stays on the agenda."))
         item.delete()
         _audit_meeting(item.meeting, by, ["agenda"], request)
 

@@ -24,3 +24,7 @@ def test_a_year_of_meetings_and_loading_again_changes_nothing():
     assert answered is not None and answered.first_proposal_at is not None
     assert answered.events.order_by("occurred_at").last().to_status == "answered"
     assert Question.objects.filter(status="on_agenda", agenda_items__meeting__status="planned")
+    # One theme on a planned meeting: not about anyone, with organisations to invite.
+    (theme,) = AgendaItem.objects.filter(question=None)
+    assert (theme.kind, theme.meeting.status) == ("theme", "planned")
+    assert theme.suggested_organization_ids

@@ -26,10 +26,12 @@ from steunsysteem.directory.models import Organization
 from steunsysteem.questions.services import QuestionError
 
 from .. import selectors, services
-from ..constants import InvitationKind
+from ..constants import InvitationKind, MeetingStatus
 from ..forms import (
     ActionForm,
+    AgendaItemAddForm,
     AttendanceForm,
+    DiscussionForm,
     InvitationForm,
     MeetingForm,
     ProposalForm,
@@ -138,15 +140,52 @@ def _meeting_page(
     *,
     invitation_form: InvitationForm | None = None,
     attendance_form: AttendanceForm | None = None,
+    add_form: AgendaItemAddForm | None = None,
 ) -> HttpResponse:
-    """The agenda; for the chair also the invitations per question and who was there. Each
-    of those forms posts to its own small view below."""
+    """The agenda; for the chair also a theme or a case to add, the invitations per item and
+    who was there. Each of those forms posts to its own small view below."""
     agenda = meeting.agenda.select_related("question").order_by("position")
     can_run = permissions.can_run_worktable(request.user, meeting.worktable)
     context = {"meeting": meeting, "agenda": agenda, "can_run": can_run}
     if can_run:
         context |= _table_planning(request, meeting, agenda, invitation_form, attendance_form)
+        if meeting.status != MeetingStatus.CLOSED:
+            context["add_form"] = add_form or AgendaItemAddForm()
+            context["add_form_token"] = form_tokens.form_token(request, _add_purpose(meeting))
     return render(request, "worktables/meeting_detail.html", context)
+
+
+def _add_purpose(meeting: Meeting) -> str:
+    return f"agenda_item_add:{meeting.pk}"
+
+
+@login_required
+@require_POST
+def agenda_item_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """The chair puts a theme or a case without a participant on the agenda. Counts once: a
+    double click adds one item."""
+    meeting = _meeting(request, pk)
+    _require(permissions.can_run_worktable(request.user, meeting.worktable))
+    form = AgendaItemAddForm(request.POST)
+    if form.is_valid():
+
+        def write() -> str:
+            item = services.agenda_item_add(
+                meeting=meeting, by=request.user, request=request, **form.cleaned_data
+            )
+            return reverse("worktables:meeting", args=[meeting.pk]) + f"#invite-{item.pk}"
+
+        try:
+            sent = form_tokens.submit_once(request, purpose=_add_purpose(meeting), write=write)
+        except (services.MeetingError, form_tokens.FormTokenError) as error:
+            form.add_error(None, str(error))
+        else:
+            if sent.first:
+                messages.success(request, _("The item is on the agenda."))
+            else:
+                messages.info(request, form_tokens.ALREADY_SENT)
+            return redirect(sent.redirect_to)
+    return _meeting_page(request, meeting, add_form=form)
 
 
 @login_required
@@ -181,11 +220,13 @@ def meeting_close(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _agenda_item(request: HttpRequest, pk: int, item_pk: int) -> AgendaItem:
     meeting = _meeting(request, pk)
-    return get_object_or_404(
+    item = get_object_or_404(
         AgendaItem.objects.select_related("question__participant", "meeting__worktable"),
         pk=item_pk,
         meeting=meeting,
     )
+    _require(permissions.can_view_agenda_item(request.user, item))
+    return item
 
 
 @never_cache
@@ -207,16 +248,25 @@ def _agenda_item_page(
     status_form: QuestionStatusForm | None = None,
     tips_form: TipsForm | None = None,
 ) -> HttpResponse:
+    """A question (its words read as far as the person's consent allows, and audited), or a
+    theme or a case without a participant (for the members of the table)."""
     meeting, question = item.meeting, item.question
-    authorize_participant(
-        request=request,
-        participant=question.participant,
-        scope=ConsentScope.QUESTIONS,
-        fields=["questions.text"],
-    )
+    if question is not None:
+        authorize_participant(
+            request=request,
+            participant=question.participant,
+            scope=ConsentScope.QUESTIONS,
+            fields=["questions.text"],
+        )
+        actions = question.actions
+        status_form = status_form or QuestionStatusForm(question=question)
+        proposal_form = proposal_form or ProposalForm(initial={"proposal": item.proposal})
+    else:
+        actions = item.actions
+        proposal_form = proposal_form or DiscussionForm(initial={"proposal": item.proposal})
     items = list(meeting.agenda.order_by("position").values_list("pk", flat=True))
     index = items.index(item.pk)
-    services_shown = selectors.services_for(question)
+    services_shown = selectors.services_for_item(item)
     can_run = permissions.can_run_worktable(request.user, meeting.worktable)
     return render(
         request,
@@ -229,10 +279,10 @@ def _agenda_item_page(
                 pk__in=item.suggested_organization_ids
             ).order_by("name"),
             "services": services_shown,
-            "actions": question.actions.select_related("owner").order_by("due_on"),
-            "proposal_form": proposal_form or ProposalForm(initial={"proposal": item.proposal}),
+            "actions": actions.select_related("owner").order_by("due_on"),
+            "proposal_form": proposal_form,
             "action_form": action_form or ActionForm(members=meeting.worktable.members.all()),
-            "status_form": status_form or QuestionStatusForm(question=question),
+            "status_form": status_form,
             "can_run": can_run,
             "tips": AgendaItemTips.objects.filter(agenda_item=item).first(),
             "tips_form": tips_form or (_tips_form(item, services_shown) if can_run else None),
@@ -256,7 +306,7 @@ def _back_to(item: AgendaItem) -> HttpResponse:
 @require_POST
 def agenda_item_proposal(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     item = _run_item(request, pk, item_pk)
-    form = ProposalForm(request.POST)
+    form = (ProposalForm if item.question_id is not None else DiscussionForm)(request.POST)
     if form.is_valid():
         try:
             services.agenda_item_record(
@@ -265,7 +315,12 @@ def agenda_item_proposal(request: HttpRequest, pk: int, item_pk: int) -> HttpRes
         except (services.MeetingError, QuestionError) as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, _("The proposal is saved."))
+            messages.success(
+                request,
+                _("The proposal is saved.")
+                if item.question_id is not None
+                else _("What the table agreed is saved."),
+            )
             return _back_to(item)
     return _agenda_item_page(request, item, proposal_form=form)
 
@@ -274,6 +329,9 @@ def agenda_item_proposal(request: HttpRequest, pk: int, item_pk: int) -> HttpRes
 @require_POST
 def agenda_item_status(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     item = _run_item(request, pk, item_pk)
+    if item.question_id is None:
+        messages.error(request, _("This item is not a question: it has no status to change."))
+        return _back_to(item)
     form = QuestionStatusForm(request.POST, question=item.question)
     if form.is_valid():
         try:
@@ -314,11 +372,15 @@ def my_actions(request: HttpRequest) -> HttpResponse:
         .select_related("question__participant", "agenda_item__meeting__worktable")
         .order_by("due_on", "pk")
     )
-    # Each action names a question of someone: a read of their data, resting on the action
-    # the werktafel gave this user.
+    # Each action for a question names a question of someone: a read of their data, resting
+    # on the action the werktafel gave this user. A theme or a case is about no one.
     record_participant_reads(
         request=request,
-        reads=[(action.question.participant, f"action:{action.pk}") for action in actions],
+        reads=[
+            (action.question.participant, f"action:{action.pk}")
+            for action in actions
+            if action.question_id is not None
+        ],
         fields=["questions.action", "questions.case_number"],
     )
     return render(request, "worktables/my_actions.html", {"actions": actions})
@@ -367,6 +429,7 @@ def minutes(request: HttpRequest, pk: int) -> HttpResponse:
             "text": text,
             "checked": minutes_checksum(text),
             "can_approve": can_run and archived is None and meeting.status == "closed",
+            "has_titles": meeting.agenda.filter(question__isnull=True).exists(),
         },
     )
 
@@ -394,7 +457,12 @@ def agenda_item_remove(request: HttpRequest, pk: int, item_pk: int) -> HttpRespo
     except services.MeetingError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("The question is off this agenda; it comes back next time."))
+        messages.success(
+            request,
+            _("The question is off this agenda; it comes back next time.")
+            if item.question_id is not None
+            else _("The item is off the agenda."),
+        )
     return redirect("worktables:meeting", pk=meeting.pk)
 
 
@@ -581,7 +649,7 @@ def _tips_form(item: AgendaItem, services_shown, data=None) -> TipsForm:
 @require_POST
 def agenda_item_tips(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     item = _run_item(request, pk, item_pk)
-    form = _tips_form(item, selectors.services_for(item.question), request.POST)
+    form = _tips_form(item, selectors.services_for_item(item), request.POST)
     if form.is_valid():
         try:
             services.agenda_item_tips_set(
