@@ -15,6 +15,26 @@ class QuestionStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
+# What each move means, in the words the werktafel's status form shows next to it.
+MOVE_EXPLANATIONS: dict[str, str] = {
+    QuestionStatus.ON_AGENDA: _("Back on the agenda: the table talks about it again next time."),
+    QuestionStatus.DISCUSSED: _("The table talked about it; there is no proposal yet."),
+    QuestionStatus.PROPOSAL_MADE: _(
+        "The table made a proposal; the person sees it on their page and can answer."
+    ),
+    QuestionStatus.IN_PROGRESS: _("The proposal is being carried out: the actions are under way."),
+    QuestionStatus.ANSWERED: _(
+        "Done: the person takes part or found help. Choose below how. This cannot be undone."
+    ),
+    QuestionStatus.CLOSED_NO_OFFER: _(
+        "Stops without a fitting offer. Choose the reason below; it counts towards a signal to"
+        " the municipality. This cannot be undone."
+    ),
+    QuestionStatus.WITHDRAWN: _(
+        "The person no longer wants help with this question. This cannot be undone."
+    ),
+}
+
 # Which status may follow which. Answered, closed and withdrawn are final.
 TRANSITIONS: dict[str, frozenset[str]] = {
     QuestionStatus.NEW: frozenset(

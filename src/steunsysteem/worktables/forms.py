@@ -9,6 +9,7 @@ from steunsysteem.core.forms import DateInput, UtrechtFormMixin
 from steunsysteem.directory.constants import LifeDomain
 from steunsysteem.directory.models import Service
 from steunsysteem.questions.constants import (
+    MOVE_EXPLANATIONS,
     TRANSITIONS,
     ClosedReason,
     Outcome,
@@ -127,7 +128,7 @@ class ActionForm(UtrechtFormMixin, forms.Form):
 class QuestionStatusForm(UtrechtFormMixin, forms.Form):
     """Where a question stands now: only the steps its lifecycle allows from here."""
 
-    to = forms.ChoiceField(label=_("New status"))
+    to = forms.ChoiceField(label=_("What happens now?"), widget=forms.RadioSelect)
     outcome = forms.ChoiceField(
         label=_("How was it answered?"), choices=[("", "—"), *Outcome.choices], required=False
     )
@@ -138,7 +139,7 @@ class QuestionStatusForm(UtrechtFormMixin, forms.Form):
     def __init__(self, *args, question, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to"].choices = [
-            (status, label)
+            (status, f"{label}: {MOVE_EXPLANATIONS[status]}")
             for status, label in QuestionStatus.choices
             if status in TRANSITIONS[question.status]
         ]

@@ -11,7 +11,7 @@ from .constants import (
     MeetingStatus,
     WorktableRole,
 )
-from .query import ActionQuerySet, MeetingQuerySet, WorktableQuerySet
+from .query import ActionQuerySet, AgendaItemQuerySet, MeetingQuerySet, WorktableQuerySet
 
 
 class Worktable(models.Model):
@@ -192,6 +192,8 @@ class AgendaItem(models.Model):
         help_text=_("What the table proposes. Stays out of the minutes."),
     )
     discussed_at = models.DateTimeField(_("discussed at"), null=True, blank=True)
+
+    objects = AgendaItemQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("agenda item")

@@ -18,6 +18,17 @@ class MeetingQuerySet(models.QuerySet):
         return self.filter(ends_at__lt=timezone.now()).order_by("-starts_at")
 
 
+class AgendaItemQuerySet(models.QuerySet):
+    def not_discussed(self):
+        """Items the table did not get to: nothing recorded, and a question still waiting
+        on the agenda (the status form moves it on when it was discussed)."""
+        from steunsysteem.questions.constants import QuestionStatus
+
+        return self.filter(discussed_at__isnull=True).filter(
+            models.Q(question__isnull=True) | models.Q(question__status=QuestionStatus.ON_AGENDA)
+        )
+
+
 class ActionQuerySet(models.QuerySet):
     def open(self):
         return self.filter(done_at__isnull=True)

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from steunsysteem.accounts import permissions
 from steunsysteem.accounts.access import authorize_participant, record_participant_reads
@@ -205,10 +205,27 @@ def agenda_build(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def meeting_close(request: HttpRequest, pk: int) -> HttpResponse:
+    """First the question: which items were not discussed, and what happens to them; then,
+    on the chair's yes, the meeting closes."""
     meeting = _meeting(request, pk)
     _require(permissions.can_run_worktable(request.user, meeting.worktable))
+    if request.method == "GET":
+        if meeting.status == MeetingStatus.CLOSED:
+            return redirect("worktables:meeting", pk=meeting.pk)
+        not_discussed = list(
+            meeting.agenda.not_discussed().select_related("question").order_by("position")
+        )
+        return render(
+            request,
+            "worktables/meeting_close.html",
+            {
+                "meeting": meeting,
+                "questions": [item for item in not_discussed if item.question_id],
+                "themes_and_cases": [item for item in not_discussed if not item.question_id],
+            },
+        )
     try:
         services.meeting_close(meeting=meeting, by=request.user)
     except services.MeetingError as error:

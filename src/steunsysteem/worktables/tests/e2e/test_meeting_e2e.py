@@ -144,6 +144,8 @@ def test_a_coordinator_runs_a_whole_meeting(page, assert_accessible):
     assert Invitation.objects.count() == 3
     assert_accessible(page)
     page.click("#close-meeting")
+    assert_accessible(page)
+    page.click("#confirm-close")
     expect(page.locator("main")).to_contain_text("Afgesloten")
 
     meeting.refresh_from_db()

@@ -122,6 +122,8 @@ def test_a_coordinator_discusses_a_theme_and_a_case_without_a_participant(page, 
     page.click("#save-attendance")
     expect(page.locator("[role=status]")).to_contain_text("Opgeslagen wie er was")
     page.click("#close-meeting")
+    assert_accessible(page)
+    page.click("#confirm-close")
     expect(page.locator("main")).to_contain_text("Afgesloten")
 
     # The minutes: both by their title, with the tip; the case's description nowhere.
