@@ -4,19 +4,37 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
 
 from . import services
-from .constants import AccessFeature, ChangeRequestStatus, LifeDomain, ServiceStatus
-from .forms import ServiceForm
+from .constants import (
+    AccessFeature,
+    ChangeRequestStatus,
+    LifeDomain,
+    ParticipationGoal,
+    ServiceStatus,
+)
+from .forms import ROW_FORMSETS, ServiceForm
 from .models import ChangeRequest, Location, Service
+from .schedules import describe_row
+from .service_rows import language_names
+from .templatetags.directory_public import money
 
 CHOICE_LABELS = {
     "status": ServiceStatus,
     "life_domains": LifeDomain,
     "access_features": AccessFeature,
+    "participation_goals": ParticipationGoal,
+}
+ROW_LABELS = {
+    "schedules": _("Times"),
+    "location_hours": _("Opening hours of the locations"),
+    "phones": _("Phone numbers"),
+    "contacts": _("Contact persons"),
+    "costs": _("Costs"),
 }
 
 
@@ -30,6 +48,8 @@ class DescribedChange:
 
 
 def _label(key: str) -> str:
+    if key in ROW_LABELS:
+        return str(ROW_LABELS[key])
     if key in ServiceForm.declared_fields:
         return ServiceForm.declared_fields[key].label
     return Service._meta.get_field(key).verbose_name
@@ -40,11 +60,30 @@ def _display(key: str, value: Any, location_names: dict[str, str]) -> str:
         return ""
     if key == "locations":
         return ", ".join(location_names.get(v, _("(removed location)")) for v in value)
+    if key in ROW_FORMSETS:
+        return "\n".join(_row_text(key, row, location_names) for row in value)
+    if key == "languages":
+        names = language_names(None)
+        return ", ".join(names.get(code, code) for code in value)
     if key in CHOICE_LABELS:
         choices = dict(CHOICE_LABELS[key].choices)
         values = value if isinstance(value, list) else [value]
         return ", ".join(str(choices.get(v, v)) for v in values)
     return str(value)
+
+
+def _row_text(key: str, row: dict, location_names: dict[str, str]) -> str:
+    """One row of a list in words, e.g. "Every Tuesday 10:00–12:00 — not in the holidays"."""
+    if key == "schedules":
+        return describe_row(row)
+    if key == "location_hours":
+        name = location_names.get(row["location"], _("(removed location)"))
+        return f"{name}: {describe_row({k: v for k, v in row.items() if k != 'location'})}"
+    if key == "costs":
+        text = money(Decimal(row["amount"])) if row["amount"] is not None else ""
+        parts = [" ".join(p for p in (text, row["per"]) if p), row["condition"]]
+        return " — ".join(p for p in parts if p)
+    return ", ".join(str(value) for value in row.values() if value)
 
 
 def describe_changes(
@@ -54,6 +93,11 @@ def describe_changes(
     requests = list(requests)
     location_ids = {
         v for r in requests for d in (r.data, r.previous_data) for v in d.get("locations", [])
+    } | {
+        row["location"]
+        for r in requests
+        for d in (r.data, r.previous_data)
+        for row in d.get("location_hours", [])
     }
     location_names = {
         str(location.pk): str(location) for location in Location.objects.filter(pk__in=location_ids)

@@ -12,6 +12,7 @@ from steunsysteem.directory import services
 from steunsysteem.directory.constants import ChangeRequestStatus, OutdatedReportStatus
 from steunsysteem.directory.models import ChangeRequest, OutdatedReport, Service
 
+from .entry_form import entry_form_data
 from .factories import LocationFactory, OrganizationFactory, ServiceFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -57,10 +58,7 @@ def editor_client(client, editor):
 
 
 def form_data(service, **changes):
-    snapshot = services.service_snapshot(service)
-    data = {key: "" if value is None else value for key, value in snapshot.items()}
-    data.update(changes)
-    return data
+    return entry_form_data(service.organization, service=service, **changes)
 
 
 def test_editor_proposes_a_change_and_sees_it_waiting(editor_client, service):
@@ -185,13 +183,14 @@ def test_editor_proposes_a_new_entry(editor_client, organization):
     url = reverse("directory:editor_service_create", args=[organization.pk])
     response = editor_client.post(
         url,
-        {
-            "name": "Kaartclub",
-            "status": "active",
-            "description": "Samen kaarten op woensdag.",
-            "life_domains": ["meeting"],
-            "locations": [str(location.pk)],
-        },
+        entry_form_data(
+            organization,
+            name="Kaartclub",
+            status="active",
+            description="Samen kaarten op woensdag.",
+            life_domains=["meeting"],
+            locations=[str(location.pk)],
+        ),
     )
 
     assert response.status_code == 302

@@ -14,14 +14,14 @@ from django.views.decorators.http import require_POST
 
 from steunsysteem.accounts import permissions
 
-from .. import services
+from .. import service_rows, services
 from ..changes import describe_changes
 from ..constants import (
     ChangeRequestKind,
     ChangeRequestStatus,
     OutdatedReportStatus,
 )
-from ..forms import OutdatedReportForm, ReviewForm, ServiceForm
+from ..forms import EntryForm, OutdatedReportForm, ReviewForm
 from ..models import ChangeRequest, Organization, OutdatedReport, Service
 
 
@@ -109,10 +109,11 @@ def service_detail(request: HttpRequest, pk) -> HttpResponse:
 @login_required
 def service_edit(request: HttpRequest, pk) -> HttpResponse:
     service = _editable_service(request, pk)
-    form = ServiceForm(
+    form = EntryForm(
         request.POST or None,
         organization=service.organization,
         snapshot=services.service_snapshot(service),
+        service=service,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -124,14 +125,27 @@ def service_edit(request: HttpRequest, pk) -> HttpResponse:
         else:
             messages.success(request, _("Thank you. A coordinator will check your change soon."))
             return redirect("directory:editor_service", pk=service.pk)
-    return _render(request, "service_form.html", {"form": form, "service": service})
+    return _render(
+        request,
+        "service_form.html",
+        {
+            "form": form,
+            "service": service,
+            "fixed_schedules": service_rows.fixed_schedules(service),
+            "fixed_hours": service_rows.fixed_location_hours(service.organization_id),
+        },
+    )
 
 
 @login_required
 def service_create(request: HttpRequest, organization_pk) -> HttpResponse:
     organization = get_object_or_404(Organization, pk=organization_pk)
     _require(permissions.can_edit_organization(request.user, organization))
-    form = ServiceForm(request.POST or None, organization=organization)
+    form = EntryForm(
+        request.POST or None,
+        organization=organization,
+        snapshot={"location_hours": service_rows.organization_hours(organization.pk)},
+    )
     if request.method == "POST" and form.is_valid():
         services.change_request_submit_create(
             organization=organization, values=form.values(), by=request.user
@@ -141,7 +155,11 @@ def service_create(request: HttpRequest, organization_pk) -> HttpResponse:
     return _render(
         request,
         "service_form.html",
-        {"form": form, "organization": organization},
+        {
+            "form": form,
+            "organization": organization,
+            "fixed_hours": service_rows.fixed_location_hours(organization.pk),
+        },
     )
 
 

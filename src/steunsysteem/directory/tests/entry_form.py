@@ -1,0 +1,54 @@
+"""What a browser posts from the editor's form: every field as the page shows it, plus the
+rows a test fills in or removes (``rows={"schedules": [{...}]}``, ``remove={"phones": [0]}``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from steunsysteem.directory import services
+from steunsysteem.directory.forms import EntryForm
+
+
+def _shown(bound_field) -> Any:
+    value = bound_field.value()
+    if isinstance(value, (list, tuple)):
+        return [str(v) for v in value]
+    shown = bound_field.field.widget.format_value(value)
+    return "" if shown is None else shown
+
+
+def entry_form_data(
+    organization,
+    *,
+    service=None,
+    rows: dict[str, list[dict]] | None = None,
+    remove: dict[str, list[int]] | None = None,
+    **changes,
+) -> dict[str, Any]:
+    snapshot = services.service_snapshot(service) if service else None
+    form = EntryForm(organization=organization, snapshot=snapshot, service=service)
+    data: dict[str, Any] = {}
+    for field in form.main:
+        value = _shown(field)
+        if value not in ("", []):
+            data[field.html_name] = value
+    for key, formset in form.formsets.items():
+        initial = formset.initial_form_count()
+        new_rows = (rows or {}).get(key, [])
+        data[f"{formset.prefix}-TOTAL_FORMS"] = str(initial + len(new_rows))
+        data[f"{formset.prefix}-INITIAL_FORMS"] = str(initial)
+        for index, row_form in enumerate(formset.forms[:initial]):
+            for field in row_form:
+                if field.name != "DELETE" and _shown(field) not in ("", []):
+                    data[field.html_name] = _shown(field)
+            if index in (remove or {}).get(key, []):
+                data[f"{formset.prefix}-{index}-DELETE"] = "on"
+        for offset, row in enumerate(new_rows):
+            for name, value in row.items():
+                data[f"{formset.prefix}-{initial + offset}-{name}"] = value
+    for name, value in changes.items():
+        if value is None:
+            data.pop(name, None)
+        else:
+            data[name] = value
+    return data
