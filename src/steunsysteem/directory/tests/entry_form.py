@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from steunsysteem.directory import services
+from steunsysteem.directory import service_rows, services
 from steunsysteem.directory.forms import EntryForm
 
 
@@ -25,7 +25,10 @@ def entry_form_data(
     remove: dict[str, list[int]] | None = None,
     **changes,
 ) -> dict[str, Any]:
-    snapshot = services.service_snapshot(service) if service else None
+    if service:
+        snapshot = services.service_snapshot(service)
+    else:  # the new-entry page shows the locations' opening hours
+        snapshot = {"location_hours": service_rows.organization_hours(organization.pk)}
     form = EntryForm(organization=organization, snapshot=snapshot, service=service)
     data: dict[str, Any] = {}
     for field in form.main:

@@ -3,18 +3,21 @@ visitor's "this is out of date" report. Access is decided in ``accounts.permissi
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from steunsysteem.accounts import permissions
 
-from .. import service_rows, services
+from .. import programme, service_rows, services
 from ..changes import describe_changes
 from ..constants import (
     ChangeRequestKind,
@@ -76,6 +79,30 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {
             "organizations": [(o, by_organization[o.pk]) for o in organizations],
             "proposals": proposals,
+        },
+    )
+
+
+@login_required
+def week(request: HttpRequest) -> HttpResponse:
+    """ "Deze week": the programme of the editor's organisations, each activity editable."""
+    _require(permissions.can_use_directory_editor(request.user))
+    today = timezone.localdate()
+    try:
+        chosen = datetime.date.fromisoformat(request.GET.get("week", ""))
+    except ValueError:
+        chosen = today
+    monday = programme.monday_of(chosen)
+    organizations = permissions.editable_organizations(request.user)
+    return _render(
+        request,
+        "week.html",
+        {
+            "week": programme.week_programme(organizations, monday=monday),
+            "is_this_week": monday == programme.monday_of(today),
+            "previous_week": monday - datetime.timedelta(days=7),
+            "next_week": monday + datetime.timedelta(days=7),
+            "this_week": programme.monday_of(today),
         },
     )
 
