@@ -260,6 +260,11 @@ class CostRowForm(RowForm):
         decimal_places=2,
         localize=True,
         widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+        error_messages={
+            "min_value": _("The amount cannot be less than 0."),
+            "max_value": _("The amount cannot be more than 9999.99."),
+            "invalid": _("Fill in an amount in euros, for example 2.50."),
+        },
     )
     per = forms.CharField(
         label=_("Per"), help_text=_("For example: per time or per month."), required=False
