@@ -72,8 +72,8 @@ class ScheduleRowForm(RowForm):
     days = forms.MultipleChoiceField(
         label=_("Days"),
         choices=Weekday.choices,
-        required=False,
         widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one day.")},
     )
     week_of_month = forms.TypedChoiceField(
         label=_("Which week of the month"),
@@ -100,13 +100,22 @@ class ScheduleRowForm(RowForm):
         help_text=_("Only for every other week: a date it takes place, so we know which weeks."),
         required=False,
         widget=DateInput,
+        error_messages={"invalid": _("Fill in a date, for example 14-01-2025.")},
     )
-    opens_at = forms.TimeField(label=_("Start time"), required=False, widget=TimeInput)
+    opens_at = forms.TimeField(
+        label=_("Start time"),
+        widget=TimeInput,
+        error_messages={
+            "required": _("Fill in the start time, for example 10:00."),
+            "invalid": _("Fill in a time, for example 10:00."),
+        },
+    )
     closes_at = forms.TimeField(
         label=_("End time"),
         help_text=_("Leave empty when there is no fixed end time."),
         required=False,
         widget=TimeInput,
+        error_messages={"invalid": _("Fill in a time, for example 12:00.")},
     )
     notes = forms.CharField(
         label=_("Note"),
@@ -118,10 +127,6 @@ class ScheduleRowForm(RowForm):
     def clean(self):
         data = super().clean()
         frequency = data.get("frequency")
-        if not data.get("days"):
-            self.add_error("days", _("Choose at least one day."))
-        if not data.get("opens_at") and "opens_at" not in self.errors:
-            self.add_error("opens_at", _("Fill in the start time, for example 10:00."))
         opens, closes = data.get("opens_at"), data.get("closes_at")
         if opens and closes and closes <= opens:
             self.add_error("closes_at", _("The end time must be later than the start time."))
@@ -178,7 +183,14 @@ class ScheduleRowForm(RowForm):
 class OpeningHoursRowForm(ScheduleRowForm):
     """Opening hours of one of the organisation's locations."""
 
-    location = forms.ChoiceField(label=_("Location"), choices=[])
+    location = forms.ChoiceField(
+        label=_("Location"),
+        choices=[],
+        error_messages={
+            "required": _("Choose the location these opening hours are for."),
+            "invalid_choice": _("Choose one of your own locations."),
+        },
+    )
 
     field_order = ["location"]
 
@@ -196,7 +208,11 @@ class OpeningHoursRowForm(ScheduleRowForm):
 
 
 class PhoneRowForm(RowForm):
-    number = forms.CharField(label=_("Phone number"), max_length=64)
+    number = forms.CharField(
+        label=_("Phone number"),
+        max_length=64,
+        error_messages={"required": _("Fill in the phone number, or tick 'Remove'.")},
+    )
     description = forms.CharField(
         label=_("When to call or what for"),
         help_text=_("For example: on weekdays from 9:00 to 12:00."),

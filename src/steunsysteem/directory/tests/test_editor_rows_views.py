@@ -132,7 +132,7 @@ REFUSED = {
     "opening hours without a location": (
         {"location_hours": [{**TIME, "location": ""}]},
         "hours-0-location",
-        "This field is required.",
+        "Choose the location these opening hours are for.",
     ),
 }
 
