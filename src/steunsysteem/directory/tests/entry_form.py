@@ -1,10 +1,15 @@
 """What a browser posts from the editor's form: every field as the page shows it, plus the
-rows a test fills in or removes (``rows={"schedules": [{...}]}``, ``remove={"phones": [0]}``)."""
+rows a test fills in or removes (``rows={"schedules": [{...}]}``, ``remove={"phones": [0]}``),
+and with ``client`` the one-time token the page gives that client."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.urls import reverse
+
+from steunsysteem.core.form_tokens import FIELD_NAME
+from steunsysteem.core.tests.form_posts import form_token_for
 from steunsysteem.directory import service_rows, services
 from steunsysteem.directory.forms import EntryForm
 
@@ -20,6 +25,7 @@ def _shown(bound_field) -> Any:
 def entry_form_data(
     organization,
     *,
+    client=None,
     service=None,
     rows: dict[str, list[dict]] | None = None,
     remove: dict[str, list[int]] | None = None,
@@ -49,6 +55,12 @@ def entry_form_data(
         for offset, row in enumerate(new_rows):
             for name, value in row.items():
                 data[f"{formset.prefix}-{initial + offset}-{name}"] = value
+    if client is not None:  # the page's one-time token (core.form_tokens)
+        if service:
+            url = reverse("directory:editor_service_edit", args=[service.pk])
+        else:
+            url = reverse("directory:editor_service_create", args=[organization.pk])
+        data[FIELD_NAME] = form_token_for(client, url)
     for name, value in changes.items():
         if value is None:
             data.pop(name, None)

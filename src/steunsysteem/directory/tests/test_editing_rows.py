@@ -78,7 +78,9 @@ def editor_client(client, editor):
 
 def propose(client, service, **form) -> ChangeRequest:
     url = reverse("directory:editor_service_edit", args=[service.pk])
-    response = client.post(url, entry_form_data(service.organization, service=service, **form))
+    response = client.post(
+        url, entry_form_data(service.organization, client=client, service=service, **form)
+    )
     assert response.status_code == 302, response.content.decode()[-3000:]
     return ChangeRequest.objects.get(service=service, status=ChangeRequestStatus.PENDING)
 
@@ -290,7 +292,9 @@ def test_an_untouched_form_with_every_kind_of_row_is_not_a_change(editor_client,
     Language.objects.create(service=service, code="nl", name="Nederlands")
     url = reverse("directory:editor_service_edit", args=[service.pk])
 
-    response = editor_client.post(url, entry_form_data(service.organization, service=service))
+    response = editor_client.post(
+        url, entry_form_data(service.organization, client=editor_client, service=service)
+    )
 
     assert "You did not change anything" in response.content.decode()
     assert not ChangeRequest.objects.exists()
@@ -432,6 +436,7 @@ def test_a_new_entry_comes_with_its_times_and_leaves_the_opening_hours_alone(
     url = reverse("directory:editor_service_create", args=[organization.pk])
     data = entry_form_data(
         organization,
+        client=client,
         name="Kaartclub",
         status="active",
         locations=[str(location.pk)],

@@ -58,7 +58,9 @@ def editor_client(client, editor):
 
 def post_rows(client, service, **rows):
     url = reverse("directory:editor_service_edit", args=[service.pk])
-    return client.post(url, entry_form_data(service.organization, service=service, rows=rows))
+    return client.post(
+        url, entry_form_data(service.organization, client=client, service=service, rows=rows)
+    )
 
 
 TIME = {"frequency": "weekly", "days": ["TU"], "opens_at": "10:00", "closes_at": "12:00"}
@@ -204,7 +206,9 @@ def test_the_form_offers_the_participatiewiel_and_languages(editor_client, servi
 
 def test_a_language_that_is_not_offered_is_refused(editor_client, service):
     url = reverse("directory:editor_service_edit", args=[service.pk])
-    data = entry_form_data(service.organization, service=service, languages=["xx"])
+    data = entry_form_data(
+        service.organization, client=editor_client, service=service, languages=["xx"]
+    )
 
     response = editor_client.post(url, data)
 
@@ -339,3 +343,41 @@ def test_people_who_keep_no_entries_do_not_get_the_programme(client):
     sign_in(client, UserFactory(username="pieter", professional=True))
 
     assert client.get(reverse("directory:editor_week")).status_code == 403
+
+
+# Forms that count once -----------------------------------------------------------------------
+
+
+def test_a_new_entry_sent_twice_is_proposed_once(editor_client, organization):
+    url = reverse("directory:editor_service_create", args=[organization.pk])
+    data = entry_form_data(organization, client=editor_client, name="Kaartclub", status="active")
+
+    first = editor_client.post(url, data, follow=True)
+    second = editor_client.post(url, data, follow=True)
+
+    assert ChangeRequest.objects.filter(kind="create").count() == 1
+    assert "A coordinator will check the new entry soon." in first.content.decode()
+    assert "This was already sent" in second.content.decode()
+
+
+def test_a_change_sent_twice_is_proposed_once(editor_client, service):
+    url = reverse("directory:editor_service_edit", args=[service.pk])
+    data = entry_form_data(
+        service.organization, client=editor_client, service=service, rows={"schedules": [TIME]}
+    )
+
+    editor_client.post(url, data)
+    editor_client.post(url, data)
+
+    assert ChangeRequest.objects.count() == 1
+
+
+def test_a_form_without_its_token_writes_nothing_and_says_why(editor_client, service):
+    url = reverse("directory:editor_service_edit", args=[service.pk])
+    data = entry_form_data(service.organization, service=service, rows={"schedules": [TIME]})
+
+    response = editor_client.post(url, data)
+
+    assert response.status_code == 200
+    assert "This form was open for a long time" in response.content.decode()
+    assert not ChangeRequest.objects.exists()

@@ -11,11 +11,13 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from steunsysteem.accounts import permissions
+from steunsysteem.core.form_tokens import ALREADY_SENT, FormTokenError, form_token, submit_once
 
 from .. import programme, service_rows, services
 from ..changes import describe_changes
@@ -142,21 +144,33 @@ def service_edit(request: HttpRequest, pk) -> HttpResponse:
         snapshot=services.service_snapshot(service),
         service=service,
     )
+    purpose = f"directory-change:{service.pk}"
     if request.method == "POST" and form.is_valid():
-        try:
+
+        def write() -> str:
             services.change_request_submit_update(
                 service=service, values=form.values(), by=request.user
             )
-        except services.ChangeRequestError as error:
+            return reverse("directory:editor_service", args=[service.pk])
+
+        try:
+            sent = submit_once(request, purpose=purpose, write=write)
+        except (services.ChangeRequestError, FormTokenError) as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, _("Thank you. A coordinator will check your change soon."))
-            return redirect("directory:editor_service", pk=service.pk)
+            if sent.first:
+                messages.success(
+                    request, _("Thank you. A coordinator will check your change soon.")
+                )
+            else:
+                messages.info(request, ALREADY_SENT)
+            return redirect(sent.redirect_to)
     return _render(
         request,
         "service_form.html",
         {
             "form": form,
+            "form_token": form_token(request, purpose),
             "service": service,
             "fixed_schedules": service_rows.fixed_schedules(service),
             "fixed_hours": service_rows.fixed_location_hours(service.organization_id),
@@ -173,17 +187,33 @@ def service_create(request: HttpRequest, organization_pk) -> HttpResponse:
         organization=organization,
         snapshot={"location_hours": service_rows.organization_hours(organization.pk)},
     )
+    purpose = f"directory-new:{organization.pk}"
     if request.method == "POST" and form.is_valid():
-        services.change_request_submit_create(
-            organization=organization, values=form.values(), by=request.user
-        )
-        messages.success(request, _("Thank you. A coordinator will check the new entry soon."))
-        return redirect("directory:editor_dashboard")
+
+        def write() -> str:
+            services.change_request_submit_create(
+                organization=organization, values=form.values(), by=request.user
+            )
+            return reverse("directory:editor_dashboard")
+
+        try:
+            sent = submit_once(request, purpose=purpose, write=write)
+        except FormTokenError as error:
+            form.add_error(None, str(error))
+        else:
+            if sent.first:
+                messages.success(
+                    request, _("Thank you. A coordinator will check the new entry soon.")
+                )
+            else:
+                messages.info(request, ALREADY_SENT)
+            return redirect(sent.redirect_to)
     return _render(
         request,
         "service_form.html",
         {
             "form": form,
+            "form_token": form_token(request, purpose),
             "organization": organization,
             "fixed_hours": service_rows.fixed_location_hours(organization.pk),
         },
