@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from . import services
 from .constants import (
@@ -19,7 +20,7 @@ from .constants import (
 )
 from .forms import ROW_FORMSETS, ServiceForm
 from .models import ChangeRequest, Location, Service
-from .schedules import describe_row
+from .schedules import WEEK, describe_row
 from .service_rows import language_names
 from .templatetags.directory_public import money
 
@@ -30,11 +31,11 @@ CHOICE_LABELS = {
     "participation_goals": ParticipationGoal,
 }
 ROW_LABELS = {
-    "schedules": _("Times"),
-    "location_hours": _("Opening hours of the locations"),
-    "phones": _("Phone numbers"),
-    "contacts": _("Contact persons"),
-    "costs": _("Costs"),
+    "schedules": gettext_lazy("Times"),
+    "location_hours": gettext_lazy("Opening hours of the locations"),
+    "phones": gettext_lazy("Phone numbers"),
+    "contacts": gettext_lazy("Contact persons"),
+    "costs": gettext_lazy("Costs"),
 }
 
 
@@ -61,7 +62,8 @@ def _display(key: str, value: Any, location_names: dict[str, str]) -> str:
     if key == "locations":
         return ", ".join(location_names.get(v, _("(removed location)")) for v in value)
     if key in ROW_FORMSETS:
-        return "\n".join(_row_text(key, row, location_names) for row in value)
+        texts = [_row_text(key, row, location_names) for row in _in_week_order(key, value)]
+        return "\n".join(texts)
     if key == "languages":
         names = language_names(None)
         return ", ".join(names.get(code, code) for code in value)
@@ -70,6 +72,18 @@ def _display(key: str, value: Any, location_names: dict[str, str]) -> str:
         values = value if isinstance(value, list) else [value]
         return ", ".join(str(choices.get(v, v)) for v in values)
     return str(value)
+
+
+def _in_week_order(key: str, rows: list[dict]) -> list[dict]:
+    """Times by their first day and start time, as a person reads a week; others as stored."""
+    if key not in ("schedules", "location_hours"):
+        return rows
+
+    def moment(row: dict) -> tuple:
+        first_day = row["byday"].split(",")[0][-2:]
+        return (row.get("location", ""), WEEK.index(first_day), row["opens_at"])
+
+    return sorted(rows, key=moment)
 
 
 def _row_text(key: str, row: dict, location_names: dict[str, str]) -> str:

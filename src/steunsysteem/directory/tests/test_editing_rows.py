@@ -9,10 +9,12 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from steunsysteem.accounts.models import AuditEntry
 from steunsysteem.accounts.tests.two_factor import sign_in
 from steunsysteem.directory import services
+from steunsysteem.directory.changes import describe_changes
 from steunsysteem.directory.constants import ChangeRequestStatus
 from steunsysteem.directory.models import (
     ChangeRequest,
@@ -452,3 +454,35 @@ def test_a_new_entry_comes_with_its_times_and_leaves_the_opening_hours_alone(
     assert Schedule.objects.filter(pk=hours.pk).exists()
     assert Schedule.objects.get(service=service).byday == "TU,TH"
     assert AuditEntry.objects.get(object_id=str(service.pk)).action == "create"
+
+
+def test_the_reviewer_reads_new_times_in_week_order(editor, service):
+    def row(byday, opens_at, freq="WEEKLY"):
+        return {
+            "freq": freq,
+            "interval": 1,
+            "byday": byday,
+            "dtstart": None,
+            "opens_at": opens_at,
+            "closes_at": None,
+            "notes": "",
+        }
+
+    request = services.change_request_submit_update(
+        service=service,
+        values={
+            **services.service_snapshot(service),
+            "schedules": [row("1WE", "18:00", "MONTHLY"), row("TU", "19:00"), row("TU", "09:30")],
+        },
+        by=editor,
+    )
+
+    with translation.override("en"):
+        [described] = describe_changes([request])
+    [(label, old, new)] = described.rows
+    assert label == "Times"
+    assert new.split("\n") == [
+        "Every Tuesday from 9:30",
+        "Every Tuesday from 19:00",
+        "Every first Wednesday of the month from 18:00",
+    ]
