@@ -10,7 +10,17 @@ from django.utils.translation import gettext_lazy as _
 
 from steunsysteem.core.forms import UtrechtFormMixin
 
-from .constants import AccessFeature, LifeDomain
+from . import service_rows
+from .constants import AccessFeature, LifeDomain, ParticipationGoal
+from .forms_rows import (
+    ContactRowForm,
+    CostRowForm,
+    OpeningHoursRowForm,
+    PhoneRowForm,
+    RowFormSet,
+    ScheduleRowForm,
+    row_formset,
+)
 from .links import web_address_validator
 from .models import Organization, Service
 from .services import TEXT_FIELDS
@@ -36,9 +46,22 @@ class ServiceForm(UtrechtFormMixin, forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    participation_goals = forms.MultipleChoiceField(
+        label=_("Participation goals"),
+        help_text=_("What the activity helps with, in the words of the participatiewiel."),
+        choices=ParticipationGoal.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     access_features = forms.MultipleChoiceField(
         label=_("Accessibility"),
         choices=AccessFeature.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Languages"),
+        help_text=_("The languages someone can speak at the activity."),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -61,7 +84,14 @@ class ServiceForm(UtrechtFormMixin, forms.ModelForm):
             "fees_description": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args, organization: Organization, snapshot: dict | None = None, **kwargs):
+    def __init__(
+        self,
+        *args,
+        organization: Organization,
+        snapshot: dict | None = None,
+        service: Service | None = None,
+        **kwargs,
+    ):
         if snapshot is not None:
             kwargs.setdefault("initial", snapshot)
         super().__init__(*args, **kwargs)
@@ -69,6 +99,7 @@ class ServiceForm(UtrechtFormMixin, forms.ModelForm):
             (str(location.pk), str(location))
             for location in organization.locations.order_by("name")
         ]
+        self.fields["languages"].choices = list(service_rows.language_names(service).items())
         self._style_widgets()
 
     def values(self) -> dict[str, Any]:
@@ -78,8 +109,9 @@ class ServiceForm(UtrechtFormMixin, forms.ModelForm):
             field: self._unless_unchanged(field, data[field] or "") for field in TEXT_FIELDS
         }
         values["places_available"] = data["places_available"]
-        for key in ("life_domains", "access_features", "locations"):
+        for key in ("life_domains", "access_features", "participation_goals", "locations"):
             values[key] = sorted(data[key])
+        values["languages"] = sorted(data["languages"])
         return values
 
     def _unless_unchanged(self, field: str, value: str) -> str:
@@ -90,6 +122,67 @@ class ServiceForm(UtrechtFormMixin, forms.ModelForm):
         if isinstance(original, str) and original.replace("\r\n", "\n").strip() == value:
             return original
         return value
+
+
+# The lists of an entry, each a formset: snapshot key → (row form, empty rows, prefix).
+ROW_FORMSETS: dict[str, tuple[type, int, str]] = {
+    "schedules": (ScheduleRowForm, 2, "times"),
+    "location_hours": (OpeningHoursRowForm, 1, "hours"),
+    "phones": (PhoneRowForm, 1, "phones"),
+    "contacts": (ContactRowForm, 1, "contacts"),
+    "costs": (CostRowForm, 1, "costs"),
+}
+
+
+class EntryForm:
+    """The whole edit page: the entry's own fields (``main``) and its lists (``formsets``).
+
+    Valid only when every part is; ``values()`` is the proposal in snapshot form.
+    """
+
+    def __init__(
+        self,
+        data=None,
+        *,
+        organization: Organization,
+        snapshot: dict | None = None,
+        service: Service | None = None,
+    ):
+        self.main = ServiceForm(data, organization=organization, snapshot=snapshot, service=service)
+        locations = self.main.fields["locations"].choices
+        self.formsets: dict[str, RowFormSet] = {}
+        for key, (form_class, extra, prefix) in ROW_FORMSETS.items():
+            rows = (snapshot or {}).get(key, [])
+            formset_class = row_formset(form_class, extra=extra)
+            self.formsets[key] = formset_class(
+                data,
+                initial=[form_class.initial_from(row) for row in rows],
+                prefix=prefix,
+                form_kwargs={"locations": locations} if key == "location_hours" else {},
+            )
+
+    def is_valid(self) -> bool:
+        results = [self.main.is_valid(), *(f.is_valid() for f in self.formsets.values())]
+        return all(results)
+
+    @property
+    def errors(self) -> bool:
+        return bool(self.main.errors) or any(not f.is_valid() for f in self.formsets.values())
+
+    def non_field_errors(self) -> list:
+        errors = list(self.main.non_field_errors())
+        for formset in self.formsets.values():
+            errors.extend(formset.non_form_errors())
+        return errors
+
+    def add_error(self, field, error) -> None:
+        self.main.add_error(field, error)
+
+    def values(self) -> dict[str, Any]:
+        values = self.main.values()
+        for key, formset in self.formsets.items():
+            values[key] = service_rows.sorted_rows(formset.rows())
+        return values
 
 
 class ReviewForm(UtrechtFormMixin, forms.Form):

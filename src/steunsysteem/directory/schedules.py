@@ -234,3 +234,88 @@ def next_occurrences(schedule: Schedule, after: dt.datetime, n: int = 3) -> list
     if zone:
         return [timezone.make_aware(moment) for moment in found]
     return found
+
+
+# The rows an editor can change in the edit form ------------------------------------------
+#
+# The form knows three rhythms: every week, every other week (counted from a first date) and
+# once a month in a fixed week ("every first Tuesday"). A ``Schedule`` in one of those
+# rhythms, with nothing else set, is "editable" and travels through a change request as a
+# plain dict (``ScheduleRow``): {"freq", "interval", "byday", "dtstart", "opens_at",
+# "closes_at", "notes"}, times "HH:MM", dates ISO. Any other schedule (an import's course
+# with a count, a day of the month) is left as it is; the form lists it read-only.
+
+MONTH_WEEKS = (1, 2, 3, 4, -1)
+_EDITABLE_BLANK = (
+    "valid_from",
+    "valid_to",
+    "timezone",
+    "until",
+    "count",
+    "byweekno",
+    "bymonthday",
+    "byyearday",
+    "description",
+    "schedule_link",
+    "attending_type",
+)
+
+ScheduleRow = dict
+
+
+def _time_text(value: dt.time | None) -> str | None:
+    return value.strftime("%H:%M") if value else None
+
+
+def schedule_row(schedule: Schedule) -> ScheduleRow | None:
+    """The schedule as the edit form's row, or None when the form cannot show it faithfully."""
+    if any(getattr(schedule, name) not in (None, "") for name in _EDITABLE_BLANK):
+        return None
+    if schedule.wkst not in ("", "MO") or not schedule.opens_at:
+        return None
+    freq = schedule.freq.upper()
+    interval = schedule.interval or 1
+    days = _byday(schedule)
+    if not days or len(days) != len([p for p in schedule.byday.split(",") if p.strip()]):
+        return None
+    ordinals = {ordinal for ordinal, _code in days}
+    if freq == "WEEKLY" and ordinals == {None} and interval in (1, 2):
+        if interval == 2 and not schedule.dtstart:
+            return None
+        if interval == 1 and schedule.dtstart:
+            return None
+    elif freq == "MONTHLY" and len(ordinals) == 1 and ordinals <= set(MONTH_WEEKS):
+        if interval != 1 or schedule.dtstart:
+            return None
+    else:
+        return None
+    return {
+        "freq": freq,
+        "interval": interval,
+        "byday": ",".join(f"{ordinal or ''}{code}" for ordinal, code in days),
+        "dtstart": schedule.dtstart.isoformat() if schedule.dtstart else None,
+        "opens_at": _time_text(schedule.opens_at),
+        "closes_at": _time_text(schedule.closes_at),
+        "notes": schedule.notes.strip(),
+    }
+
+
+def schedule_fields(row: ScheduleRow) -> dict:
+    """The ``Schedule`` field values of an edit form row."""
+    return {
+        "freq": row["freq"],
+        "interval": row["interval"],
+        "byday": row["byday"],
+        "dtstart": dt.date.fromisoformat(row["dtstart"]) if row.get("dtstart") else None,
+        "opens_at": dt.time.fromisoformat(row["opens_at"]),
+        "closes_at": dt.time.fromisoformat(row["closes_at"]) if row.get("closes_at") else None,
+        "notes": row.get("notes", ""),
+    }
+
+
+def describe_row(row: ScheduleRow, *, today: dt.date | None = None) -> str:
+    """An edit form row in words, with its note, e.g. for the reviewer's old → new table."""
+    text = describe_schedule(Schedule(**schedule_fields(row)), today=today)
+    if row.get("notes"):
+        text = f"{text} — {row['notes']}"
+    return text[:1].upper() + text[1:]

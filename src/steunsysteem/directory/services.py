@@ -23,9 +23,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from steunsysteem.accounts.constants import Role
+from steunsysteem.accounts.audit import audit_record
+from steunsysteem.accounts.constants import AuditAction, Role
 from steunsysteem.accounts.models import User
 
+from . import service_rows
 from .constants import (
     ChangeRequestKind,
     ChangeRequestStatus,
@@ -42,7 +44,7 @@ from .models import (
     ServiceAtLocation,
 )
 from .search import index_service
-from .vocabularies import ACCESS_FEATURES, LIFE_DOMAINS, Vocabulary
+from .vocabularies import ACCESS_FEATURES, LIFE_DOMAINS, PARTICIPATION_GOALS, Vocabulary
 
 TEXT_FIELDS = (
     "name",
@@ -60,8 +62,18 @@ TEXT_FIELDS = (
 TERM_FIELDS: dict[str, tuple[Vocabulary, str]] = {
     "life_domains": (LIFE_DOMAINS, "life_domain"),
     "access_features": (ACCESS_FEATURES, "access_feature"),
+    "participation_goals": (PARTICIPATION_GOALS, "participation_goal"),
 }
-SNAPSHOT_FIELDS = (*TEXT_FIELDS, "places_available", *TERM_FIELDS, "locations")
+# Snapshot keys that are lists of HSDS rows: how each is read from and written to a service.
+ROW_FIELDS: dict[str, tuple] = {
+    "schedules": (service_rows.read_schedules, service_rows.write_schedules),
+    "location_hours": (service_rows.read_location_hours, service_rows.write_location_hours),
+    "phones": (service_rows.read_phones, service_rows.write_phones),
+    "contacts": (service_rows.read_contacts, service_rows.write_contacts),
+    "costs": (service_rows.read_costs, service_rows.write_costs),
+    "languages": (service_rows.read_languages, service_rows.write_languages),
+}
+SNAPSHOT_FIELDS = (*TEXT_FIELDS, "places_available", *TERM_FIELDS, "locations", *ROW_FIELDS)
 
 
 class ChangeRequestError(Exception):
@@ -100,6 +112,8 @@ def service_snapshot(service: Service) -> dict[str, Any]:
         for location_id in service.service_at_locations.values_list("location_id", flat=True)
         if location_id
     )
+    for key, (read, _write) in ROW_FIELDS.items():
+        snapshot[key] = read(service)
     return snapshot
 
 
@@ -129,7 +143,9 @@ def checked_by_email(service: Service) -> str:
     return organization.email if organization else ""
 
 
-def _apply(service: Service, values: dict[str, Any]) -> None:
+def _apply(service: Service, values: dict[str, Any]) -> set:
+    """Write the values to the service and its rows; returns the ids of the locations whose
+    opening hours changed (their other services show those hours too)."""
     for field in TEXT_FIELDS:
         if field in values:
             setattr(service, field, values[field] or "")
@@ -164,6 +180,22 @@ def _apply(service: Service, values: dict[str, Any]) -> None:
         ServiceAtLocation.objects.bulk_create(
             ServiceAtLocation(service=service, location=location) for location in locations
         )
+    changed_locations: set = set()
+    for key, (_read, write) in ROW_FIELDS.items():
+        if key in values:
+            changed_locations |= write(service, values[key]) or set()
+    return changed_locations
+
+
+def _reindex_with_locations_on_commit(service: Service, location_ids: set) -> None:
+    """Refresh the index for the service and every other service at those locations."""
+    _reindex_on_commit(service)
+    if location_ids:
+        others = Service.objects.filter(service_at_locations__location_id__in=location_ids).exclude(
+            pk=service.pk
+        )
+        for other in others.distinct():
+            _reindex_on_commit(other)
 
 
 def _reindex_on_commit(service: Service) -> None:
@@ -195,12 +227,19 @@ def change_request_submit_update(
 def change_request_submit_create(
     *, organization: Organization, values: dict[str, Any], by: User
 ) -> ChangeRequest:
-    """Propose a new service for an organisation; it becomes public once approved."""
+    """Propose a new service for an organisation; it becomes public once approved.
+
+    The locations' opening hours are part of the proposal only when they were changed.
+    """
+    values = dict(values)
+    hours = service_rows.organization_hours(organization.pk)
+    if values.get("location_hours") == hours:
+        del values["location_hours"]
     return ChangeRequest.objects.create(
         kind=ChangeRequestKind.CREATE,
         organization=organization,
-        data=dict(values),
-        previous_data={},
+        data=values,
+        previous_data={"location_hours": hours} if "location_hours" in values else {},
         submitted_by=by,
     )
 
@@ -217,6 +256,8 @@ def change_request_approve(*, change_request: ChangeRequest, by: User) -> Servic
     if request.kind == ChangeRequestKind.CREATE:
         service = Service(organization=request.organization, status=ServiceStatus.ACTIVE)
         previous: dict[str, Any] = {}
+        if "location_hours" in request.data:
+            previous["location_hours"] = service_rows.organization_hours(request.organization_id)
     else:
         service = Service.objects.select_for_update().get(pk=request.service_id)
         previous = service_snapshot(service)
@@ -229,7 +270,7 @@ def change_request_approve(*, change_request: ChangeRequest, by: User) -> Servic
             )
     service.assured_date = timezone.localdate()
     service.assurer_email = checked_by_email(service)
-    _apply(service, request.data)
+    changed_locations = _apply(service, request.data)
     request.service = service
     request.previous_data = previous
     request.status = ChangeRequestStatus.APPROVED
@@ -237,7 +278,14 @@ def change_request_approve(*, change_request: ChangeRequest, by: User) -> Servic
     request.reviewed_at = timezone.now()
     request.save()
     change_request.refresh_from_db()
-    _reindex_on_commit(service)
+    created = request.kind == ChangeRequestKind.CREATE
+    audit_record(
+        actor=by,
+        action=AuditAction.CREATE if created else AuditAction.UPDATE,
+        obj=service,
+        fields=sorted(request.data),
+    )
+    _reindex_with_locations_on_commit(service, changed_locations)
     # Ids only: log lines never carry names, texts or e-mail addresses.
     logger.info(
         "change_request_approved",

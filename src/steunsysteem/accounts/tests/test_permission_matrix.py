@@ -207,6 +207,7 @@ MATRIX: dict[str, Rule] = {
     "api/v1/^.*$": rule(NOT_FOUND),
     # Editing the sociale kaart
     "directory:editor_dashboard": rule(EDITORS),
+    "directory:editor_week": rule(EDITORS),
     "directory:editor_service_create": rule(EDITORS, kwargs="editor_organization"),
     "directory:editor_service": rule(EDITORS, kwargs="service"),
     "directory:editor_service_edit": rule(EDITORS, kwargs="service"),

@@ -12,6 +12,7 @@ from steunsysteem.directory import services
 from steunsysteem.directory.constants import ChangeRequestStatus, OutdatedReportStatus
 from steunsysteem.directory.models import ChangeRequest, OutdatedReport, Service
 
+from .entry_form import entry_form_data
 from .factories import LocationFactory, OrganizationFactory, ServiceFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -56,16 +57,15 @@ def editor_client(client, editor):
     return client
 
 
-def form_data(service, **changes):
-    snapshot = services.service_snapshot(service)
-    data = {key: "" if value is None else value for key, value in snapshot.items()}
-    data.update(changes)
-    return data
+def form_data(service, client=None, **changes):
+    return entry_form_data(service.organization, client=client, service=service, **changes)
 
 
 def test_editor_proposes_a_change_and_sees_it_waiting(editor_client, service):
     url = reverse("directory:editor_service_edit", args=[service.pk])
-    response = editor_client.post(url, form_data(service, description="Nu ook op vrijdag."))
+    response = editor_client.post(
+        url, form_data(service, editor_client, description="Nu ook op vrijdag.")
+    )
 
     assert response.status_code == 302
     service.refresh_from_db()
@@ -90,7 +90,7 @@ def test_the_edit_form_labels_every_field_and_links_errors(editor_client, servic
 
 def test_submitting_without_changes_is_a_form_error(editor_client, service):
     url = reverse("directory:editor_service_edit", args=[service.pk])
-    response = editor_client.post(url, form_data(service))
+    response = editor_client.post(url, form_data(service, editor_client))
 
     assert response.status_code == 200
     assert "You did not change anything" in response.content.decode()
@@ -185,13 +185,15 @@ def test_editor_proposes_a_new_entry(editor_client, organization):
     url = reverse("directory:editor_service_create", args=[organization.pk])
     response = editor_client.post(
         url,
-        {
-            "name": "Kaartclub",
-            "status": "active",
-            "description": "Samen kaarten op woensdag.",
-            "life_domains": ["meeting"],
-            "locations": [str(location.pk)],
-        },
+        entry_form_data(
+            organization,
+            client=editor_client,
+            name="Kaartclub",
+            status="active",
+            description="Samen kaarten op woensdag.",
+            life_domains=["meeting"],
+            locations=[str(location.pk)],
+        ),
     )
 
     assert response.status_code == 302
@@ -395,7 +397,9 @@ def test_an_untouched_multi_line_text_does_not_count_as_a_change(editor_client, 
     url = reverse("directory:editor_service_edit", args=[service.pk])
 
     # Browsers send textarea line ends as CRLF.
-    response = editor_client.post(url, form_data(service, description="Regel een.\r\nRegel twee."))
+    response = editor_client.post(
+        url, form_data(service, editor_client, description="Regel een.\r\nRegel twee.")
+    )
 
     assert response.status_code == 200
     assert "You did not change anything" in response.content.decode()

@@ -6,6 +6,7 @@ from ..views import editor
 
 urlpatterns = [
     path("mijn-aanbod/", editor.dashboard, name="editor_dashboard"),
+    path("mijn-aanbod/deze-week/", editor.week, name="editor_week"),
     path(
         "mijn-aanbod/organisatie/<uuid:organization_pk>/nieuw/",
         editor.service_create,

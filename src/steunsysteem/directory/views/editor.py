@@ -3,25 +3,30 @@ visitor's "this is out of date" report. Access is decided in ``accounts.permissi
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from steunsysteem.accounts import permissions
+from steunsysteem.core.form_tokens import ALREADY_SENT, FormTokenError, form_token, submit_once
 
-from .. import services
+from .. import programme, service_rows, services
 from ..changes import describe_changes
 from ..constants import (
     ChangeRequestKind,
     ChangeRequestStatus,
     OutdatedReportStatus,
 )
-from ..forms import OutdatedReportForm, ReviewForm, ServiceForm
+from ..forms import EntryForm, OutdatedReportForm, ReviewForm
 from ..models import ChangeRequest, Organization, OutdatedReport, Service
 
 
@@ -81,6 +86,30 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+def week(request: HttpRequest) -> HttpResponse:
+    """ "Deze week": the programme of the editor's organisations, each activity editable."""
+    _require(permissions.can_use_directory_editor(request.user))
+    today = timezone.localdate()
+    try:
+        chosen = datetime.date.fromisoformat(request.GET.get("week", ""))
+    except ValueError:
+        chosen = today
+    monday = programme.monday_of(chosen)
+    organizations = permissions.editable_organizations(request.user)
+    return _render(
+        request,
+        "week.html",
+        {
+            "week": programme.week_programme(organizations, monday=monday),
+            "is_this_week": monday == programme.monday_of(today),
+            "previous_week": monday - datetime.timedelta(days=7),
+            "next_week": monday + datetime.timedelta(days=7),
+            "this_week": programme.monday_of(today),
+        },
+    )
+
+
+@login_required
 def service_detail(request: HttpRequest, pk) -> HttpResponse:
     service = _editable_service(request, pk)
     change_requests = service.change_requests.select_related("submitted_by", "reviewed_by")
@@ -109,39 +138,85 @@ def service_detail(request: HttpRequest, pk) -> HttpResponse:
 @login_required
 def service_edit(request: HttpRequest, pk) -> HttpResponse:
     service = _editable_service(request, pk)
-    form = ServiceForm(
+    form = EntryForm(
         request.POST or None,
         organization=service.organization,
         snapshot=services.service_snapshot(service),
+        service=service,
     )
+    purpose = f"directory-change:{service.pk}"
     if request.method == "POST" and form.is_valid():
-        try:
+
+        def write() -> str:
             services.change_request_submit_update(
                 service=service, values=form.values(), by=request.user
             )
-        except services.ChangeRequestError as error:
+            return reverse("directory:editor_service", args=[service.pk])
+
+        try:
+            sent = submit_once(request, purpose=purpose, write=write)
+        except (services.ChangeRequestError, FormTokenError) as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, _("Thank you. A coordinator will check your change soon."))
-            return redirect("directory:editor_service", pk=service.pk)
-    return _render(request, "service_form.html", {"form": form, "service": service})
+            if sent.first:
+                messages.success(
+                    request, _("Thank you. A coordinator will check your change soon.")
+                )
+            else:
+                messages.info(request, ALREADY_SENT)
+            return redirect(sent.redirect_to)
+    return _render(
+        request,
+        "service_form.html",
+        {
+            "form": form,
+            "form_token": form_token(request, purpose),
+            "service": service,
+            "fixed_schedules": service_rows.fixed_schedules(service),
+            "fixed_hours": service_rows.fixed_location_hours(service.organization_id),
+        },
+    )
 
 
 @login_required
 def service_create(request: HttpRequest, organization_pk) -> HttpResponse:
     organization = get_object_or_404(Organization, pk=organization_pk)
     _require(permissions.can_edit_organization(request.user, organization))
-    form = ServiceForm(request.POST or None, organization=organization)
+    form = EntryForm(
+        request.POST or None,
+        organization=organization,
+        snapshot={"location_hours": service_rows.organization_hours(organization.pk)},
+    )
+    purpose = f"directory-new:{organization.pk}"
     if request.method == "POST" and form.is_valid():
-        services.change_request_submit_create(
-            organization=organization, values=form.values(), by=request.user
-        )
-        messages.success(request, _("Thank you. A coordinator will check the new entry soon."))
-        return redirect("directory:editor_dashboard")
+
+        def write() -> str:
+            services.change_request_submit_create(
+                organization=organization, values=form.values(), by=request.user
+            )
+            return reverse("directory:editor_dashboard")
+
+        try:
+            sent = submit_once(request, purpose=purpose, write=write)
+        except FormTokenError as error:
+            form.add_error(None, str(error))
+        else:
+            if sent.first:
+                messages.success(
+                    request, _("Thank you. A coordinator will check the new entry soon.")
+                )
+            else:
+                messages.info(request, ALREADY_SENT)
+            return redirect(sent.redirect_to)
     return _render(
         request,
         "service_form.html",
-        {"form": form, "organization": organization},
+        {
+            "form": form,
+            "form_token": form_token(request, purpose),
+            "organization": organization,
+            "fixed_hours": service_rows.fixed_location_hours(organization.pk),
+        },
     )
 
 

@@ -102,6 +102,12 @@ def service_detail(request: HttpRequest, pk) -> HttpResponse:
                     "location__accessibilities",
                     "location__languages",
                     "location__phones",
+                    Prefetch(
+                        "location__schedules",
+                        queryset=Schedule.objects.filter(
+                            service=None, service_at_location=None
+                        ).order_by("id"),
+                    ),
                     "schedules",
                 )
                 .order_by("location__name", "id"),
