@@ -7,7 +7,17 @@ a text search keeps the ``MAX_RESULTS`` best matches (after the filters and the 
 
 from __future__ import annotations
 
-from django.db.models import Case, Exists, F, IntegerField, OuterRef, QuerySet, Sum, Value, When
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
 
 from ..distance import find_postcode_area, with_distance
 from ..models import SearchEntry, Service
@@ -28,6 +38,9 @@ MIN_PREFIX = 4
 MIN_SUFFIX = 4
 MIN_PART = 3
 LINKING_LETTERS = ("s", "e", "en")
+# What may follow a word inside a longer word of the same meaning ("zing" → "zingt", "zanger").
+INFLECTIONS = frozenset({"t", "e", "en", "end", "er", "ers", "s", "te", "ten", "de", "den"})
+VOWELS = frozenset("aeiouy")
 
 
 def _compound_parts(word: str, vocabulary: Vocabulary) -> list[str]:
@@ -55,15 +68,99 @@ def _without_ending(word: str) -> str:
     return word
 
 
-def _related(term: str, vocabulary: Vocabulary) -> list[str]:
-    """Known compounds that start or end with the term ("wandel" → "wandelgroep")."""
-    related = []
+def _known_part(part: str, vocabulary: Vocabulary) -> bool:
+    """Whether ``part`` is a word of its own, maybe with a linking letter ("s" + "werk"): a word
+    of the directory or of the synonym list."""
+    pieces = {part}
+    for link in LINKING_LETTERS:
+        if part.startswith(link):
+            pieces.add(part[len(link) :])
+        if part.endswith(link):
+            pieces.add(part[: -len(link)])
+    return any(
+        len(piece) >= MIN_PART
+        and (
+            piece in vocabulary.word_terms
+            or bool(synonyms(stem(piece)))
+            or _form_of_known_word(piece, vocabulary)
+        )
+        for piece in pieces
+    )
+
+
+def _form_of_known_word(piece: str, vocabulary: Vocabulary) -> bool:
+    """Whether ``piece`` is another form of a known word ("lessen" of "les"), not a word that
+    only stems alike ("eving" and "even" both stem to "eef")."""
+    return any(
+        word.startswith(piece) or piece.startswith(word)
+        for word in vocabulary.words_of(stem(piece))
+    )
+
+
+def _likely_tail(rest: str) -> bool:
+    """Whether an unknown ending looks like a word of its own ("brei" + "club"), not the rest
+    of a longer word ("zing" + "eving")."""
+    return len(rest) >= MIN_SUFFIX and rest[0] not in VOWELS
+
+
+def _built_on(candidate: str, base: str, vocabulary: Vocabulary, *, at_start: bool) -> bool:
+    """Whether a longer term really is ``base`` with an ending or another word added.
+
+    "zingt" and "zangkoor" are; "zingeving" (zing + eving) and "akkoord" (ak + koor) are not:
+    they only happen to share letters, and must not bring in unrelated services.
+    """
+    for word in {candidate, *vocabulary.words_of(candidate)}:
+        if at_start and word.startswith(base):
+            rest = word[len(base) :]
+            if rest in INFLECTIONS or _known_part(rest, vocabulary) or _likely_tail(rest):
+                return True
+        elif not at_start and word.endswith(base):
+            head = word[: -len(base)]
+            if _known_part(head, vocabulary) or len(head) >= MIN_PREFIX:
+                return True
+    return False
+
+
+def _related(term: str, vocabulary: Vocabulary) -> tuple[list[str], list[str]]:
+    """Known longer terms built on the term: (other forms of the same word, compounds).
+
+    "zing" → (["zingt", "zanger"...], []); "wandel" → ([], ["wandelgroep"]).
+    """
+    inflected, compounds = [], []
     for start in {term, _without_ending(term)}:
         if len(start) >= MIN_PREFIX:
-            related += vocabulary.starting_with(start, MAX_EXPANSIONS)
+            for found in vocabulary.starting_with(start, MAX_EXPANSIONS):
+                if _built_on(found, start, vocabulary, at_start=True):
+                    is_form = any(
+                        word[len(start) :] in INFLECTIONS
+                        for word in {found, *vocabulary.words_of(found)}
+                        if word.startswith(start)
+                    )
+                    (inflected if is_form else compounds).append(found)
     if len(term) >= MIN_SUFFIX:
-        related += vocabulary.ending_with(term, MAX_EXPANSIONS)
-    return related
+        compounds += [
+            found
+            for found in vocabulary.ending_with(term, MAX_EXPANSIONS)
+            if _built_on(found, term, vocabulary, at_start=False)
+        ]
+    return inflected, compounds
+
+
+def _compound_correction(word: str, vocabulary: Vocabulary) -> str | None:
+    """A compound with a typo in one of its parts, corrected ("zangkor" → "zangkoor")."""
+    for cut in range(len(word) - MIN_PART, MIN_PART - 1, -1):
+        head, tail = word[:cut], word[cut:]
+        if _known_part(head, vocabulary):
+            fixed = vocabulary.closest_part(tail)
+            if fixed:
+                return head + fixed
+    for cut in range(MIN_PART, len(word) - MIN_PART + 1):
+        head, tail = word[:cut], word[cut:]
+        if _known_part(tail, vocabulary):
+            fixed = vocabulary.closest_part(head)
+            if fixed:
+                return fixed + tail
+    return None
 
 
 def plan_query(text: str, vocabulary: Vocabulary) -> tuple[dict[str, int], dict[str, str]]:
@@ -80,7 +177,7 @@ def plan_query(text: str, vocabulary: Vocabulary) -> tuple[dict[str, int], dict[
         found_before = len(factors)
         for attempt in (word, None):
             if attempt is None:
-                correction = vocabulary.closest_word(word)
+                correction = vocabulary.closest_word(word) or _compound_correction(word, vocabulary)
                 if correction is None:
                     break
                 corrected[word] = correction
@@ -93,8 +190,10 @@ def plan_query(text: str, vocabulary: Vocabulary) -> tuple[dict[str, int], dict[
             add(parts, COMPOUND_PART)
             for part in parts:
                 add(synonyms(part), RELATED)
-            for base in {attempt, term, *alike}:
-                add(_related(base, vocabulary), RELATED)
+            for base, factor in [(attempt, EXACT), (term, EXACT), *((a, SYNONYM) for a in alike)]:
+                inflected, compounds = _related(base, vocabulary)
+                add(inflected, factor)
+                add(compounds, RELATED)
             if len(factors) > found_before:
                 break
     return factors, corrected
