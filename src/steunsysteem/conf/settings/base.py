@@ -363,6 +363,9 @@ LOGGING = {
     "loggers": {
         # Django's request logger puts the full request (with query string) in its records.
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        # The development server's own request lines hold the query string (a search for
+        # "ik wil dood"): through the no_personal_data filter, which hides it.
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         # Without a handler here, post_office adds its own plain one, which would bypass the
         # no_personal_data filter. Failures only: send_outbox reports its own counts.
         "post_office": {"handlers": ["console"], "level": "WARNING", "propagate": False},
