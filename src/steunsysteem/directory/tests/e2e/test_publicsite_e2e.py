@@ -48,7 +48,7 @@ def weekday_offers():
         index_service(service)
         return service
 
-    choir = offer("Cantorij De Lofzang", "Het koor van de kerk zingt elke week. Zangers welkom.", "TH")
+    choir = offer("Cantorij De Lofzang", "Het koor van de kerk zingt. Zangers welkom.", "TH")
     offer("Gesprekskring", "Praten over zingeving en geloof.", "TU")
     offer("Huurdersoverleg", "Samen tot een akkoord komen.", "WE")
     offer("Wandelgroep Buiten", "Elke week een rondje park.", "MO")
