@@ -221,11 +221,5 @@ def organization_detail(request: HttpRequest, pk) -> HttpResponse:
 
 def map_view(request: HttpRequest) -> HttpResponse:
     form, result = _search(request)
-    context = {
-        "form": form,
-        "result": result,
-        "search_query": search_query(request.GET),
-        "crisis": mentions_crisis(form.search_params().text),
-        **map_layout.layout(result.services),
-    }
+    context = {"form": form, "result": result, **map_layout.layout(result.services)}
     return render(request, "directory/map.html", context)
