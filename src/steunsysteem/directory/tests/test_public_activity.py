@@ -194,3 +194,31 @@ def test_an_unknown_activity_has_no_calendar_file_or_handout(client, name):
     assert (
         client.get(reverse(name, args=["8d2b0b9e-7c1a-4e0a-9d51-2f3a1c4b5e6f"])).status_code == 404
     )
+
+
+@freeze_time("2026-12-03 12:00:00+01:00")  # a Thursday
+def test_the_calendar_file_takes_the_first_date_over_every_place_with_that_places_address(client):
+    service = ServiceFactory(name="Open atelier")
+    far = ServiceAtLocationFactory(service=service, location=LocationFactory(name="Atelier Zuid"))
+    near = ServiceAtLocationFactory(service=service, location=LocationFactory(name="Atelier Noord"))
+    AddressFactory(location=far.location, address_1="Zuidweg 1")
+    AddressFactory(location=near.location, address_1="Noordweg 9")
+    ScheduleFactory(service=None, service_at_location=far, byday="MO")
+    ScheduleFactory(service=None, service_at_location=near, byday="FR", closes_at=None)
+    response = page(client, service, "directory:service_calendar")
+    event = Calendar.from_ical(response.content).walk("VEVENT")[0]
+    assert event.decoded("DTSTART").date() == dt.date(2026, 12, 4)
+    assert str(event["LOCATION"]).startswith("Atelier Noord, Noordweg 9")
+    assert "DTEND" not in event  # no closing time known: no end is made up
+
+
+@freeze_time("2026-12-03 12:00:00+01:00")
+def test_a_time_of_the_activity_itself_at_several_places_has_no_place_in_the_calendar(client):
+    service = ServiceFactory(name="Wandelen")
+    ServiceAtLocationFactory(service=service)
+    ServiceAtLocationFactory(service=service)
+    ScheduleFactory(service=service, byday="SA")
+    event = Calendar.from_ical(page(client, service, "directory:service_calendar").content).walk(
+        "VEVENT"
+    )[0]
+    assert "LOCATION" not in event
