@@ -201,6 +201,43 @@ ENV_VARS: dict[str, EnvVar] = {
             " counts for as long as it waits, also beyond SIGNAL_WINDOW_DAYS.",
         ),
         EnvVar(
+            "CRISIS_SUICIDE_LINE_NAME",
+            "113 Zelfmoordpreventie",
+            "Crisis help shown on every public page: name of the suicide prevention line.",
+        ),
+        EnvVar(
+            "CRISIS_SUICIDE_LINE_PHONES",
+            "113,0800-0113",
+            "Comma-separated phone numbers of the suicide prevention line (shown as tel: links).",
+        ),
+        EnvVar(
+            "CRISIS_SUICIDE_LINE_CHAT_URL",
+            "https://www.113.nl/",
+            "Web address where the suicide prevention line can be reached by chat.",
+        ),
+        EnvVar(
+            "CRISIS_GP_POST_PHONE",
+            "",
+            "Phone number of the region's huisartsenpost (out-of-hours GP service). Empty: the"
+            " crisis help only says to call your own GP, or the huisartsenpost at night.",
+        ),
+        EnvVar("CRISIS_EMERGENCY_PHONE", "112", "Emergency number shown in the crisis help."),
+        EnvVar(
+            "CRISIS_LISTENING_LINE_NAME",
+            "De Luisterlijn",
+            "Name of the listening line (someone to talk to, day and night) in the crisis help.",
+        ),
+        EnvVar(
+            "CRISIS_LISTENING_LINE_PHONE",
+            "088 0767 000",
+            "Phone number of the listening line. Empty: the line is not shown.",
+        ),
+        EnvVar(
+            "CRISIS_LISTENING_LINE_URL",
+            "https://www.deluisterlijn.nl/",
+            "Web address of the listening line (chat and e-mail).",
+        ),
+        EnvVar(
             "INVITATION_VALID_DAYS",
             "7",
             "Days an invitation link to create an account keeps working.",

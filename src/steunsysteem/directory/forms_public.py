@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from .constants import AccessFeature, LifeDomain, Weekday
@@ -75,3 +76,32 @@ class SearchForm(forms.Form):
                 params.postcode.strip(),
             ]
         )
+
+
+# The longest value each field of the search form takes (the page number included).
+_CARRIED = {
+    "q": 200,
+    "postcode": 7,
+    "distance": 3,
+    "domain": 40,
+    "district": 100,
+    "free": 2,
+    "day": 2,
+    "access": 40,
+    "page": 5,
+}
+
+
+def search_query(data: QueryDict) -> str:
+    """The search's own part of a query string (words, filters, page), to carry the search
+    along to a service or organisation page and back again.
+
+    Only the search form's fields, within their lengths, are kept (no query needed: the search
+    page checks the values again when the visitor goes back).
+    """
+    kept = QueryDict(mutable=True)
+    for name, longest in _CARRIED.items():
+        values = [value for value in data.getlist(name) if value.strip() and len(value) <= longest]
+        if values:
+            kept.setlist(name, values)
+    return kept.urlencode()

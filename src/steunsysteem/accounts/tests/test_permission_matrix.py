@@ -24,6 +24,7 @@ from steunsysteem.directory.models import Taxonomy
 from steunsysteem.directory.tests.factories import (
     DistrictFactory,
     OrganizationFactory,
+    ScheduleFactory,
     ServiceAtLocationFactory,
     ServiceFactory,
     UserFactory,
@@ -181,6 +182,9 @@ MATRIX: dict[str, Rule] = {
     "directory:search": rule(PUBLIC),
     "directory:map": rule(PUBLIC),
     "directory:service_detail": rule(PUBLIC, kwargs="service"),
+    "directory:service_calendar": rule(PUBLIC, kwargs="service"),
+    "directory:service_handout": rule(PUBLIC, kwargs="service"),
+    "directory:service_handout_pdf": rule(PUBLIC, kwargs="service"),
     "directory:organization_detail": rule(PUBLIC, kwargs="organization"),
     "directory:report_outdated": rule(PUBLIC, kwargs="service"),
     "directory:report_outdated_thanks": rule(PUBLIC, kwargs="service"),
@@ -441,6 +445,7 @@ class World:
         spare = grant(grantee_organization=OrganizationFactory(), scope=ConsentScope.NOTES)
 
         service = ServiceFactory(organization=organization)
+        ScheduleFactory(service=service, byday="TU")  # it has a next date for the calendar
         service_at_location = ServiceAtLocationFactory(service=service)
         change_request = directory_services.change_request_submit_update(
             service=service, values={"description": "Nieuw."}, by=self.users["provider_editor"]

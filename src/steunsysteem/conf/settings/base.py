@@ -313,6 +313,17 @@ SIGNAL_WINDOW_DAYS = int(env("SIGNAL_WINDOW_DAYS"))
 SIGNAL_OPEN_WAITING_WEEKS = int(env("SIGNAL_OPEN_WAITING_WEEKS"))
 EMERGENCY_ACCESS_DURATION = timedelta(hours=int(env("EMERGENCY_ACCESS_HOURS")))
 CONSENT_MAX_DAYS = int(env("CONSENT_MAX_DAYS"))
+# Where to get help now, on every public page and above search results for words of crisis.
+CRISIS_HELP = {
+    "suicide_line_name": env("CRISIS_SUICIDE_LINE_NAME"),
+    "suicide_line_phones": env_list("CRISIS_SUICIDE_LINE_PHONES"),
+    "suicide_line_chat_url": env("CRISIS_SUICIDE_LINE_CHAT_URL"),
+    "gp_post_phone": env("CRISIS_GP_POST_PHONE"),
+    "emergency_phone": env("CRISIS_EMERGENCY_PHONE"),
+    "listening_line_name": env("CRISIS_LISTENING_LINE_NAME"),
+    "listening_line_phone": env("CRISIS_LISTENING_LINE_PHONE"),
+    "listening_line_url": env("CRISIS_LISTENING_LINE_URL"),
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -352,6 +363,9 @@ LOGGING = {
     "loggers": {
         # Django's request logger puts the full request (with query string) in its records.
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        # The development server's own request lines hold the query string (a search for
+        # "ik wil dood"): through the no_personal_data filter, which hides it.
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         # Without a handler here, post_office adds its own plain one, which would bypass the
         # no_personal_data filter. Failures only: send_outbox reports its own counts.
         "post_office": {"handlers": ["console"], "level": "WARNING", "propagate": False},

@@ -7,10 +7,21 @@ a text search keeps the ``MAX_RESULTS`` best matches (after the filters and the 
 
 from __future__ import annotations
 
-from django.db.models import Case, Exists, F, IntegerField, OuterRef, QuerySet, Sum, Value, When
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
 
 from ..distance import find_postcode_area, with_distance
 from ..models import SearchEntry, Service
+from .compounds import compound_correction, compound_parts, related
 from .filters import apply_filters
 from .params import SearchParams, SearchResult
 from .text import stem, synonyms, words
@@ -23,47 +34,6 @@ RELATED = 1
 MAX_WORDS = 8
 # A text search returns at most this many services, the best first: nobody reads further.
 MAX_RESULTS = 500
-MAX_EXPANSIONS = 20
-MIN_PREFIX = 4
-MIN_SUFFIX = 4
-MIN_PART = 3
-LINKING_LETTERS = ("s", "e", "en")
-
-
-def _compound_parts(word: str, vocabulary: Vocabulary) -> list[str]:
-    """Known terms a Dutch compound is made of ("zangkoor" → ["zang", "koor"])."""
-    both, single = [], []
-    for cut in range(MIN_PART, len(word) - MIN_PART + 1):
-        head, tail = word[:cut], word[cut:]
-        heads = [head] + [head[: -len(link)] for link in LINKING_LETTERS if head.endswith(link)]
-        head_term = next((stem(h) for h in heads if vocabulary.knows(stem(h))), None)
-        tail_term = stem(tail) if vocabulary.knows(stem(tail)) else None
-        if head_term and tail_term:
-            both.extend([head_term, tail_term])
-        elif len(tail) >= MIN_SUFFIX + 1 and tail_term:
-            single.append(tail_term)
-        elif len(head) >= MIN_SUFFIX + 1 and head_term:
-            single.append(head_term)
-    return both or sorted(single, key=len, reverse=True)[:1]
-
-
-def _without_ending(word: str) -> str:
-    """The word without a plural or verb ending, as it starts a compound ("tekenen" → "teken")."""
-    for ending in ("en", "s", "e"):
-        if word.endswith(ending) and len(word) - len(ending) >= MIN_PREFIX:
-            return word[: -len(ending)]
-    return word
-
-
-def _related(term: str, vocabulary: Vocabulary) -> list[str]:
-    """Known compounds that start or end with the term ("wandel" → "wandelgroep")."""
-    related = []
-    for start in {term, _without_ending(term)}:
-        if len(start) >= MIN_PREFIX:
-            related += vocabulary.starting_with(start, MAX_EXPANSIONS)
-    if len(term) >= MIN_SUFFIX:
-        related += vocabulary.ending_with(term, MAX_EXPANSIONS)
-    return related
 
 
 def plan_query(text: str, vocabulary: Vocabulary) -> tuple[dict[str, int], dict[str, str]]:
@@ -80,7 +50,7 @@ def plan_query(text: str, vocabulary: Vocabulary) -> tuple[dict[str, int], dict[
         found_before = len(factors)
         for attempt in (word, None):
             if attempt is None:
-                correction = vocabulary.closest_word(word)
+                correction = vocabulary.closest_word(word) or compound_correction(word, vocabulary)
                 if correction is None:
                     break
                 corrected[word] = correction
@@ -89,12 +59,14 @@ def plan_query(text: str, vocabulary: Vocabulary) -> tuple[dict[str, int], dict[
             alike = synonyms(term)
             add([term], EXACT)
             add(alike, SYNONYM)
-            parts = _compound_parts(attempt, vocabulary)
+            parts = compound_parts(attempt, vocabulary)
             add(parts, COMPOUND_PART)
             for part in parts:
                 add(synonyms(part), RELATED)
-            for base in {attempt, term, *alike}:
-                add(_related(base, vocabulary), RELATED)
+            for base, factor in [(attempt, EXACT), (term, EXACT), *((a, SYNONYM) for a in alike)]:
+                inflected, compounds = related(base, vocabulary)
+                add(inflected, factor)
+                add(compounds, RELATED)
             if len(factors) > found_before:
                 break
     return factors, corrected

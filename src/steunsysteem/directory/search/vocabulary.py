@@ -24,18 +24,26 @@ class Vocabulary:
     _sorted: list[str] = field(init=False, repr=False)
     _sorted_reversed: list[str] = field(init=False, repr=False)
     _words_by_length: dict[int, list[str]] = field(init=False, repr=False)
+    _words_of_term: dict[str, list[str]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.terms = frozenset(self.word_terms.values())
         self._sorted = sorted(self.terms)
         self._sorted_reversed = sorted(term[::-1] for term in self.terms)
         by_length: dict[int, list[str]] = defaultdict(list)
-        for word in self.word_terms:
+        by_term: dict[str, list[str]] = defaultdict(list)
+        for word, term in self.word_terms.items():
             by_length[len(word)].append(word)
+            by_term[term].append(word)
         self._words_by_length = dict(by_length)
+        self._words_of_term = dict(by_term)
 
     def knows(self, term: str) -> bool:
         return term in self.terms
+
+    def words_of(self, term: str) -> list[str]:
+        """The words seen in the directory that have ``term`` as their stem."""
+        return self._words_of_term.get(term, [])
 
     def starting_with(self, prefix: str, limit: int) -> list[str]:
         """Longer terms that start with ``prefix`` ("wandel" → "wandelgroep"), shortest first."""
@@ -57,6 +65,23 @@ class Vocabulary:
             for candidate in self._words_by_length.get(length, ())
         ]
         match = process.extractOne(word, candidates, scorer=OSA.distance, score_cutoff=max_distance)
+        return match[0] if match else None
+
+    def closest_part(self, part: str) -> str | None:
+        """The known word a short typo inside a compound most likely meant ("kor" → "koor").
+
+        Only one letter off, and a missing letter (the most common slip) is preferred over a
+        wrong one; ``None`` when nothing or the part itself is known.
+        """
+        if len(part) < 3 or part in self.word_terms:
+            return None
+        candidates = [
+            candidate
+            for length in (len(part) + 1, len(part), len(part) - 1)
+            for candidate in sorted(self._words_by_length.get(length, ()))
+            if len(candidate) >= 3
+        ]
+        match = process.extractOne(part, candidates, scorer=OSA.distance, score_cutoff=1)
         return match[0] if match else None
 
 

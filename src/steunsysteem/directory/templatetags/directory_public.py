@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import template
+from django.conf import settings
 from django.utils import formats
 from django.utils.translation import gettext as _
 
@@ -80,3 +81,15 @@ def km(distance: float | None) -> str:
 def link_href(value: str) -> str:
     """The value when it is a link that may be followed (``links.LINK_SCHEMES``), else ""."""
     return value if value and is_safe_link(value) else ""
+
+
+@register.simple_tag
+def crisis_help() -> dict:
+    """The region's crisis lines (``settings.CRISIS_HELP``), for the crisis pointer."""
+    return settings.CRISIS_HELP
+
+
+@register.filter
+def tel_href(number: str) -> str:
+    """A tel: link for a phone number as people write it ("0800-0113" → "tel:08000113")."""
+    return "tel:" + "".join(char for char in number if char.isdigit() or char == "+")

@@ -351,3 +351,53 @@ def test_a_text_search_keeps_only_the_best_matches(monkeypatch):
     result = search_services(SearchParams(text="koor"))
     assert [s.name for s in result.services] == ["Koor Noord", "Koor"]
     assert result.count == 2
+
+
+# Issue 12, point 3: relevance with filters and near-misses.
+
+
+@pytest.fixture
+def weekday_afternoons():
+    """Free weekday activities: one choir among services that share letters with its words."""
+    choir = indexed(name="Cantorij", description="De cantorij zingt elke donderdag.")
+    meaning = indexed(name="Gesprekskring", description="Praten over zingeving en geloof.")
+    deal = indexed(name="Huurdersvereniging", description="Samen tot een akkoord komen.")
+    tea = indexed(name="Theemiddag", description="Thee en koffie.")
+    for service in (choir, meaning, deal, tea):
+        ScheduleFactory(service=service, byday="TH")
+    return choir
+
+
+def test_filters_never_bring_in_services_that_match_none_of_the_words(weekday_afternoons):
+    weekdays = ("MO", "TU", "WE", "TH", "FR")
+    assert names("koor", free_only=True, weekdays=weekdays) == ["Cantorij"]
+
+
+def test_words_that_only_share_letters_do_not_match():
+    indexed(name="Gesprekskring", description="Over zingeving.")
+    indexed(name="Huurdersvereniging", description="Tot een akkoord komen.")
+    assert names("zingen") == []
+    assert names("koor") == []
+
+
+def test_another_form_of_the_word_counts_as_the_word():
+    indexed(name="Cantorij", description="De cantorij zingt. Nieuwe zangers welkom.")
+    assert names("zingen") == ["Cantorij"]
+
+
+def test_a_compound_made_of_the_word_and_another_word_still_matches():
+    indexed(name="Breiclub")
+    indexed(name="Tekenclub")
+    assert names("breien") == ["Breiclub"]
+
+
+def test_a_typo_inside_a_compound_gets_a_suggestion_and_results(directory):
+    result = search_services(SearchParams(text="zangkor"))
+    assert result.corrected_terms == {"zangkor": "zangkoor"}
+    assert [service.name for service in result.services][0] == "Zanggroep De Lijsters"
+
+
+def test_a_typo_in_the_first_part_of_a_compound_gets_a_suggestion(directory):
+    assert search_services(SearchParams(text="wandlgroep")).corrected_terms == {
+        "wandlgroep": "wandelgroep"
+    }

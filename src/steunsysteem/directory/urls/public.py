@@ -7,6 +7,17 @@ urlpatterns = [
     path("sociale-kaart/kaart/", public.map_view, name="map"),
     path("sociale-kaart/dienst/<uuid:pk>/", public.service_detail, name="service_detail"),
     path(
+        "sociale-kaart/dienst/<uuid:pk>/agenda.ics",
+        public.service_calendar,
+        name="service_calendar",
+    ),
+    path("sociale-kaart/dienst/<uuid:pk>/folder/", public.service_handout, name="service_handout"),
+    path(
+        "sociale-kaart/dienst/<uuid:pk>/folder.pdf",
+        public.service_handout_pdf,
+        name="service_handout_pdf",
+    ),
+    path(
         "sociale-kaart/organisatie/<uuid:pk>/",
         public.organization_detail,
         name="organization_detail",

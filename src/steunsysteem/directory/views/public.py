@@ -11,16 +11,22 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.utils.text import slugify
 
 from steunsysteem.core.rate_limits import rate_limited
 
 from .. import map_layout
+from ..calendar import activity_ics, next_date
 from ..constants import ServiceStatus
-from ..forms_public import SearchForm
+from ..contact_details import contact_details
+from ..forms_public import SearchForm, search_query
+from ..handout import handout_pdf
 from ..models import (
     Contact,
     Location,
@@ -32,6 +38,7 @@ from ..models import (
 from ..query import attach_terms
 from ..schedules import next_occurrences
 from ..search import search_services
+from ..search.crisis import mentions_crisis
 from ..vocabularies import ACCESS_FEATURES, LIFE_DOMAINS, PARTICIPATION_GOALS
 
 PAGE_SIZE = 20
@@ -69,6 +76,8 @@ def search(request: HttpRequest) -> HttpResponse:
         "page": page,
         "services": services,
         "searched": form.is_filtered(),
+        "search_query": search_query(request.GET),
+        "crisis": mentions_crisis(form.search_params().text),
     }
     partial = request.htmx and not request.htmx.history_restore_request
     template = "directory/_search_results.html" if partial else "directory/search.html"
@@ -85,13 +94,16 @@ class Place:
     schedules: list = field(default_factory=list)
 
 
-def service_detail(request: HttpRequest, pk) -> HttpResponse:
+def _public_service(pk) -> Service:
+    """The service with everything its page, calendar file and handout show, prefetched."""
     service = get_object_or_404(
         Service.objects.select_related("organization").prefetch_related(
             "cost_options",
             "languages",
             "phones",
             "required_documents",
+            "organization__phones",
+            Prefetch("organization__contacts", queryset=Contact.objects.prefetch_related("phones")),
             Prefetch("contacts", queryset=Contact.objects.prefetch_related("phones")),
             Prefetch("schedules", queryset=Schedule.objects.order_by("opens_at", "id")),
             Prefetch(
@@ -121,6 +133,10 @@ def service_detail(request: HttpRequest, pk) -> HttpResponse:
         participation_goals=PARTICIPATION_GOALS,
         access_features=ACCESS_FEATURES,
     )
+    return service
+
+
+def _service_context(request: HttpRequest, service: Service) -> dict:
     now = timezone.now()
     schedules = [*service.schedules.all()]
     places = []
@@ -130,15 +146,59 @@ def service_detail(request: HttpRequest, pk) -> HttpResponse:
         )
         schedules.extend(service_at_location.schedules.all())
     next_dates = sorted({moment for s in schedules for moment in next_occurrences(s, now, 3)})[:5]
-    context = {
+    is_gone = service.status in {ServiceStatus.INACTIVE, ServiceStatus.DEFUNCT}
+    is_closed = service.status == ServiceStatus.TEMPORARILY_CLOSED
+    return {
         "service": service,
         "places": places,
         "schedules": schedules,
         "next_dates": next_dates,
-        "is_gone": service.status in {ServiceStatus.INACTIVE, ServiceStatus.DEFUNCT},
-        "is_closed": service.status == ServiceStatus.TEMPORARILY_CLOSED,
+        "is_gone": is_gone,
+        "is_closed": is_closed,
+        "takes_place": bool(next_dates) and not is_gone and not is_closed,
+        "contact": contact_details(service),
+        "page_url": request.build_absolute_uri(
+            reverse("directory:service_detail", args=[service.pk])
+        ),
+        "search_query": search_query(request.GET),
     }
-    return render(request, "directory/service_detail.html", context)
+
+
+def service_detail(request: HttpRequest, pk) -> HttpResponse:
+    service = _public_service(pk)
+    return render(request, "directory/service_detail.html", _service_context(request, service))
+
+
+def service_calendar(request: HttpRequest, pk) -> HttpResponse:
+    """The activity's next date as an .ics file ("Zet in mijn agenda")."""
+    service = _public_service(pk)
+    context = _service_context(request, service)
+    places = [(place.location, place.schedules) for place in context["places"]]
+    date = next_date(service, places, timezone.now()) if context["takes_place"] else None
+    if date is None:
+        raise Http404("No coming date")
+    ics = activity_ics(service=service, date=date, page_url=context["page_url"])
+    response = HttpResponse(ics, content_type="text/calendar; charset=utf-8")
+    filename = f"{slugify(service.name)[:60] or 'activiteit'}.ics"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def service_handout(request: HttpRequest, pk) -> HttpResponse:
+    """A one-page handout to print, for someone without internet."""
+    service = _public_service(pk)
+    return render(request, "directory/handout.html", _service_context(request, service))
+
+
+def service_handout_pdf(request: HttpRequest, pk) -> HttpResponse:
+    """The handout as an A4 PDF."""
+    service = _public_service(pk)
+    context = {**_service_context(request, service), "standalone": True}
+    pdf = handout_pdf(render_to_string("directory/handout_pdf.html", context, request=request))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    filename = f"{slugify(service.name)[:60] or 'activiteit'}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
 
 
 def organization_detail(request: HttpRequest, pk) -> HttpResponse:
@@ -157,7 +217,11 @@ def organization_detail(request: HttpRequest, pk) -> HttpResponse:
     )
     services = list(_card_rows(organization.services.public().order_by("name", "id")))
     attach_terms(services, life_domains=LIFE_DOMAINS)
-    context = {"organization": organization, "services": services}
+    context = {
+        "organization": organization,
+        "services": services,
+        "search_query": search_query(request.GET),
+    }
     return render(request, "directory/organization_detail.html", context)
 
 
