@@ -9,6 +9,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -17,12 +18,19 @@ from django.utils.translation import gettext_lazy as _
 
 from steunsysteem.accounts import permissions
 from steunsysteem.accounts.audit import audit_record
-from steunsysteem.accounts.constants import AuditAction, ConsentScope
+from steunsysteem.accounts.constants import AuditAction, ConsentScope, Role
+from steunsysteem.accounts.models import Invitation, User
 from steunsysteem.accounts.permissions import OWN_DATA
-from steunsysteem.accounts.services import consent_grant
+from steunsysteem.accounts.services import consent_grant, invitation_issue
 from steunsysteem.outbox.services import mail_forget, mail_queue
 
-from .constants import DeclineReason, RequestChannel, RightsRequestKind, RightsRequestStatus
+from .constants import (
+    ContactRoute,
+    DeclineReason,
+    RequestChannel,
+    RightsRequestKind,
+    RightsRequestStatus,
+)
 from .models import (
     ErasureRecord,
     LadderPosition,
@@ -34,7 +42,6 @@ from .models import (
 if TYPE_CHECKING:
     from django.http import HttpRequest
 
-    from steunsysteem.accounts.models import User
     from steunsysteem.accounts.services.consent import Grantee
     from steunsysteem.directory.models import District
     from steunsysteem.worktables.models import Worktable
@@ -120,6 +127,49 @@ def participant_start_own_record(
         contact_route=contact_route,
         contact_detail=contact_detail,
     )
+
+
+class NoAddressForInvitation(Exception):
+    """The person gave no e-mail address to be reached at, so no invitation can go out."""
+
+    message = _(
+        "No invitation was sent: this person's details have no e-mail address to get in touch by."
+    )
+
+
+def participant_account_invite(
+    *, participant: Participant, by: User, request: HttpRequest | None = None
+) -> Invitation:
+    """Invite the person to an account of their own that opens their page, at the e-mail
+    address they gave to be reached at (never one typed in for the occasion). A new
+    invitation replaces the one still open; the mail names no one."""
+    if not permissions.can_invite_to_own_account(by, participant):
+        raise PermissionDenied
+    if participant.contact_route != ContactRoute.EMAIL or not participant.contact_detail:
+        raise NoAddressForInvitation()
+    if User.objects.filter(email__iexact=participant.contact_detail.strip()).exists():
+        raise ValidationError(
+            _("There is already an account with this e-mail address."), code="account_exists"
+        )
+    with transaction.atomic():
+        replaced = participant.account_invitations.filter(accepted_at__isnull=True)
+        for old in replaced:
+            audit_record(actor=by, action=AuditAction.DELETE, obj=old, request=request)
+        replaced.delete()
+        invitation = invitation_issue(
+            email=participant.contact_detail, role=Role.PARTICIPANT, by=by, participant=participant
+        )
+        audit_record(
+            actor=by,
+            action=AuditAction.CREATE,
+            obj=invitation,
+            fields=["email", "role", "participant"],
+            legal_basis=permissions.participant_access(
+                by, participant, ConsentScope.PROFILE
+            ).legal_basis,
+            request=request,
+        )
+    return invitation
 
 
 @transaction.atomic

@@ -18,12 +18,11 @@ from .invitations import (
     InvitationExpired,
     InvitationNotFound,
     InvitationPageTaken,
-    NoAddressForInvitation,
     invitation_accept,
     invitation_check,
     invitation_create,
+    invitation_issue,
     invitation_revoke,
-    participant_invitation_create,
 )
 from .logins import login_failure_record
 from .sessions import user_session_end, user_session_touch, user_sessions_end_others
@@ -50,7 +49,6 @@ __all__ = [
     "InvitationExpired",
     "InvitationNotFound",
     "InvitationPageTaken",
-    "NoAddressForInvitation",
     "TwoFactorCodeWrong",
     "TwoFactorError",
     "TwoFactorThrottled",
@@ -66,7 +64,7 @@ __all__ = [
     "invitation_check",
     "invitation_create",
     "invitation_revoke",
-    "participant_invitation_create",
+    "invitation_issue",
     "latest_consent_end",
     "login_failure_record",
     "totp_device_confirm",

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from .. import permissions
 from ..audit import audit_record
-from ..constants import AuditAction, ConsentScope, Role
+from ..constants import AuditAction
 from ..models import Invitation, Membership, User
 
 if TYPE_CHECKING:
@@ -53,14 +53,6 @@ class InvitationPageTaken(InvitationError):
     )
 
 
-class NoAddressForInvitation(Exception):
-    """The person gave no e-mail address to be reached at, so no invitation can go out."""
-
-    message = gettext_lazy(
-        "No invitation was sent: this person's details have no e-mail address to get in touch by."
-    )
-
-
 def invitation_create(
     *, email: str, role: str, organizations: Iterable[Organization], by: User
 ) -> Invitation:
@@ -81,7 +73,7 @@ def invitation_create(
         )
     _refuse_a_second_invitation(email)
     with transaction.atomic():
-        invitation = _issue(email=email, role=role, by=by)
+        invitation = invitation_issue(email=email, role=role, by=by)
         invitation.organizations.set(organizations)
         audit_record(
             actor=by,
@@ -122,46 +114,9 @@ def invitation_revoke(*, invitation: Invitation, by: User, request=None) -> None
         invitation.delete()
 
 
-def participant_invitation_create(*, participant, by: User, request=None) -> Invitation:
-    """Invite the person to an account of their own that opens their page, at the e-mail
-    address they gave to be reached at (never one typed in for the occasion). A new
-    invitation replaces the one still open; the mail names no one."""
-    if not permissions.can_invite_to_own_account(by, participant):
-        raise PermissionDenied
-    from steunsysteem.participants.constants import ContactRoute
-
-    if participant.contact_route != ContactRoute.EMAIL or not participant.contact_detail:
-        raise NoAddressForInvitation()
-    if User.objects.filter(email__iexact=participant.contact_detail.strip()).exists():
-        raise ValidationError(
-            _("There is already an account with this e-mail address."), code="account_exists"
-        )
-    with transaction.atomic():
-        replaced = participant.account_invitations.filter(accepted_at__isnull=True)
-        for old in replaced:
-            audit_record(actor=by, action=AuditAction.DELETE, obj=old, request=request)
-        replaced.delete()
-        invitation = _issue(
-            email=participant.contact_detail,
-            role=Role.PARTICIPANT,
-            by=by,
-            participant=participant,
-        )
-        audit_record(
-            actor=by,
-            action=AuditAction.CREATE,
-            obj=invitation,
-            fields=["email", "role", "participant"],
-            legal_basis=permissions.participant_access(
-                by, participant, ConsentScope.PROFILE
-            ).legal_basis,
-            request=request,
-        )
-    return invitation
-
-
-def _issue(*, email: str, role: str, by: User, participant=None) -> Invitation:
-    """A new invitation whose link is mailed after the commit; only its hash is kept."""
+def invitation_issue(*, email: str, role: str, by: User, participant=None) -> Invitation:
+    """A new invitation whose link is mailed after the commit; only its hash is kept. Call it
+    inside the transaction that audits it."""
     token = secrets.token_urlsafe(32)
     now = timezone.now()
     invitation = Invitation.objects.create(

@@ -16,6 +16,7 @@ from steunsysteem.accounts.services import emergency_access_start
 from steunsysteem.accounts.tests.two_factor import sign_in
 from steunsysteem.core.tests.form_posts import form_token_for
 from steunsysteem.directory.tests.factories import UserFactory
+from steunsysteem.participants import services as participant_services
 from steunsysteem.participants.constants import ContactRoute
 from steunsysteem.participants.models import Participant
 from steunsysteem.participants.services import participant_erase
@@ -58,7 +59,7 @@ def token_in(message) -> str:
 
 def invite(fatima, kees, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        return services.participant_invitation_create(participant=kees, by=fatima)
+        return participant_services.participant_account_invite(participant=kees, by=fatima)
 
 
 # Who may invite the person to an account of their own
@@ -100,7 +101,7 @@ def test_nobody_invites_to_a_page_that_has_its_own_account(fatima, kees):
     kees.save()
     assert not permissions.can_invite_to_own_account(fatima, kees)
     with pytest.raises(PermissionDenied):
-        services.participant_invitation_create(participant=kees, by=fatima)
+        participant_services.participant_account_invite(participant=kees, by=fatima)
 
 
 # The invitation
@@ -128,8 +129,8 @@ def test_without_an_e_mail_address_nothing_goes_out(fatima, kees):
     kees.contact_detail = "06 12345678"
     kees.save()
 
-    with pytest.raises(services.NoAddressForInvitation):
-        services.participant_invitation_create(participant=kees, by=fatima)
+    with pytest.raises(participant_services.NoAddressForInvitation):
+        participant_services.participant_account_invite(participant=kees, by=fatima)
     assert not Invitation.objects.exists()
     assert mail.outbox == []
 
@@ -295,5 +296,5 @@ def test_a_relative_with_consent_cannot_withdraw_his_invitation(
 def test_no_invitation_to_an_address_that_already_has_an_account(fatima, kees):
     UserFactory(email=KEES_MAIL.upper())
     with pytest.raises(ValidationError, match="already an account"):
-        services.participant_invitation_create(participant=kees, by=fatima)
+        participant_services.participant_account_invite(participant=kees, by=fatima)
     assert not Invitation.objects.exists()

@@ -25,13 +25,11 @@ from steunsysteem.accounts.models import ConsentGrant
 from steunsysteem.accounts.services import (
     ConsentError,
     EmergencyAccessError,
-    NoAddressForInvitation,
     consent_confirm,
     consent_decline,
     consent_grant,
     consent_withdraw,
     emergency_access_start,
-    participant_invitation_create,
 )
 from steunsysteem.core import form_tokens
 
@@ -149,12 +147,14 @@ def own_account_invite(request: HttpRequest, pk) -> HttpResponse:
     if request.method == "POST":
 
         def write() -> str:
-            participant_invitation_create(participant=participant, by=request.user, request=request)
+            services.participant_account_invite(
+                participant=participant, by=request.user, request=request
+            )
             return reverse("participants:detail", args=[participant.pk])
 
         try:
             sent = form_tokens.submit_once(request, purpose=purpose, write=write)
-        except (NoAddressForInvitation, form_tokens.FormTokenError) as failure:
+        except (services.NoAddressForInvitation, form_tokens.FormTokenError) as failure:
             error = str(getattr(failure, "message", failure))
         except ValidationError as failure:
             error = " ".join(failure.messages)
