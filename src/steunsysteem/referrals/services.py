@@ -371,9 +371,13 @@ def _link_issue(referral: Referral, address: str) -> ReferralLink:
         sent_to=address,
         issued_at=timezone.now(),
     )
-    token = signing.dumps({"link": link.pk, "nonce": link.nonce}, salt=_LINK_SALT)
-    notifications.link_send(address=address, token=token)
+    notifications.link_send(address=address, token=link_token(link))
     return link
+
+
+def link_token(link: ReferralLink) -> str:
+    """The signed, dated token in the link's address; it names the row and its secret."""
+    return signing.dumps({"link": link.pk, "nonce": link.nonce}, salt=_LINK_SALT)
 
 
 class LinkState:
