@@ -190,3 +190,15 @@ def test_the_question_text_never_reaches_the_trail_or_mail(
         story.step(referral, ReferralStatus.ACCEPTED)
     for message in mail.outbox:
         assert CHOIR not in message.body and JANNY not in message.body
+
+
+def test_erasing_the_person_erases_their_referrals_and_links(story):
+    from steunsysteem.participants.services import participant_erase
+    from steunsysteem.referrals.models import ReferralEvent, ReferralLink
+
+    referral = story.refer()
+    story.step(referral, ReferralStatus.ACCEPTED)
+    participant_erase(participant=story.janny, by=story.janny.user)
+    assert not Referral.objects.exists()
+    assert not ReferralEvent.objects.exists()
+    assert not ReferralLink.objects.exists()
