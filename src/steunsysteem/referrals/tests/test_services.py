@@ -22,6 +22,11 @@ from .story import CHOIR, CONTACT, JANNY, make_story
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def english(settings):
+    settings.LANGUAGE_CODE = "en"
+
+
 @pytest.fixture
 def story():
     return make_story()
