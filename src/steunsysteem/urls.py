@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("steunsysteem.notes.urls")),
     path("", include("steunsysteem.worktables.urls")),
     path("", include("steunsysteem.white_spots.urls")),
+    path("", include("steunsysteem.referrals.urls")),
 ]
 
 handler403 = "steunsysteem.core.views.permission_denied"

@@ -242,6 +242,17 @@ ENV_VARS: dict[str, EnvVar] = {
             "7",
             "Days an invitation link to create an account keeps working.",
         ),
+        EnvVar(
+            "REFERRAL_ANSWER_DAYS",
+            "5",
+            "Days a referral may wait for the receiving organisation's answer before the"
+            " professional who referred gets one reminder (command remind_referrals).",
+        ),
+        EnvVar(
+            "REFERRAL_LINK_VALID_DAYS",
+            "14",
+            "Days the single-use link mailed to a receiving organisation keeps working.",
+        ),
     ]
 }
 

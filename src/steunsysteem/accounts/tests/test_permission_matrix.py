@@ -37,6 +37,7 @@ from steunsysteem.participants.export import rights_request_export
 from steunsysteem.participants.services import rights_request_record
 from steunsysteem.participants.tests.factories import ConsentGrantFactory, ParticipantFactory
 from steunsysteem.questions.services import question_submit
+from steunsysteem.referrals.services import link_token, referral_create
 from steunsysteem.white_spots.tests.factories import SignalFactory
 from steunsysteem.worktables.models import (
     Action,
@@ -354,6 +355,16 @@ MATRIX: dict[str, Rule] = {
     "signals:raise": rule(COORDINATORS),
     # The municipality answers a signal that was sent to it
     "signals:respond": rule({"policy_officer"}, "post", kwargs="signal"),
+    # Referrals: the table refers Nuray's question (the organisation holds her consent for
+    # basic details); the receiving organisation's editor answers, or whoever has its link.
+    "referrals:create": rule(AT_THE_TABLE, kwargs="question"),
+    "referrals:close_question": rule(AT_THE_TABLE, "post", kwargs="referral_on_question"),
+    "referrals:check_in": rule(
+        {"participant_self"} | AT_THE_TABLE, "post", kwargs="referral_on_question"
+    ),
+    "referrals:inbox": rule({"provider_editor"}),
+    "referrals:detail": rule({"provider_editor"}, kwargs="referral"),
+    "referrals:link": rule(PUBLIC, kwargs="referral_link"),
     # The admin site, as a whole
     "admin": rule({"administrator"}),
 }
@@ -541,6 +552,11 @@ class World:
             {"grantee_user": None, "grantee_worktable": table},
         ):
             ConsentGrantFactory(participant=kees, **grantee)
+        service.email = "inloop@example.org"  # where the organisation's link goes
+        service.save(update_fields=["email"])
+        referral = referral_create(
+            question=question, service=service, by=self.users["coordinator_at_worktable"]
+        )
         self.kwargs = {
             "kees": {"pk": kees.pk},
             "nuray": {"pk": nuray.pk},
@@ -571,6 +587,13 @@ class World:
             "download_request": {"pk": nuray.pk, "request_pk": download_request.pk},
             "erasure_request": {"pk": nuray.pk, "request_pk": self.erasure_request.pk},
             "question": {"pk": nuray.pk, "question_pk": question.pk},
+            "referral": {"pk": referral.pk},
+            "referral_on_question": {
+                "pk": nuray.pk,
+                "question_pk": question.pk,
+                "referral_pk": referral.pk,
+            },
+            "referral_link": {"token": link_token(referral.links.get())},
         }
 
     def url(self, name: str, rule: Rule) -> str:

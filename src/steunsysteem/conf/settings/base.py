@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "steunsysteem.worktables",
     "steunsysteem.outbox",
     "steunsysteem.white_spots",
+    "steunsysteem.referrals",
 ]
 
 MIDDLEWARE = [
@@ -249,6 +250,8 @@ OTP_STATIC_THROTTLE_FACTOR = 1
 BACKUP_CODE_COUNT = 10
 
 INVITATION_VALID_DAYS = int(env("INVITATION_VALID_DAYS"))
+REFERRAL_ANSWER_DAYS = int(env("REFERRAL_ANSWER_DAYS"))
+REFERRAL_LINK_VALID_DAYS = int(env("REFERRAL_LINK_VALID_DAYS"))
 
 # A cache every app process shares (the rate limits count in it): a table in the database,
 # created by `migrate` (accounts/migrations) and by Django's test database set-up.

@@ -37,6 +37,7 @@ def _require(allowed: bool) -> None:
 
 def _render(request: HttpRequest, template: str, context: dict) -> HttpResponse:
     context["can_review"] = permissions.can_review_directory(request.user)
+    context["handles_referrals"] = permissions.can_handle_referrals(request.user)
     return render(request, f"directory/editor/{template}", context)
 
 
