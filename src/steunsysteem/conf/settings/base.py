@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "steunsysteem.worktables",
     "steunsysteem.outbox",
     "steunsysteem.white_spots",
+    "steunsysteem.matching",
 ]
 
 MIDDLEWARE = [
