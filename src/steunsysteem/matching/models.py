@@ -3,6 +3,8 @@
 Maintained only by ``steunsysteem.matching.index``; never write these rows elsewhere.
 """
 
+import uuid
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -37,8 +39,8 @@ class MatchIndexState(models.Model):
     """One row: bumped on every change, so each process knows when to reload its matrix."""
 
     version = models.PositiveBigIntegerField(_("version"), default=0)
-    generation = models.PositiveBigIntegerField(
-        _("generation"), default=0, help_text=_("Bumped by a full rebuild: reload everything.")
+    generation = models.UUIDField(
+        _("generation"), default=uuid.uuid4, help_text=_("New after a full rebuild: reload all.")
     )
 
     class Meta:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 from django.utils import formats
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import ngettext, pgettext_lazy
 
 from steunsysteem.directory.constants import AccessFeature, LifeDomain, ServiceStatus
 from steunsysteem.directory.distance import distance_km, find_postcode_area
@@ -44,6 +44,8 @@ DOMAIN_CANDIDATES = 200
 MAX_LIMIT = 50
 # How much each part weighs in the score (meaning and words together make at most 1).
 SEMANTIC_WEIGHT = 0.7
+# Cosine similarities closer than this are not "much" better: the spread is at least this.
+MIN_SPREAD = 0.05
 DOMAIN_BONUS = 0.15
 NEAR_BONUS = 0.15
 NEAR_KM = 15.0
@@ -57,7 +59,9 @@ LANGUAGE_PENALTY = 0.15
 WHEELCHAIR_BONUS = 0.1
 WHEELCHAIR_PENALTY = 0.2
 FULL_PENALTY = 0.4
-READINESS_SHIFT = 0.25
+# Someone who is orienting cannot use an offer that needs a referral yet: those go last.
+ORIENTING_REFERRAL_PENALTY = 1.0
+ORIENTING_LOW_THRESHOLD_BONUS = 0.2
 MAX_FITTING_WORDS = 3
 # Words too general to tell a person why an offer fits.
 GENERAL_WORDS = frozenset(
@@ -127,13 +131,13 @@ def match_services(
     semantic = get_embedder() is not None
     meaning: dict = {}
     if matrix is not None and matrix.ids:
-        meaning = _nearest(matrix, get_embedder().embed_queries([text])[0])
-    if meaning:
-        found = search_services(SearchParams(text=text), Service.objects.filter(id__in=meaning))
-        wording = dict(found.services.values_list("id", "relevance")[:SEMANTIC_CANDIDATES])
+        embedder = get_embedder()
+        meaning = _nearest(matrix, embedder.embed_queries([text])[0], embedder.min_similarity)
+    if len(meaning) >= limit:
+        # Fast path: words only score the candidates meaning found (a bounded query).
+        wording = _word_scores(text, Service.objects.filter(id__in=meaning), SEMANTIC_CANDIDATES)
     elif words(text):
-        found = search_services(SearchParams(text=text))
-        wording = dict(found.services.values_list("id", "relevance")[:LEXICAL_CANDIDATES])
+        wording = _word_scores(text, None, LEXICAL_CANDIDATES)
     else:
         wording = {}
     candidate_ids = set(meaning) | set(wording)
@@ -153,6 +157,14 @@ def match_services(
     return MatchResult(matches[:limit], semantic=semantic, postcode_unknown=postcode_unknown)
 
 
+def _word_scores(text: str, among, count: int) -> dict:
+    """{service id: relevance} from the sociale kaart's own search (stems, synonyms, typos)."""
+    found = search_services(SearchParams(text=text), among).services
+    if found.query.is_empty():
+        return {}
+    return dict(found.values_list("id", "relevance")[:count])
+
+
 def _district_id(district) -> int | None:
     if district is None or district == "":
         return None
@@ -161,14 +173,15 @@ def _district_id(district) -> int | None:
     return District.objects.filter(slug=str(district)).values_list("pk", flat=True).first()
 
 
-def _nearest(matrix, query) -> dict:
-    """{service id: cosine similarity} of the closest services in meaning."""
+def _nearest(matrix, query, min_similarity: float) -> dict:
+    """{service id: cosine similarity} of the closest services in meaning (not below
+    ``min_similarity``)."""
     import numpy as np
 
     scores = matrix.scores(query)
     count = min(SEMANTIC_CANDIDATES, scores.shape[0])
     best = np.argpartition(-scores, count - 1)[:count]
-    return {matrix.ids[row]: float(scores[row]) for row in best}
+    return {matrix.ids[row]: float(scores[row]) for row in best if scores[row] >= min_similarity}
 
 
 def _relevance(meaning: dict, wording: dict) -> dict:
@@ -176,8 +189,9 @@ def _relevance(meaning: dict, wording: dict) -> dict:
     top_words = max(wording.values(), default=0) or 1
     if not meaning:
         return {service_id: score / top_words for service_id, score in wording.items()}
-    low, high = min(meaning.values()), max(meaning.values())
-    spread = (high - low) or 1.0
+    high = max(meaning.values())
+    low = min(min(meaning.values()), high - MIN_SPREAD)
+    spread = high - low
     return {
         service_id: SEMANTIC_WEIGHT * (meaning.get(service_id, low) - low) / spread
         + (1 - SEMANTIC_WEIGHT) * wording.get(service_id, 0) / top_words
@@ -235,9 +249,9 @@ def _judge(service: Service, relevance: dict, context: _Context) -> Match | None
     if km is not None:
         score += NEAR_BONUS * max(0.0, 1 - km / NEAR_KM)
         if km <= SHOWN_NEAR_KM:
-            reasons.append(_("nearby (%(km)s km)") % {"km": formats.number_format(km, 1)})
+            reasons.append(_("nearby (%(km)s km)") % {"km": formats.number_format(round(km, 1), 1)})
         else:
-            reasons.append(_("%(km)s km away") % {"km": formats.number_format(km, 1)})
+            reasons.append(_("%(km)s km away") % {"km": formats.number_format(round(km, 1), 1)})
     elif context.district_id and any(
         location.district_id == context.district_id for location in locations
     ):
@@ -253,11 +267,11 @@ def _judge(service: Service, relevance: dict, context: _Context) -> Match | None
         reasons.append(_("no indication needed"))
     if context.readiness == "orienting":
         if needs_referral:
-            score -= READINESS_SHIFT
+            score -= ORIENTING_REFERRAL_PENALTY
         elif features & {AccessFeature.LOW_THRESHOLD, AccessFeature.NO_REFERRAL} or _WALK_IN.search(
             service.application_process.casefold()
         ):
-            score += READINESS_SHIFT
+            score += ORIENTING_LOW_THRESHOLD_BONUS
             reasons.append(_("low-threshold: you can just drop in"))
 
     schedules = [*service.schedules.all()] + [
@@ -291,7 +305,10 @@ def _judge(service: Service, relevance: dict, context: _Context) -> Match | None
         score -= FULL_PENALTY
         reasons.append(_("no places free right now"))
     elif service.places_available:
-        reasons.append(_("%(count)s places free") % {"count": service.places_available})
+        count = service.places_available
+        reasons.append(
+            ngettext("%(count)s place free", "%(count)s places free", count) % {"count": count}
+        )
 
     fitting_words = _fitting_words(service, context.query_terms)
     if fitting_words:
@@ -339,7 +356,7 @@ def _accessible(locations) -> bool:
 
 
 def _language_name(code: str) -> str:
-    return str(Language(code).label).lower() if code in Language.values else code
+    return str(Language(code).label) if code in Language.values else code
 
 
 def _parts_of(schedule: Schedule) -> set[str]:
