@@ -39,7 +39,14 @@ if TYPE_CHECKING:
     from steunsysteem.directory.models import District
     from steunsysteem.worktables.models import Worktable
 
-PROFILE_FIELDS = ["name", "district", "preferred_language", "contact_route", "contact_detail"]
+PROFILE_FIELDS = [
+    "name",
+    "district",
+    "home_postcode",
+    "preferred_language",
+    "contact_route",
+    "contact_detail",
+]
 
 
 def participant_register(
@@ -49,6 +56,7 @@ def participant_register(
     preferred_language: str,
     contact_route: str,
     contact_detail: str = "",
+    home_postcode: str = "",
     consent_to: Grantee,
     consent_scopes: Iterable[str],
     consent_ends_on: dt.date,
@@ -74,6 +82,7 @@ def participant_register(
             preferred_language=preferred_language,
             contact_route=contact_route,
             contact_detail=contact_detail,
+            home_postcode=home_postcode,
         )
         consent_grant(
             participant=participant,
@@ -106,6 +115,7 @@ def participant_start_own_record(
     preferred_language: str,
     contact_route: str,
     contact_detail: str = "",
+    home_postcode: str = "",
     request: HttpRequest | None = None,
 ) -> Participant:
     """A participant with an account starts their own page; only they can see it yet."""
@@ -119,6 +129,7 @@ def participant_start_own_record(
         preferred_language=preferred_language,
         contact_route=contact_route,
         contact_detail=contact_detail,
+        home_postcode=home_postcode,
     )
 
 
