@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 
 from steunsysteem.core.rate_limits import rate_limited
+from steunsysteem.matching.public import also_fitting
 
 from .. import map_layout
 from ..constants import ServiceStatus
@@ -69,6 +70,9 @@ def search(request: HttpRequest) -> HttpResponse:
         "page": page,
         "services": services,
         "searched": form.is_filtered(),
+        "meaning": also_fitting(
+            form.search_params(), found=paginator.count, shown_ids=[s.pk for s in services]
+        ),
     }
     partial = request.htmx and not request.htmx.history_restore_request
     template = "directory/_search_results.html" if partial else "directory/search.html"
