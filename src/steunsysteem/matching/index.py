@@ -208,3 +208,10 @@ def forget_matrix() -> None:
     global _matrix
     with _matrix_lock:
         _matrix = Matrix()
+
+
+def warm_up() -> int:
+    """Load the model and this process's matrix now (at start-up, or before measuring), so
+    no request pays for it; returns the number of services in the matrix."""
+    matrix = current_matrix()
+    return len(matrix.ids) if matrix is not None else 0
