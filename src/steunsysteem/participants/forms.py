@@ -227,6 +227,10 @@ class OwnRecordForm(UtrechtFormMixin, forms.ModelForm):
         self._style_widgets()
 
 
+class ParticipantDetailsForm(OwnRecordForm):
+    """Someone's basic details, changed by the person or a caseworker with consent for them."""
+
+
 class PersonChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: User) -> str:
         return f"{obj.get_full_name() or obj.get_username()} ({obj.get_role_display().lower()})"

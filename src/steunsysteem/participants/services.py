@@ -134,6 +134,34 @@ def participant_start_own_record(
 
 
 @transaction.atomic
+def participant_details_change(
+    *, participant: Participant, by: User, request: HttpRequest | None = None, **values
+) -> list[str]:
+    """Change the basic details given in ``values`` (keys from ``PROFILE_FIELDS``); returns the
+    names of the fields that really changed (recorded in the audit trail; nothing if none)."""
+    unknown = set(values) - set(PROFILE_FIELDS)
+    if unknown:
+        raise ValueError(f"not basic details: {sorted(unknown)}")
+    participant = Participant.objects.select_for_update().get(pk=participant.pk)
+    changed = [field for field, value in values.items() if getattr(participant, field) != value]
+    if not changed:
+        return []
+    for field in changed:
+        setattr(participant, field, values[field])
+    participant.save(update_fields=changed)
+    access = permissions.participant_access(by, participant, ConsentScope.PROFILE)
+    audit_record(
+        actor=by,
+        action=AuditAction.UPDATE,
+        obj=participant,
+        fields=changed,
+        legal_basis=access.legal_basis,
+        request=request,
+    )
+    return changed
+
+
+@transaction.atomic
 def _create(
     *, by: User, request: HttpRequest | None, legal_basis: str = "", **fields
 ) -> Participant:

@@ -221,6 +221,7 @@ MATRIX: dict[str, Rule] = {
     "participants:list": rule(HOLDERS),
     "participants:register": rule(PROFESSIONALS | COORDINATORS),
     "participants:detail": rule(SEES_NURAY, kwargs="nuray"),
+    "participants:details_edit": rule(MANAGES_NURAY, kwargs="nuray"),
     "participants:consent": rule(MANAGES_NURAY, kwargs="nuray"),
     "participants:consent_create": rule(MANAGES_NURAY, kwargs="nuray"),
     "participants:consent_withdraw": rule(MANAGES_NURAY, "post", kwargs="grant"),

@@ -5,7 +5,8 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from steunsysteem.accounts.constants import ConsentScope
+from steunsysteem.accounts.constants import AuditAction, ConsentScope
+from steunsysteem.accounts.models import AuditEntry
 from steunsysteem.accounts.tests.two_factor import sign_in
 from steunsysteem.directory.tests.factories import UserFactory
 from steunsysteem.participants.export import participant_data
@@ -99,3 +100,69 @@ def test_the_postcode_shows_only_to_who_may_see_her_details_and_is_in_her_copy(c
     assert "Postcode thuis" in seen and "3901" in seen
     assert refused.status_code in (403, 404) and "3901" not in refused.content.decode()
     assert participant_data(janny)["record"]["home_postcode"] == "3901"
+
+
+def test_janny_changes_her_home_postcode_from_her_own_page(client):
+    janny = ParticipantFactory(name="Janny", user=UserFactory(), home_postcode="3901")
+    sign_in(client, janny.user)
+    detail = client.get(reverse("participants:detail", args=[janny.pk])).content.decode()
+    assert reverse("participants:details_edit", args=[janny.pk]) in detail
+
+    response = client.post(
+        reverse("participants:details_edit", args=[janny.pk]),
+        {
+            "name": "Janny",
+            "home_postcode": "3512 AB",
+            "preferred_language": "nl",
+            "contact_route": "via_professional",
+        },
+        follow=True,
+    )
+
+    janny.refresh_from_db()
+    assert janny.home_postcode == "3512"
+    assert "De gegevens zijn bewaard." in response.content.decode()
+    [entry] = AuditEntry.objects.filter(action=AuditAction.UPDATE, object_id=str(janny.pk))
+    assert entry.fields == ["home_postcode"]
+
+
+def test_a_wrong_postcode_on_the_details_form_changes_nothing(client):
+    janny = ParticipantFactory(name="Janny", user=UserFactory(), home_postcode="3901")
+    sign_in(client, janny.user)
+
+    response = client.post(
+        reverse("participants:details_edit", args=[janny.pk]),
+        {
+            "name": "Janny",
+            "home_postcode": "AB",
+            "preferred_language": "nl",
+            "contact_route": "via_professional",
+        },  # fmt: skip
+    )
+
+    janny.refresh_from_db()
+    assert response.status_code == 200
+    assert "Vul een Nederlandse postcode in" in response.content.decode()
+    assert janny.home_postcode == "3901"
+    assert not AuditEntry.objects.filter(action=AuditAction.UPDATE).exists()
+
+
+def test_a_relative_with_consent_may_see_but_not_change_the_details(client):
+    janny = ParticipantFactory(name="Janny", home_postcode="3901")
+    henk = UserFactory(relative=True)
+    ConsentGrantFactory(participant=janny, grantee_user=henk)
+    sign_in(client, henk)
+
+    response = client.post(
+        reverse("participants:details_edit", args=[janny.pk]),
+        {
+            "name": "Janny",
+            "home_postcode": "1234",
+            "preferred_language": "nl",
+            "contact_route": "via_professional",
+        },  # fmt: skip
+    )
+
+    janny.refresh_from_db()
+    assert response.status_code == 403
+    assert janny.home_postcode == "3901"
