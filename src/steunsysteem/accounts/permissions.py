@@ -218,6 +218,13 @@ def can_manage_consent(user: User, participant: Participant) -> bool:
     )
 
 
+def can_edit_details(user: User, participant: Participant) -> bool:
+    """Basic details (name, district, home postcode, language, how to get in touch): the
+    participant keeps them up to date; a professional or coordinator whose access rests on
+    consent for them corrects them with the person. Never under emergency access."""
+    return can_manage_consent(user, participant)
+
+
 def consent_is_for_oneself(user: User, grantee) -> bool:
     """Consent to the user, an organisation they work for or a werktafel they sit at: when
     they record it themselves, it waits for a second yes."""

@@ -295,6 +295,7 @@ def _record(participant: Participant) -> dict[str, Any]:
         "id": participant.pk,
         "name": participant.name,
         "district": str(participant.district) if participant.district else "",
+        "home_postcode": participant.home_postcode,
         "preferred_language": participant.preferred_language,
         "preferred_language_label": str(participant.get_preferred_language_display()),
         "contact_route": participant.contact_route,

@@ -18,6 +18,7 @@ from steunsysteem.accounts.constants import (
 from steunsysteem.accounts.models import User
 from steunsysteem.core.forms import DateInput, UtrechtFormMixin
 from steunsysteem.directory.constants import ParticipationGoal
+from steunsysteem.directory.distance import parse_postcode
 from steunsysteem.directory.models import District, Organization
 from steunsysteem.worktables.models import Worktable
 
@@ -88,9 +89,35 @@ class ConsentFields(forms.Form):
         return ends_on
 
 
+class HomePostcodeField(forms.CharField):
+    """A Dutch postcode as people write it ("3901 AB", "3901ab", "3901"); keeps the 4 digits."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            max_length=10,
+            required=False,
+            label=_("Home postcode"),
+            help_text=_(
+                "Only the four digits are kept, to find offers close to home. You may leave it"
+                " empty."
+            ),
+            **kwargs,
+        )
+
+    def clean(self, value):
+        value = super().clean(value).strip()
+        if not value:
+            return ""
+        digits = parse_postcode(value)
+        if digits is None:
+            raise forms.ValidationError(_("Give a Dutch postcode, e.g. 3901 AB or 3901."))
+        return digits
+
+
 class ParticipantRegisterForm(UtrechtFormMixin, forms.ModelForm, ConsentFields):
     """A professional registers someone without an account, with the consent obtained."""
 
+    home_postcode = HomePostcodeField()
     consent_to = forms.ChoiceField(
         label=_("Who may see this?"),
         widget=forms.RadioSelect,
@@ -180,15 +207,28 @@ class ParticipantRegisterForm(UtrechtFormMixin, forms.ModelForm, ConsentFields):
 class OwnRecordForm(UtrechtFormMixin, forms.ModelForm):
     """A participant with an account starts their own page."""
 
+    home_postcode = HomePostcodeField()
+
     class Meta:
         model = Participant
-        fields = ["name", "district", "preferred_language", "contact_route", "contact_detail"]
+        fields = [
+            "name",
+            "district",
+            "home_postcode",
+            "preferred_language",
+            "contact_route",
+            "contact_detail",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["district"].queryset = District.objects.order_by("name")
         self.fields["district"].empty_label = _("Not given")
         self._style_widgets()
+
+
+class ParticipantDetailsForm(OwnRecordForm):
+    """Someone's basic details, changed by the person or a caseworker with consent for them."""
 
 
 class PersonChoiceField(forms.ModelChoiceField):

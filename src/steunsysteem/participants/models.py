@@ -1,6 +1,7 @@
 import uuid
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -51,6 +52,13 @@ class Participant(models.Model):
     )
     preferred_language = models.CharField(
         _("preferred language"), max_length=3, choices=Language.choices, default=Language.DUTCH
+    )
+    home_postcode = models.CharField(
+        _("home postcode (4 digits)"),
+        max_length=4,
+        blank=True,
+        validators=[RegexValidator(r"^[1-9][0-9]{3}$", _("Give the four digits, e.g. 3901."))],
+        help_text=_("Only the four digits, to find offers close to home. You may leave it empty."),
     )
     contact_route = models.CharField(
         _("how to get in touch"),

@@ -46,7 +46,14 @@ if TYPE_CHECKING:
     from steunsysteem.directory.models import District
     from steunsysteem.worktables.models import Worktable
 
-PROFILE_FIELDS = ["name", "district", "preferred_language", "contact_route", "contact_detail"]
+PROFILE_FIELDS = [
+    "name",
+    "district",
+    "home_postcode",
+    "preferred_language",
+    "contact_route",
+    "contact_detail",
+]
 
 
 def participant_register(
@@ -56,6 +63,7 @@ def participant_register(
     preferred_language: str,
     contact_route: str,
     contact_detail: str = "",
+    home_postcode: str = "",
     consent_to: Grantee,
     consent_scopes: Iterable[str],
     consent_ends_on: dt.date,
@@ -81,6 +89,7 @@ def participant_register(
             preferred_language=preferred_language,
             contact_route=contact_route,
             contact_detail=contact_detail,
+            home_postcode=home_postcode,
         )
         consent_grant(
             participant=participant,
@@ -113,6 +122,7 @@ def participant_start_own_record(
     preferred_language: str,
     contact_route: str,
     contact_detail: str = "",
+    home_postcode: str = "",
     request: HttpRequest | None = None,
 ) -> Participant:
     """A participant with an account starts their own page; only they can see it yet."""
@@ -126,6 +136,7 @@ def participant_start_own_record(
         preferred_language=preferred_language,
         contact_route=contact_route,
         contact_detail=contact_detail,
+        home_postcode=home_postcode,
     )
 
 
@@ -170,6 +181,34 @@ def participant_account_invite(
             request=request,
         )
     return invitation
+
+
+@transaction.atomic
+def participant_details_change(
+    *, participant: Participant, by: User, request: HttpRequest | None = None, **values
+) -> list[str]:
+    """Change the basic details given in ``values`` (keys from ``PROFILE_FIELDS``); returns the
+    names of the fields that really changed (recorded in the audit trail; nothing if none)."""
+    unknown = set(values) - set(PROFILE_FIELDS)
+    if unknown:
+        raise ValueError(f"not basic details: {sorted(unknown)}")
+    participant = Participant.objects.select_for_update().get(pk=participant.pk)
+    changed = [field for field, value in values.items() if getattr(participant, field) != value]
+    if not changed:
+        return []
+    for field in changed:
+        setattr(participant, field, values[field])
+    participant.save(update_fields=changed)
+    access = permissions.participant_access(by, participant, ConsentScope.PROFILE)
+    audit_record(
+        actor=by,
+        action=AuditAction.UPDATE,
+        obj=participant,
+        fields=changed,
+        legal_basis=access.legal_basis,
+        request=request,
+    )
+    return changed
 
 
 @transaction.atomic

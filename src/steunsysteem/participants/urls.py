@@ -8,6 +8,7 @@ urlpatterns = [
     path("deelnemers/", views.participant_list, name="list"),
     path("deelnemers/nieuw/", views.participant_register, name="register"),
     path("deelnemers/<uuid:pk>/", views.participant_detail, name="detail"),
+    path("deelnemers/<uuid:pk>/gegevens/", views.details_edit, name="details_edit"),
     path("deelnemers/<uuid:pk>/toestemming/", views.consent_list, name="consent"),
     path("deelnemers/<uuid:pk>/toestemming/nieuw/", views.consent_create, name="consent_create"),
     path(

@@ -18,6 +18,7 @@ from steunsysteem.accounts import permissions
 from steunsysteem.accounts.access import authorize_participant
 from steunsysteem.accounts.constants import ConsentScope
 from steunsysteem.core.form_tokens import ALREADY_SENT, FormTokenError, form_token, submit_once
+from steunsysteem.matching.questions import match_for_question
 from steunsysteem.participants.views.base import participant_or_404, render_page, require
 
 from . import services
@@ -292,6 +293,10 @@ def _question_page(
             if can_answer
             else "",
             "can_set_news_mail": permissions.can_set_news_mail(request.user, participant),
+            # Offers that may fit, while the question is still being worked on.
+            "matches": match_for_question(question=question, request=request)
+            if question.status in OPEN_STATUSES
+            else None,
         },
     )
 

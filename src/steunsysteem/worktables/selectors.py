@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from steunsysteem.accounts import permissions
 from steunsysteem.directory.models import Organization, Service
-from steunsysteem.directory.search import SearchParams, search_services
 from steunsysteem.directory.vocabularies import LIFE_DOMAINS
+from steunsysteem.matching.selectors import match_services
 from steunsysteem.questions.constants import OPEN_STATUSES, QuestionStatus
 from steunsysteem.questions.models import ProposalAnswer, Question
 
@@ -70,26 +70,30 @@ def follow_ups(worktable: Worktable, meeting: Meeting):
 
 
 def services_for(question: Question, *, limit: int = 5) -> list[Service]:
-    """Fitting services: the sociale kaart's own search with the person's words, within the
-    question's life domains (Dutch stemming, synonyms and typos included)."""
-    return _services_matching(question.text, question.life_domains, limit=limit)
+    """Fitting services from the matcher: meaning and words of the question, its life domains,
+    wishes and readiness (each with ``match_reasons``). Not the person's home postcode,
+    district or language: the table's consent covers the questions, not the person's details."""
+    result = match_services(
+        text=question.text,
+        life_domains=question.life_domains,
+        wishes_and_limits=question.wishes_and_limits,
+        readiness=question.readiness,
+        limit=limit,
+    )
+    for match in result.matches:
+        match.service.match_reasons = match.reasons
+    return [match.service for match in result.matches]
 
 
 def services_for_item(item: AgendaItem, *, limit: int = 5) -> list[Service]:
     """Fitting services for an agenda item: a question's, or for a theme or a case the
-    search with its title within its life domains (never its description)."""
+    matcher on its title within its life domains (never its description)."""
     if item.question_id is not None:
         return services_for(item.question, limit=limit)
-    return _services_matching(item.title, item.life_domains, limit=limit)
-
-
-def _services_matching(text: str, life_domains, *, limit: int) -> list[Service]:
-    params = SearchParams(text=text, life_domains=tuple(life_domains))
-    found = list(search_services(params).services.select_related("organization")[:limit])
-    if found or not life_domains:
-        return found
-    by_domain = search_services(SearchParams(life_domains=tuple(life_domains)))
-    return list(by_domain.services.select_related("organization")[:limit])
+    result = match_services(text=item.title, life_domains=item.life_domains, limit=limit)
+    for match in result.matches:
+        match.service.match_reasons = match.reasons
+    return [match.service for match in result.matches]
 
 
 def suggested_organizations(question: Question, *, limit: int = 4) -> list:

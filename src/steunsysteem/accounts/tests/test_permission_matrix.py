@@ -209,6 +209,9 @@ MATRIX: dict[str, Rule] = {
     "api-v1:district-list": rule(PUBLIC),
     "api-v1:district-detail": rule(PUBLIC, kwargs="district"),
     "api-v1:schema": rule(PUBLIC),
+    # Matching a typed text is public (see matching/tests/test_api.py); matching a stored
+    # question (tried here) is for those who may read Nuray's questions.
+    "api-v1:match": rule(SEES_NURAYS_QUESTIONS),
     "api/v1/^.*$": rule(NOT_FOUND),
     # Editing the sociale kaart
     "directory:editor_dashboard": rule(EDITORS),
@@ -224,6 +227,7 @@ MATRIX: dict[str, Rule] = {
     "participants:list": rule(HOLDERS),
     "participants:register": rule(PROFESSIONALS | COORDINATORS),
     "participants:detail": rule(SEES_NURAY, kwargs="nuray"),
+    "participants:details_edit": rule(MANAGES_NURAY, kwargs="nuray"),
     "participants:consent": rule(MANAGES_NURAY, kwargs="nuray"),
     "participants:consent_create": rule(MANAGES_NURAY, kwargs="nuray"),
     "participants:consent_withdraw": rule(MANAGES_NURAY, "post", kwargs="grant"),
@@ -652,7 +656,7 @@ def test_who_may_open_what(client, name):
             client.force_login(world.users[subject])
         elif world.users[subject] is not None:
             sign_in(client, world.users[subject])
-        response = getattr(client, rule.method)(url, data=_data(name))
+        response = getattr(client, rule.method)(url, data=_data(name, world))
         outcomes[subject] = opened(response)
 
     wrong = {
@@ -693,9 +697,11 @@ def test_a_case_without_a_participant_is_read_only_at_its_table(client):
     assert readers == AT_THE_TABLE
 
 
-def _data(name: str) -> dict[str, Any]:
+def _data(name: str, world: World) -> dict[str, Any]:
     if name == "set_language":
         return {"language": "nl", "next": "/"}
+    if name == "api-v1:match":
+        return {"question": world.kwargs["question"]["question_pk"]}
     return {}
 
 

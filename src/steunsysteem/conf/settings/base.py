@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "steunsysteem.outbox",
     "steunsysteem.white_spots",
     "steunsysteem.referrals",
+    "steunsysteem.matching",
 ]
 
 MIDDLEWARE = [

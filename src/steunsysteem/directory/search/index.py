@@ -8,6 +8,7 @@ from functools import cache
 
 from django.db import transaction
 from django.db.models import QuerySet
+from django.dispatch import Signal
 from django.utils import translation
 from tqdm import tqdm
 
@@ -23,6 +24,10 @@ LIFE_DOMAIN_WEIGHT = 3
 ACCESS_FEATURE_WEIGHT = 2
 DESCRIPTION_WEIGHT = 1
 MAX_WEIGHT = 1000
+
+# Sent after the index changed: ``service_ids`` lists the services, or is None after a rebuild.
+# Other indexes of the sociale kaart (the matcher's embeddings) listen to stay in step.
+service_indexed = Signal()
 
 
 @cache
@@ -110,6 +115,7 @@ def index_service(service: Service) -> None:
         if new_words:
             SearchWord.objects.bulk_create(new_words, ignore_conflicts=True)
             _bump_stamp()
+    service_indexed.send(sender=Service, service_ids=[service.pk])
 
 
 def rebuild_index(*, batch_size: int = 2000, progress: bool = False) -> int:
@@ -138,4 +144,5 @@ def rebuild_index(*, batch_size: int = 2000, progress: bool = False) -> int:
             batch_size=5000,
         )
         _bump_stamp()
+    service_indexed.send(sender=Service, service_ids=None)
     return indexed

@@ -20,6 +20,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.text import slugify
 
 from steunsysteem.core.rate_limits import rate_limited
+from steunsysteem.matching.public import also_fitting
 
 from .. import map_layout
 from ..calendar import activity_ics, next_date
@@ -78,6 +79,9 @@ def search(request: HttpRequest) -> HttpResponse:
         "searched": form.is_filtered(),
         "search_query": search_query(request.GET),
         "crisis": mentions_crisis(form.search_params().text),
+        "meaning": also_fitting(
+            form.search_params(), found=paginator.count, shown_ids=[s.pk for s in services]
+        ),
     }
     partial = request.htmx and not request.htmx.history_restore_request
     template = "directory/_search_results.html" if partial else "directory/search.html"

@@ -163,7 +163,14 @@ def test_reading_a_participant_page_writes_an_audit_entry(client, fatima, janny)
     assert entry.actor_role == "professional"
     assert entry.legal_basis == f"consent:{grant.pk}"
     assert entry.fields == sorted(
-        ["name", "district", "preferred_language", "contact_route", "contact_detail"]
+        [
+            "name",
+            "district",
+            "home_postcode",
+            "preferred_language",
+            "contact_route",
+            "contact_detail",
+        ]
     )
     assert entry.origin == "10.1.2.0/24"
     assert entry.result == AuditResult.ALLOWED

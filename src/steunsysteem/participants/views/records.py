@@ -35,7 +35,13 @@ from steunsysteem.core import form_tokens
 
 from .. import selectors as participant_selectors
 from .. import services
-from ..forms import ConsentGrantForm, EmergencyAccessForm, OwnRecordForm, ParticipantRegisterForm
+from ..forms import (
+    ConsentGrantForm,
+    EmergencyAccessForm,
+    OwnRecordForm,
+    ParticipantDetailsForm,
+    ParticipantRegisterForm,
+)
 from ..models import Participant
 from ..services import PROFILE_FIELDS
 from .base import participant_or_404, render_page, require
@@ -121,6 +127,7 @@ def participant_detail(request: HttpRequest, pk) -> HttpResponse:
             "may_invite_to_own_account": permissions.can_invite_to_own_account(
                 request.user, participant
             ),
+            "can_edit_details": permissions.can_edit_details(request.user, participant),
             "consent_waiting": any(
                 permissions.can_confirm_consent(request.user, grant)
                 for grant in participant.consent_grants.awaiting_confirmation()
@@ -178,6 +185,33 @@ def own_account_invite(request: HttpRequest, pk) -> HttpResponse:
             "valid_days": settings.INVITATION_VALID_DAYS,
             "form_token": form_tokens.form_token(request, purpose),
         },
+    )
+
+
+@never_cache
+@login_required
+def details_edit(request: HttpRequest, pk) -> HttpResponse:
+    """Change basic details (among them the home postcode the matcher uses)."""
+    participant = participant_or_404(pk)
+    require(permissions.can_edit_details(request.user, participant))
+    authorize_participant(
+        request=request, participant=participant, scope=ConsentScope.PROFILE, fields=PROFILE_FIELDS
+    )
+    form = ParticipantDetailsForm(request.POST or None, instance=participant)
+    if request.method == "POST" and form.is_valid():
+        changed = services.participant_details_change(
+            participant=participant,
+            by=request.user,
+            request=request,
+            **{field: form.cleaned_data[field] for field in PROFILE_FIELDS},
+        )
+        if changed:
+            messages.success(request, _("The details are saved."))
+        else:
+            messages.info(request, _("Nothing was changed."))
+        return redirect("participants:detail", pk=participant.pk)
+    return render_page(
+        request, "participants/details_form.html", {"participant": participant, "form": form}
     )
 
 

@@ -9,6 +9,7 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
 from steunsysteem.core.api import problem_not_found
+from steunsysteem.matching.api import MatchView
 
 from . import views
 
@@ -21,6 +22,7 @@ router.register("districts", views.DistrictViewSet, basename="district")
 
 urlpatterns = [
     *router.urls,
+    path("match/", MatchView.as_view(), name="match"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     re_path(r"^.*$", problem_not_found),
 ]
