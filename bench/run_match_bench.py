@@ -175,6 +175,21 @@ def matcher_arguments(match_services, question: dict, limit: int = CUTOFF_NDCG) 
     return arguments
 
 
+def model_alone(keys_by_id: dict, not_active: set[str]):
+    """A diagnostic: active services by the cosine of the matcher's own vectors alone (no
+    words, domains or fit), to tell the model's part from the combination's."""
+    from steunsysteem.matching import embedder, index
+
+    def rank(question: dict, limit: int = CUTOFF_NDCG) -> list[str]:
+        matrix = index.current_matrix()
+        scores = matrix.scores(embedder.get_embedder().embed_queries([question["text"]])[0])
+        order = sorted(range(len(matrix.ids)), key=lambda i: -scores[i])
+        keys = (keys_by_id.get(matrix.ids[i], str(matrix.ids[i])) for i in order)
+        return [key for key in keys if key not in not_active][:limit]
+
+    return rank
+
+
 def build_matcher_index() -> tuple[float, str]:
     """Build the matcher's embedding index the way an operator would; returns (seconds, how)."""
     from django.core.management import call_command, get_commands
@@ -248,6 +263,26 @@ def compose_passages() -> ComposedPassages:
 
 # ---------------------------------------------------------------------------------------------
 # Setup
+
+
+def code_version(function) -> str:
+    """The commit of the checkout the matcher was imported from, and whether it had changes."""
+    folder = Path(inspect.getfile(function)).parent
+    git = ["git", "-C", str(folder)]
+    try:
+        commit = subprocess.run(
+            [*git, "log", "-1", "--format=%h %ad", "--date=format:%Y-%m-%d %H:%M"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        changes = subprocess.run(
+            [*git, "status", "--porcelain", "--", "."], capture_output=True, text=True, check=True
+        ).stdout.splitlines()
+    except (OSError, subprocess.CalledProcessError):
+        return f"{folder} (not a git checkout)"
+    dirty = f", plus {len(changes)} uncommitted files" if changes else ""
+    return f"{folder}, commit {commit}{dirty}"
 
 
 def setup_django(path: Path) -> None:
@@ -332,6 +367,8 @@ def quality(questions: list[dict]) -> dict:
             ]
 
         systems["matcher"] = matcher
+        systems["matcher's model alone"] = model_alone(keys_by_id, not_active)
+        notes["matcher code"] = code_version(match_services)
     results: dict[str, dict] = {}
     for system, rank in systems.items():
         rows = []
@@ -400,9 +437,15 @@ def print_quality(report: dict, questions: list[dict]) -> None:
                     print(f"  violation, {system}: {row['id']} → #{place} {name} ({kind})")
     if "matcher" not in results:
         return
+    timings = [row["ms"] for row in results["matcher"]["rows"]]
+    print(
+        f"matcher on the demo: p50 {statistics.median(timings):.0f} ms, "
+        f"p95 {percentile(timings, 0.95):.0f} ms per question"
+    )
     rows = sorted(results["matcher"]["rows"], key=lambda row: (row["ndcg@10"], row["recall@5"]))
     print("\n== The matcher's 10 worst questions (nDCG@10, then recall@5)")
     bm25_rows = {row["id"]: row for row in base["rows"]}
+    alone = {row["id"]: row for row in results.get("matcher's model alone", {"rows": []})["rows"]}
     for row in rows[:10]:
         question = by_id[row["id"]]
         best = [key for key, grade in question["relevant"].items() if grade == 2]
@@ -410,7 +453,9 @@ def print_quality(report: dict, questions: list[dict]) -> None:
         grade = question["relevant"].get(first, 0) if first else None
         print(
             f"- {row['id']} (nDCG {row['ndcg@10']:.2f}, recall@5 {row['recall@5']:.2f}; "
-            f"BM25 {bm25_rows[row['id']]['ndcg@10']:.2f}): «{question['text']}»\n"
+            f"BM25 {bm25_rows[row['id']]['ndcg@10']:.2f}, model alone "
+            f"{alone[row['id']]['ndcg@10'] if row['id'] in alone else float('nan'):.2f}):"
+            f" «{question['text']}»\n"
             f"    ranked first: {names.get(first, first) if first else '(nothing)'}"
             f" [grade {grade}]; just right: {', '.join(names[key] for key in best) or '-'}"
         )
@@ -457,8 +502,12 @@ def latency_child(size: int, seed: int, reuse: bool, real_up_to: int) -> dict:
     questions = load_questions()
     semantic = set()
     match_services(**matcher_arguments(match_services, questions[0]))  # warm-up: loads the model
-    latencies = []
+    latencies, model_ms = [], []
+    model = __import__("steunsysteem.matching.embedder", fromlist=["x"]).get_embedder()
     for question in questions:
+        started = time.perf_counter()
+        model.embed_queries([question["text"]])
+        model_ms.append((time.perf_counter() - started) * 1000)
         arguments = matcher_arguments(match_services, question)
         if "postcode" in arguments:  # the demo's PC4 codes do not exist in the synthetic land
             arguments["postcode"] = rng.choice(codes)
@@ -471,6 +520,8 @@ def latency_child(size: int, seed: int, reuse: bool, real_up_to: int) -> dict:
         p50_ms=statistics.median(latencies),
         p95_ms=percentile(latencies, 0.95),
         max_ms=max(latencies),
+        model_p50_ms=statistics.median(model_ms),
+        model_p95_ms=percentile(model_ms, 0.95),
         semantic=sorted(semantic),
     )
     return timings
@@ -507,7 +558,9 @@ def print_latency(rows: list[dict]) -> None:
         print(
             f"{row['services']:>9,} services: p50 {row['p50_ms']:.1f} ms, "
             f"p95 {row['p95_ms']:.1f} ms,"
-            f" max {row['max_ms']:.1f} ms over {row['queries']} questions; embedding index "
+            f" max {row['max_ms']:.1f} ms over {row['queries']} questions (the query's"
+            f" embedding alone: p50 {row['model_p50_ms']:.1f}, p95 {row['model_p95_ms']:.1f} ms);"
+            f" embedding index "
             f"{row['embedding_index_s']:.1f} s ({row['embedding_index_how']}, RSS "
             f"{row['rss_mb'][0]:.0f} → {row['rss_mb'][1]:.0f} MB); {built}; "
             f"semantic: {row['semantic']}"
