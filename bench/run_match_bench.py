@@ -41,6 +41,7 @@ HERE = Path(__file__).resolve().parent
 OUTPUT = HERE / "output"
 QUESTIONS = HERE / "match_eval" / "questions.toml"
 CUTOFF_RECALL, CUTOFF_NDCG = 5, 10
+ENGLISH = re.compile(r"\b(i|the|my|like|any|lessons|looking|speak)\b", re.IGNORECASE)
 # Snowball's Dutch stop word list (snowballstem.org/algorithms/dutch/stop.txt).
 STOP_WORDS = set(
     """
@@ -427,7 +428,19 @@ def print_quality(report: dict, questions: list[dict]) -> None:
             f"{closed:7} {ineligible:10}"
         )
     print("(closed / ineligible: questions with such a service among the first 10 suggestions)")
+    groups = {
+        "by participants": lambda question: question["by"] == "participant",
+        "by professionals": lambda question: question["by"] == "professional",
+        "with English": lambda question: bool(ENGLISH.search(question["text"])),
+    }
     by_id = {question["id"]: question for question in questions}
+    for group, belongs in groups.items():
+        ids = {question["id"] for question in questions if belongs(question)}
+        scores = ", ".join(
+            f"{system} {statistics.mean(row['ndcg@10'] for row in rows if row['id'] in ids):.3f}"
+            for system, rows in ((system, result["rows"]) for system, result in results.items())
+        )
+        print(f"nDCG@10 of the {len(ids)} questions {group}: {scores}")
     for system, result in results.items():
         for row in result["rows"]:
             for kind in ("closed", "ineligible"):
