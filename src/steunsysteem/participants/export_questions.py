@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 def questions_data(participant: Participant) -> list[dict[str, Any]]:
     from steunsysteem.directory.models import Organization
     from steunsysteem.questions.models import ProposalAnswer, QuestionEvent
+    from steunsysteem.referrals.models import Referral
     from steunsysteem.worktables.models import Action, AgendaItem
 
     questions = list(
@@ -36,6 +37,12 @@ def questions_data(participant: Participant) -> list[dict[str, Any]]:
             Prefetch(
                 "proposal_answers",
                 queryset=ProposalAnswer.objects.order_by("answered_at", "pk"),
+            ),
+            Prefetch(
+                "referrals",
+                queryset=Referral.objects.select_related("service", "organization")
+                .prefetch_related("events")
+                .order_by("created_at", "pk"),
             ),
             Prefetch(
                 "actions",
@@ -113,6 +120,7 @@ def _question(question, organization_names: dict[str, str]) -> dict[str, Any]:
             }
             for item in question.agenda_items.all()
         ],
+        "referrals": [_referral(referral) for referral in question.referrals.all()],
         "actions": [
             {
                 "what": action.what,
@@ -156,3 +164,32 @@ def _person(user) -> str:
 
 def _local(moment):
     return timezone.localtime(moment) if moment else None
+
+
+def _referral(referral) -> dict[str, Any]:
+    """A referral of the question: to which offer, how far it came, and every step."""
+    return {
+        "service": referral.service.name,
+        "organization": referral.organization.name,
+        "status": referral.status,
+        "status_label": str(referral.get_status_display()),
+        "introduction_on": referral.introduction_on,
+        "companion_label": str(referral.get_companion_display()) if referral.companion else "",
+        "started_on": referral.started_on,
+        "end_outcome_label": str(referral.get_end_outcome_display())
+        if referral.end_outcome
+        else "",
+        "decline_reason_label": str(referral.get_decline_reason_display())
+        if referral.decline_reason
+        else "",
+        "check_in_answer": referral.check_in_answer,
+        "check_in_reason": referral.check_in_reason,
+        "steps": [
+            {
+                "occurred_at": timezone.localtime(event.occurred_at),
+                "to_label": str(event.get_to_status_display()),
+                "by_role": _role_label(event.by_role),
+            }
+            for event in sorted(referral.events.all(), key=lambda event: event.occurred_at)
+        ],
+    }

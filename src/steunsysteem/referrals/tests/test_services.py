@@ -207,3 +207,18 @@ def test_erasing_the_person_erases_their_referrals_and_links(story):
     assert not Referral.objects.exists()
     assert not ReferralEvent.objects.exists()
     assert not ReferralLink.objects.exists()
+
+
+def test_the_persons_download_holds_each_referral_and_its_steps(story):
+    from steunsysteem.participants.export import participant_data
+
+    referral = story.refer()
+    story.step(referral, ReferralStatus.ACCEPTED)
+
+    (question,) = participant_data(story.question.participant)["questions"]
+
+    (exported,) = question["referrals"]
+    assert exported["service"] == referral.service.name
+    assert exported["status"] == ReferralStatus.ACCEPTED
+    labels = [step["to_label"] for step in exported["steps"]]
+    assert len(labels) == 2 and labels[0] == "Proposed to the organisation"
