@@ -195,6 +195,7 @@ def model_alone(keys_by_id: dict, not_active: set[str]):
 def build_matcher_index() -> tuple[float, str]:
     """Build the matcher's embedding index the way an operator would; returns (seconds, how)."""
     from django.core.management import call_command, get_commands
+
     from steunsysteem.matching.models import ServiceEmbedding
 
     ServiceEmbedding.objects.all().delete()  # a build from nothing, as after a new install
