@@ -182,6 +182,12 @@ ENV_VARS: dict[str, EnvVar] = {
             " per client address.",
         ),
         EnvVar(
+            "MONITOR_SMALL_CELL_THRESHOLD",
+            "5",
+            "Smallest count the monitor, its exports and survey results show: a figure below it"
+            " (and any figure that would let someone work it out) is shown as suppressed.",
+        ),
+        EnvVar(
             "SIGNAL_THRESHOLD",
             "3",
             "Questions in one life domain and district without a fitting offer (ended without"

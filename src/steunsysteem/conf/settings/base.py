@@ -317,6 +317,7 @@ SIGNAL_WINDOW_DAYS = int(env("SIGNAL_WINDOW_DAYS"))
 SIGNAL_OPEN_WAITING_WEEKS = int(env("SIGNAL_OPEN_WAITING_WEEKS"))
 EMERGENCY_ACCESS_DURATION = timedelta(hours=int(env("EMERGENCY_ACCESS_HOURS")))
 CONSENT_MAX_DAYS = int(env("CONSENT_MAX_DAYS"))
+MONITOR_SMALL_CELL_THRESHOLD = int(env("MONITOR_SMALL_CELL_THRESHOLD"))
 # Where to get help now, on every public page and above search results for words of crisis.
 CRISIS_HELP = {
     "suicide_line_name": env("CRISIS_SUICIDE_LINE_NAME"),
