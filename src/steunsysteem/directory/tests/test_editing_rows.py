@@ -28,8 +28,6 @@ from steunsysteem.directory.vocabularies import PARTICIPATION_GOALS
 
 from .entry_form import entry_form_data
 from .factories import (
-    LocationFactory,
-    OrganizationFactory,
     ScheduleFactory,
     ServiceAtLocationFactory,
     ServiceFactory,
@@ -47,35 +45,8 @@ def english(settings):
 
 
 @pytest.fixture
-def organization():
-    return OrganizationFactory(name="Buurtkamer De Linde")
-
-
-@pytest.fixture
-def location(organization):
-    return LocationFactory(organization=organization, name="Buurthuis De Linde")
-
-
-@pytest.fixture
-def service(organization, location):
-    service = ServiceFactory(organization=organization, name="Inloop De Linde")
-    ServiceAtLocationFactory(service=service, location=location)
-    return service
-
-
-@pytest.fixture
-def editor(organization):
-    return UserFactory(username="els", editor=True, organizations=[organization])
-
-
-@pytest.fixture
 def coordinator():
     return UserFactory(username="kees", coordinator=True)
-
-
-@pytest.fixture
-def editor_client(client, editor):
-    return sign_in(client, editor)
 
 
 def propose(client, service, **form) -> ChangeRequest:

@@ -16,7 +16,6 @@ from .factories import (
     LocationFactory,
     OrganizationFactory,
     ScheduleFactory,
-    ServiceAtLocationFactory,
     ServiceFactory,
     UserFactory,
 )
@@ -27,33 +26,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def english(settings):
     settings.LANGUAGE_CODE = "en"
-
-
-@pytest.fixture
-def organization():
-    return OrganizationFactory(name="Buurtkamer De Linde")
-
-
-@pytest.fixture
-def location(organization):
-    return LocationFactory(organization=organization, name="Buurthuis De Linde")
-
-
-@pytest.fixture
-def service(organization, location):
-    service = ServiceFactory(organization=organization, name="Inloop De Linde")
-    ServiceAtLocationFactory(service=service, location=location)
-    return service
-
-
-@pytest.fixture
-def editor(organization):
-    return UserFactory(username="els", editor=True, organizations=[organization])
-
-
-@pytest.fixture
-def editor_client(client, editor):
-    return sign_in(client, editor)
 
 
 def post_rows(client, service, **rows):
