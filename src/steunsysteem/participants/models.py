@@ -105,6 +105,14 @@ class Participant(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({str(self.pk)[:8]})"
 
+    @property
+    def contact_email(self) -> str:
+        """The e-mail address the person chose to be reached at, or "" when they chose
+        another way: invitations to their own account go only here."""
+        if self.contact_route != ContactRoute.EMAIL:
+            return ""
+        return self.contact_detail.strip()
+
 
 class LadderPosition(models.Model):
     """Where on the participatieladder someone stands, on a date. A new position is a new row,

@@ -25,7 +25,6 @@ from steunsysteem.accounts.services import consent_grant, invitation_issue
 from steunsysteem.outbox.services import mail_forget, mail_queue
 
 from .constants import (
-    ContactRoute,
     DeclineReason,
     RequestChannel,
     RightsRequestKind,
@@ -156,9 +155,9 @@ def participant_account_invite(
     invitation replaces the one still open; the mail names no one."""
     if not permissions.can_invite_to_own_account(by, participant):
         raise PermissionDenied
-    if participant.contact_route != ContactRoute.EMAIL or not participant.contact_detail:
+    if not participant.contact_email:
         raise NoAddressForInvitation()
-    if User.objects.filter(email__iexact=participant.contact_detail.strip()).exists():
+    if User.objects.filter(email__iexact=participant.contact_email).exists():
         raise ValidationError(
             _("There is already an account with this e-mail address."), code="account_exists"
         )
@@ -168,7 +167,7 @@ def participant_account_invite(
             audit_record(actor=by, action=AuditAction.DELETE, obj=old, request=request)
         replaced.delete()
         invitation = invitation_issue(
-            email=participant.contact_detail, role=Role.PARTICIPANT, by=by, participant=participant
+            email=participant.contact_email, role=Role.PARTICIPANT, by=by, participant=participant
         )
         audit_record(
             actor=by,

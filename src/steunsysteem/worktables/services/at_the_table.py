@@ -47,7 +47,7 @@ def _person_email(participant: Participant) -> str:
     reached another way (then their contact person passes the invitation on)."""
     if participant.contact_route == ContactRoute.EMAIL:
         candidates = [
-            participant.contact_detail,
+            participant.contact_email,
             participant.user.email if participant.user else "",
         ]
     elif participant.contact_route == ContactRoute.PORTAL and participant.user:
