@@ -14,8 +14,10 @@ How a view adopts it (e.g. the consent form):
    and its object, e.g. ``f"consent:{participant.pk}"``).
 2. On a valid POST: ``sent = submit_once(request, purpose=..., write=...)``, where ``write``
    calls the service and returns the URL to go to; show ``FormTokenError`` as a form error.
-3. Redirect to ``sent.redirect_to``; the success message only when ``sent.first``, else
-   ``ALREADY_SENT``. Tests post the token from ``form_token_for`` (``core/tests``).
+3. ``return sent.redirect(request, thanks=_("..."))``: it says ``thanks`` only the first
+   time, ``ALREADY_SENT`` after a repeat (a view whose message depends on what was written
+   checks ``sent.first`` itself). Tests post the token from ``form_token_for``
+   (``core/tests``).
 """
 
 from __future__ import annotations
@@ -25,9 +27,11 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.contrib import messages
 from django.core import signing
 from django.db import IntegrityError, transaction
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponseRedirect
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -58,6 +62,14 @@ class Sent:
     redirect_to: str
     first: bool
     """False when this POST repeated a form that was already sent."""
+
+    def redirect(self, request: HttpRequest, *, thanks: str) -> HttpResponseRedirect:
+        """Go where the form leads, saying ``thanks`` only when this POST wrote it."""
+        if self.first:
+            messages.success(request, thanks)
+        else:
+            messages.info(request, ALREADY_SENT)
+        return redirect(self.redirect_to)
 
 
 def form_token(request: HttpRequest, purpose: str) -> str:

@@ -337,11 +337,7 @@ def proposal_answer(request: HttpRequest, pk, question_pk: int) -> HttpResponse:
         except (services.QuestionError, FormTokenError) as error:
             form.add_error(None, str(error))
         else:
-            if sent.first:
-                messages.success(request, _("Thank you. Your answer is saved."))
-            else:
-                messages.info(request, ALREADY_SENT)
-            return redirect(sent.redirect_to)
+            return sent.redirect(request, thanks=_("Thank you. Your answer is saved."))
     _authorize_question_read(request, participant)
     return _question_page(request, participant, question, answer_form=form)
 

@@ -135,13 +135,10 @@ def signal_raise(request: HttpRequest) -> HttpResponse:
         except (services.SignalError, form_tokens.FormTokenError) as error:
             form.add_error(None, str(error))
         else:
-            if sent.first:
-                messages.success(
-                    request, _("The signal is raised. Check it, then send it to the municipality.")
-                )
-            else:
-                messages.info(request, form_tokens.ALREADY_SENT)
-            return redirect(sent.redirect_to)
+            return sent.redirect(
+                request,
+                thanks=_("The signal is raised. Check it, then send it to the municipality."),
+            )
     return render(
         request,
         "white_spots/signal_raise.html",
@@ -173,13 +170,9 @@ def signal_respond(request: HttpRequest, pk: int) -> HttpResponse:
         except (services.SignalError, form_tokens.FormTokenError) as error:
             form.add_error(None, str(error))
         else:
-            if sent.first:
-                messages.success(
-                    request, _("Your answer is saved. The coordinator can read it now.")
-                )
-            else:
-                messages.info(request, form_tokens.ALREADY_SENT)
-            return redirect(sent.redirect_to)
+            return sent.redirect(
+                request, thanks=_("Your answer is saved. The coordinator can read it now.")
+            )
     return _signal_page(request, signal, respond_form=form)
 
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from steunsysteem.accounts import permissions
-from steunsysteem.core.form_tokens import ALREADY_SENT, FormTokenError, form_token, submit_once
+from steunsysteem.core.form_tokens import FormTokenError, form_token, submit_once
 
 from .. import programme, service_rows, services
 from ..changes import describe_changes
@@ -159,13 +159,9 @@ def service_edit(request: HttpRequest, pk) -> HttpResponse:
         except (services.ChangeRequestError, FormTokenError) as error:
             form.add_error(None, str(error))
         else:
-            if sent.first:
-                messages.success(
-                    request, _("Thank you. A coordinator will check your change soon.")
-                )
-            else:
-                messages.info(request, ALREADY_SENT)
-            return redirect(sent.redirect_to)
+            return sent.redirect(
+                request, thanks=_("Thank you. A coordinator will check your change soon.")
+            )
     return _render(
         request,
         "service_form.html",
@@ -202,13 +198,9 @@ def service_create(request: HttpRequest, organization_pk) -> HttpResponse:
         except FormTokenError as error:
             form.add_error(None, str(error))
         else:
-            if sent.first:
-                messages.success(
-                    request, _("Thank you. A coordinator will check the new entry soon.")
-                )
-            else:
-                messages.info(request, ALREADY_SENT)
-            return redirect(sent.redirect_to)
+            return sent.redirect(
+                request, thanks=_("Thank you. A coordinator will check the new entry soon.")
+            )
     return _render(
         request,
         "service_form.html",

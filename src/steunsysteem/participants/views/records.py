@@ -94,11 +94,7 @@ def participant_register(request: HttpRequest) -> HttpResponse:
         except (ConsentError, form_tokens.FormTokenError) as error:
             form.add_error(None, str(error))
         else:
-            if sent.first:
-                messages.success(request, _("The participant is registered."))
-            else:
-                messages.info(request, form_tokens.ALREADY_SENT)
-            return redirect(sent.redirect_to)
+            return sent.redirect(request, thanks=_("The participant is registered."))
     return render_page(
         request,
         "participants/participant_register.html",
@@ -166,15 +162,13 @@ def own_account_invite(request: HttpRequest, pk) -> HttpResponse:
         except ValidationError as failure:
             error = " ".join(failure.messages)
         else:
-            if sent.first:
-                messages.success(
-                    request,
-                    _("The invitation to %(email)s is ready and goes out with the next mail round.")
-                    % {"email": participant.contact_detail},
+            return sent.redirect(
+                request,
+                thanks=_(
+                    "The invitation to %(email)s is ready and goes out with the next mail round."
                 )
-            else:
-                messages.info(request, form_tokens.ALREADY_SENT)
-            return redirect(sent.redirect_to)
+                % {"email": participant.contact_email},
+            )
     return render_page(
         request,
         "participants/own_account_invite.html",

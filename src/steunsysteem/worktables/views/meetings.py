@@ -101,14 +101,10 @@ def worktable_detail(request: HttpRequest, pk: int) -> HttpResponse:
             except (services.MeetingError, form_tokens.FormTokenError) as error:
                 form.add_error(None, str(error))
             else:
-                if sent.first:
-                    messages.success(
-                        request,
-                        _("The meeting is planned. Everyone at the table gets an invitation."),
-                    )
-                else:
-                    messages.info(request, form_tokens.ALREADY_SENT)
-                return redirect(sent.redirect_to)
+                return sent.redirect(
+                    request,
+                    thanks=_("The meeting is planned. Everyone at the table gets an invitation."),
+                )
     return render(
         request,
         "worktables/worktable_detail.html",
@@ -180,11 +176,7 @@ def agenda_item_add(request: HttpRequest, pk: int) -> HttpResponse:
         except (services.MeetingError, form_tokens.FormTokenError) as error:
             form.add_error(None, str(error))
         else:
-            if sent.first:
-                messages.success(request, _("The item is on the agenda."))
-            else:
-                messages.info(request, form_tokens.ALREADY_SENT)
-            return redirect(sent.redirect_to)
+            return sent.redirect(request, thanks=_("The item is on the agenda."))
     return _meeting_page(request, meeting, add_form=form)
 
 

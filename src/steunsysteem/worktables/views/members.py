@@ -67,15 +67,11 @@ def worktable_members(request: HttpRequest, pk: int) -> HttpResponse:
         except (services.MembershipError, form_tokens.FormTokenError) as error:
             form.add_error(None, str(error))
         else:
-            if sent.first:
-                messages.success(
-                    request,
-                    _("%(name)s now sits at the table.")
-                    % {"name": user.get_full_name() or user.username},
-                )
-            else:
-                messages.info(request, form_tokens.ALREADY_SENT)
-            return redirect(sent.redirect_to)
+            return sent.redirect(
+                request,
+                thanks=_("%(name)s now sits at the table.")
+                % {"name": user.get_full_name() or user.username},
+            )
     form.fields["account"].queryset = colleagues.exclude(worktables=worktable).prefetch_related(
         "organizations"
     )
@@ -185,11 +181,7 @@ def worktable_mailing_list(request: HttpRequest, pk: int) -> HttpResponse:
             field = "email" if isinstance(error, services.MembershipError) else None
             form.add_error(field, str(error))
         else:
-            if sent.first:
-                messages.success(request, _("The address is on the mailing list."))
-            else:
-                messages.info(request, form_tokens.ALREADY_SENT)
-            return redirect(sent.redirect_to)
+            return sent.redirect(request, thanks=_("The address is on the mailing list."))
     return render(
         request,
         "worktables/mailing_list.html",
