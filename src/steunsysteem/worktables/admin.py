@@ -1,14 +1,55 @@
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext as _
 
+from steunsysteem.accounts import permissions
 from steunsysteem.accounts import services as account_services
+from steunsysteem.accounts.constants import Role
 from steunsysteem.accounts.models import User
 
+from .constants import WorktableRole
 from .models import MailingListEntry, Worktable, WorktableMembership
+
+
+class WorktableMembershipFormSet(BaseInlineFormSet):
+    """The admin keeps the rules the chair's members page keeps (worktables.services.members):
+    only professionals and coordinators get a seat, only a coordinator chairs, and a table
+    that has a chair keeps one."""
+
+    def clean(self):
+        super().clean()
+        kept = [
+            form.cleaned_data
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        for seat in kept:
+            user = seat.get("user")
+            if user is None:
+                continue
+            if not permissions.can_sit_at_worktable(user):
+                raise ValidationError(
+                    _("Only professionals and coordinators can sit at a werktafel.")
+                )
+            if seat.get("role") == WorktableRole.CHAIR and user.role != Role.COORDINATOR:
+                raise ValidationError(_("Only a coordinator can chair a werktafel."))
+        had_chair = (
+            self.instance.pk is not None
+            and WorktableMembership.objects.filter(
+                worktable=self.instance, role=WorktableRole.CHAIR
+            ).exists()
+        )
+        if had_chair and not any(seat.get("role") == WorktableRole.CHAIR for seat in kept):
+            raise ValidationError(
+                _("A werktafel needs a chair. First make someone else chair, then change this.")
+            )
 
 
 class WorktableMembershipInline(admin.TabularInline):
     model = WorktableMembership
+    formset = WorktableMembershipFormSet
     extra = 0
     autocomplete_fields = ["user"]
 

@@ -266,6 +266,74 @@ class TestWerktafelMembership:
         for member in members:
             assert account_entries(member).get().fields == ["worktables"]
 
+    def chaired_table(self):
+        chair = UserFactory(coordinator=True)
+        worktable = WorktableFactory()
+        WorktableMembership.objects.create(worktable=worktable, user=chair, role="chair")
+        return worktable, chair
+
+    def test_the_last_chair_cannot_be_taken_off_in_the_admin(self, admin_client):
+        worktable, chair = self.chaired_table()
+        url, data = self.worktable_form(admin_client, worktable)
+        data["worktablemembership_set-0-DELETE"] = "on"
+
+        response = admin_client.post(url, data)
+
+        assert response.status_code == 200
+        assert "A werktafel needs a chair." in response.content.decode()
+        assert list(worktable.members.all()) == [chair]
+        assert not account_entries(chair).exists()
+
+    def test_the_last_chair_cannot_become_a_core_member_in_the_admin(self, admin_client):
+        worktable, chair = self.chaired_table()
+        url, data = self.worktable_form(admin_client, worktable)
+        data["worktablemembership_set-0-role"] = "core"
+
+        assert admin_client.post(url, data).status_code == 200
+
+        assert WorktableMembership.objects.get(user=chair).role == "chair"
+
+    def test_the_chair_can_be_handed_to_another_coordinator_in_the_admin(self, admin_client):
+        worktable, chair = self.chaired_table()
+        successor = UserFactory(coordinator=True)
+        url, data = self.worktable_form(admin_client, worktable)
+        prefix = "worktablemembership_set"
+        data.update({f"{prefix}-0-DELETE": "on", f"{prefix}-TOTAL_FORMS": "2"})
+        data.update({f"{prefix}-1-user": str(successor.pk), f"{prefix}-1-role": "chair"})
+
+        assert admin_client.post(url, data).status_code == 302
+
+        assert list(worktable.members.all()) == [successor]
+
+    def test_only_a_coordinator_chairs_in_the_admin(self, admin_client):
+        worktable = WorktableFactory()
+        professional = UserFactory(professional=True)
+        url, data = self.worktable_form(admin_client, worktable)
+        prefix = "worktablemembership_set"
+        data.update({f"{prefix}-TOTAL_FORMS": "1", f"{prefix}-0-user": str(professional.pk)})
+        data[f"{prefix}-0-role"] = "chair"
+
+        response = admin_client.post(url, data)
+
+        assert "Only a coordinator can chair a werktafel." in response.content.decode()
+        assert not worktable.members.exists()
+
+    @pytest.mark.parametrize("role", ["volunteer", "relative", "policy_officer", "editor"])
+    def test_only_caseworkers_get_a_seat_in_the_admin(self, admin_client, role):
+        worktable = WorktableFactory()
+        account = UserFactory(**{role: True})
+        url, data = self.worktable_form(admin_client, worktable)
+        prefix = "worktablemembership_set"
+        data.update({f"{prefix}-TOTAL_FORMS": "1", f"{prefix}-0-user": str(account.pk)})
+        data[f"{prefix}-0-role"] = "core"
+
+        response = admin_client.post(url, data)
+
+        assert "Only professionals and coordinators can sit at a werktafel." in (
+            response.content.decode()
+        )
+        assert not worktable.members.exists()
+
     def test_renaming_a_werktafel_records_no_membership_change(self, admin_client):
         member = UserFactory(professional=True)
         worktable = WorktableFactory(members=[member])
