@@ -79,4 +79,3 @@ def test_the_log_in_page_shows_a_configured_region_name(client, settings):
 
     assert "<title>Log in | Steunsysteem Regio Vallei</title>" in page
     assert "Log in to Steunsysteem Regio Vallei with your user name" in page
-
