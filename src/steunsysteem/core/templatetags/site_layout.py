@@ -47,7 +47,7 @@ def main_navigation(context) -> list[NavItem]:
         (_("My entries"), "directory:editor_dashboard", permissions.can_use_directory_editor(user)),
         (_("To review"), "directory:review_queue", permissions.can_review_directory(user)),
         (_("Participants"), "participants:list", permissions.can_list_participants(user)),
-        (_("My page"), "participants:my_record", permissions.can_start_own_record(user)),
+        (_("My page"), "participants:my_page", permissions.can_start_own_record(user)),
         (_("Werktafels"), "worktables:list", permissions.worktables_of(user).exists()),
         (_("Signals"), "signals:list", permissions.can_view_signals(user)),
         (_("My account"), "accounts:account", signed_in),
