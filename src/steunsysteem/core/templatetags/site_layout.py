@@ -66,6 +66,6 @@ def footer_navigation() -> list[NavItem]:
     links = [
         (_("Search the sociale kaart"), "directory:search"),
         (_("Map of the sociale kaart"), "directory:map"),
-        (_("How it works"), "worktables:about"),
+        (_("How the steunsysteem works"), "worktables:about"),
     ]
     return [NavItem(str(label), url, False) for label, name in links if (url := _url(name))]

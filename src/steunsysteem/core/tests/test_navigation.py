@@ -68,7 +68,11 @@ def test_every_page_links_the_public_pages_in_its_footer(client, role):
     html = client.get("/sociale-kaart/").content.decode()
     footer = html.split('class="steunsysteem-footer"')[1]
 
-    for label in ["Search the sociale kaart", "Map of the sociale kaart", "How it works"]:
+    for label in [
+        "Search the sociale kaart",
+        "Map of the sociale kaart",
+        "How the steunsysteem works",
+    ]:
         assert f">{label}</a>" in footer
 
 
