@@ -200,13 +200,10 @@ def test_the_organisation_page_lists_its_activities(page, assert_accessible, par
 @pytest.mark.e2e
 @pytest.mark.django_db(transaction=True)
 def test_the_map_shows_the_places_that_can_be_reached_by_keyboard(
-    browser, live_server, assert_accessible, partistad
+    page, assert_accessible, partistad, settings
 ):
-    # The drawn map is the map without JavaScript; with it, the street map (test_street_map_e2e).
-    context = browser.new_context(
-        java_script_enabled=False, base_url=live_server.url, locale="nl-NL"
-    )
-    page = context.new_page()
+    # The drawn map: without a tile service (or without JavaScript, test_street_map_e2e).
+    settings.MAP_TILE_URL = ""
     page.goto("/sociale-kaart/kaart/")
 
     points = page.locator("svg a.steunsysteem-map__point")
@@ -224,7 +221,6 @@ def test_the_map_shows_the_places_that_can_be_reached_by_keyboard(
     page.goto("/sociale-kaart/kaart/?domain=sport")
     expect(points).to_have_count(1)
     expect(points.first).to_have_attribute("aria-label", re.compile("Wandelgroep Buiten"))
-    context.close()
 
 
 @pytest.mark.e2e
