@@ -5,6 +5,7 @@ this table with ``steunsysteem env_docs``.
 """
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -95,7 +96,49 @@ ENV_VARS: dict[str, EnvVar] = {
             "http://localhost:8000",
             "Public address of this installation, used for links in e-mails.",
         ),
-        EnvVar("SITE_NAME", "Steunsysteem Partistad", "Name shown in the page header."),
+        EnvVar(
+            "SITE_NAME",
+            "Steunsysteem Partistad",
+            "The region's name for this site: shown in the page header, on the log-in page, in"
+            " page titles and e-mails.",
+        ),
+        EnvVar(
+            "SITE_LOGO_URL",
+            "",
+            "Address of the region's logo (an image, at most about 48 pixels high), shown in the"
+            " page header before the site name: a path on this site (/static/...) or a full"
+            " https:// address. Empty: only the name.",
+        ),
+        EnvVar(
+            "SITE_COLOUR_PRIMARY",
+            "#154273",
+            "The region's main colour (#rrggbb): header, buttons and links. Choose a dark"
+            " colour: white text on it and it on white need a contrast of at least 4.5:1.",
+        ),
+        EnvVar(
+            "SITE_COLOUR_ACCENT",
+            "#ffb612",
+            "The region's accent colour (#rrggbb): the line under the header and the focus"
+            " ring. Choose a light colour that stands out against the main colour.",
+        ),
+        EnvVar(
+            "MAP_TILE_URL",
+            "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png",
+            "Tile service of the sociale kaart's street map, with {z}, {x} and {y} (and"
+            " optionally {s}) in it. The default is the Dutch government's PDOK"
+            " BRT-Achtergrondkaart. Only this host may serve images to the map page"
+            " (Content-Security-Policy). Empty: no street map, the drawn map only.",
+        ),
+        EnvVar(
+            "MAP_TILE_ATTRIBUTION",
+            'Kaartgegevens &copy; <a href="https://www.kadaster.nl">Kadaster</a>',
+            "Credit line of the tile service, shown on the map (HTML: a link is allowed).",
+        ),
+        EnvVar(
+            "MAP_TILE_MAX_ZOOM",
+            "19",
+            "Highest zoom level the tile service offers.",
+        ),
         EnvVar("EMAIL_URL", "", "SMTP server, e.g. smtp://user:pass@host:587. Empty: console."),
         EnvVar("DEFAULT_FROM_EMAIL", "steunsysteem@localhost", "Sender address of e-mails."),
         EnvVar(
@@ -274,3 +317,11 @@ def env_bool(name: str) -> bool:
 
 def env_list(name: str) -> list[str]:
     return [item.strip() for item in env(name).split(",") if item.strip()]
+
+
+def env_colour(name: str) -> str:
+    """A #rrggbb colour; anything else stops the start (it is written into the page's CSS)."""
+    value = env(name).strip()
+    if not re.fullmatch(r"#[0-9a-fA-F]{6}", value):
+        raise ValueError(f"{name} must be a colour written as #rrggbb, not {value!r}.")
+    return value.lower()

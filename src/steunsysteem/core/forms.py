@@ -1,7 +1,13 @@
 """What every form of the site shares: NL Design System classes on its widgets."""
 
 from django import forms
+from django.db.models.fields import BLANK_CHOICE_DASH
 from django.forms.widgets import Input
+from django.utils.translation import gettext_lazy as _
+
+# Django's empty choice, "---------": a real label instead (NL Design System, B1).
+DJANGO_BLANK_LABEL = BLANK_CHOICE_DASH[0][1]
+BLANK_LABEL = _("Choose …")
 
 WIDGET_CLASSES = {
     forms.Textarea: "utrecht-textarea utrecht-textarea--html-textarea",
@@ -9,6 +15,8 @@ WIDGET_CLASSES = {
     forms.CheckboxSelectMultiple: "utrecht-checkbox utrecht-checkbox--html-input",
     # After CheckboxSelectMultiple, which is a RadioSelect too.
     forms.RadioSelect: "utrecht-radio-button utrecht-radio-button--html-input",
+    # A single checkbox is an Input too: before Input, or it would look like a text box.
+    forms.CheckboxInput: "utrecht-checkbox utrecht-checkbox--html-input",
     Input: "utrecht-textbox utrecht-textbox--html-input",
 }
 
@@ -24,6 +32,22 @@ class UtrechtFormMixin:
                 if isinstance(field.widget, widget_class):
                     field.widget.attrs.setdefault("class", css_class)
                     break
+            name_blank_choice(field)
+
+
+def name_blank_choice(field: forms.Field) -> None:
+    """Replace Django's "---------" empty choice of a select with "Choose …"."""
+    if isinstance(field, forms.ModelChoiceField):
+        if field.empty_label == DJANGO_BLANK_LABEL:
+            field.empty_label = BLANK_LABEL
+    elif isinstance(field, forms.ChoiceField) and not isinstance(field.widget, forms.RadioSelect):
+        choices = list(field.choices)
+        if any(value == "" and label == DJANGO_BLANK_LABEL for value, label in choices):
+            field.choices = [
+                ("", BLANK_LABEL) if value == "" and label == DJANGO_BLANK_LABEL else choice
+                for choice in choices
+                for value, label in [choice]
+            ]
 
 
 class DateInput(forms.DateInput):

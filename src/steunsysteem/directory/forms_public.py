@@ -62,6 +62,18 @@ class SearchForm(forms.Form):
             max_distance_km=float(distance) if distance else None,
         )
 
+    def filter_count(self) -> int:
+        """How many filters beyond the words and the postcode are on (the folded filters)."""
+        params = self.search_params()
+        return (
+            len(params.life_domains)
+            + len(params.weekdays)
+            + len(params.access_features)
+            + bool(params.district)
+            + params.free_only
+            + (params.max_distance_km is not None)
+        )
+
     def is_filtered(self) -> bool:
         """Whether the visitor asked for anything at all."""
         params = self.search_params()

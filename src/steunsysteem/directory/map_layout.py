@@ -1,7 +1,9 @@
 """The sociale kaart as a map: places projected from latitude/longitude onto an SVG.
 
-No map tiles: the machine that serves the page may have no internet, and a plain SVG of
-points, district names and a legend is readable, printable and keyboard-accessible.
+No map tiles here: this SVG is the map without JavaScript (and when the tile service is
+switched off). A plain SVG of points, district names and a legend is readable, printable and
+keyboard-accessible. With JavaScript, directory/map.js draws the same places over street
+tiles (street_map).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import progress, rights, rights_requests
+from .views import my_page, progress, rights, rights_requests
 from .views import records as views
 
 app_name = "participants"
@@ -78,4 +78,5 @@ urlpatterns = [
         name="rights_request_stop",
     ),
     path("mijn-gegevens/", views.my_record, name="my_record"),
+    path("mijn-pagina/", my_page.my_page, name="my_page"),
 ]

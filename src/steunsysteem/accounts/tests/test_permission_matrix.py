@@ -238,6 +238,8 @@ MATRIX: dict[str, Rule] = {
     "participants:access_log": rule(MANAGES_NURAY, kwargs="nuray"),
     "participants:own_account_invite": rule(MANAGES_NURAY - {"participant_self"}, kwargs="kees"),
     "participants:my_record": rule({"participant_self", "participant_other"}),
+    # "Mijn pagina": only one's own record (participant_other has none: sent to start one).
+    "participants:my_page": rule({"participant_self", "participant_other"}),
     "participants:progress": rule(SEES_NURAYS_PROGRESS, kwargs="nuray"),
     "participants:goals_set": rule(SEES_NURAYS_PROGRESS, "post", kwargs="nuray"),
     "participants:ladder_record": rule(SEES_NURAYS_PROGRESS, "post", kwargs="nuray"),

@@ -10,7 +10,7 @@ import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
-from steunsysteem.conf.env import BASE_DIR, env, env_bool, env_list
+from steunsysteem.conf.env import BASE_DIR, env, env_bool, env_colour, env_list
 
 PROJECT_ROOT = BASE_DIR.parents[1]
 DATA_DIR = Path(env("DATA_DIR"))
@@ -158,6 +158,7 @@ STATICFILES_DIRS = [
         ("utrecht", "@utrecht/component-library-css/dist"),
         ("voorbeeld", "@nl-design-system-unstable/voorbeeld-design-tokens/dist"),
         ("htmx", "htmx.org/dist"),
+        ("leaflet", "leaflet/dist"),
     ]
     if (NODE_MODULES / folder).exists()
 ]
@@ -308,6 +309,16 @@ POST_OFFICE = {
 }
 
 SITE_NAME = env("SITE_NAME")
+# The region's look: a logo in the header and two colours that become the design tokens'
+# brand colours (core/static/core/tokens.css, overridden in base.html).
+SITE_LOGO_URL = env("SITE_LOGO_URL")
+SITE_COLOUR_PRIMARY = env_colour("SITE_COLOUR_PRIMARY")
+SITE_COLOUR_ACCENT = env_colour("SITE_COLOUR_ACCENT")
+# The sociale kaart's street map (Leaflet): tiles from this service, only on the map page
+# allowed by the Content-Security-Policy (directory.views.public.map_view).
+MAP_TILE_URL = env("MAP_TILE_URL")
+MAP_TILE_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION")
+MAP_TILE_MAX_ZOOM = int(env("MAP_TILE_MAX_ZOOM"))
 SITE_URL = env("SITE_URL")
 STALE_AFTER_DAYS = int(env("STALE_AFTER_DAYS"))
 DIRECTORY_CHECKED_BY_EMAIL = env("DIRECTORY_CHECKED_BY_EMAIL")

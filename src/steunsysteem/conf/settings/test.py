@@ -36,3 +36,10 @@ WHITENOISE_USE_FINDERS = True
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": None}}  # noqa: F405
 # Nor the rate limits of log-in, password reset and search; tests that check them set them.
 RATE_LIMITS = dict.fromkeys(RATE_LIMITS)  # noqa: F405
+# Tests run offline: the street map's tiles are one local test tile, served by the test server.
+STATICFILES_DIRS = [
+    *STATICFILES_DIRS,  # noqa: F405
+    ("test-tiles", BASE_DIR / "directory" / "tests" / "tiles"),  # noqa: F405
+]
+MAP_TILE_URL = "/static/test-tiles/tile.png?z={z}&x={x}&y={y}"
+MAP_TILE_ATTRIBUTION = "Testkaart"

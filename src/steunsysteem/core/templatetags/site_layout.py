@@ -37,17 +37,20 @@ def main_navigation(context) -> list[NavItem]:
     user = getattr(request, "user", None)
     if permissions.needs_two_factor(user) and not getattr(user, "is_verified", bool)():
         user = None  # only the public links until the second factor is passed
+    signed_in = bool(user and user.is_authenticated)
     links = [
         (_("Sociale kaart"), "directory:search", True),
-        (_("Map"), "directory:map", True),
-        (_("How it works"), "worktables:about", True),
+        # Signed in, the header holds one's own pages (on one row at 1280 px); the map and
+        # "how it works" stay a click away in the footer (footer_navigation).
+        (_("Map"), "directory:map", not signed_in),
+        (_("How it works"), "worktables:about", not signed_in),
         (_("My entries"), "directory:editor_dashboard", permissions.can_use_directory_editor(user)),
         (_("To review"), "directory:review_queue", permissions.can_review_directory(user)),
         (_("Participants"), "participants:list", permissions.can_list_participants(user)),
-        (_("My page"), "participants:my_record", permissions.can_start_own_record(user)),
+        (_("My page"), "participants:my_page", permissions.can_start_own_record(user)),
         (_("Werktafels"), "worktables:list", permissions.worktables_of(user).exists()),
         (_("Signals"), "signals:list", permissions.can_view_signals(user)),
-        (_("My account"), "accounts:account", bool(user and user.is_authenticated)),
+        (_("My account"), "accounts:account", signed_in),
         (_("Administration"), "admin:index", permissions.can_use_admin(user)),
     ]
     found = [(label, url) for label, name, allowed in links if allowed and (url := _url(name))]
@@ -55,3 +58,14 @@ def main_navigation(context) -> list[NavItem]:
     matching = [url for _label, url in found if path.startswith(url)]
     current = max(matching, key=len) if matching else None
     return [NavItem(str(label), url, url == current) for label, url in found]
+
+
+@register.simple_tag
+def footer_navigation() -> list[NavItem]:
+    """The public pages, for everyone, at the foot of every page."""
+    links = [
+        (_("Search the sociale kaart"), "directory:search"),
+        (_("Map of the sociale kaart"), "directory:map"),
+        (_("How the steunsysteem works"), "worktables:about"),
+    ]
+    return [NavItem(str(label), url, False) for label, name in links if (url := _url(name))]

@@ -10,15 +10,17 @@ from steunsysteem.directory.tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 PUBLIC = ["Sociale kaart", "Map", "How it works"]
+# Signed in, the map and "how it works" move to the footer: the header fits one row.
+SIGNED_IN = ["Sociale kaart"]
 EXPECTED = {
-    "participant": [*PUBLIC, "My page", "My account"],
-    "relative": [*PUBLIC, "Participants", "My account"],
-    "professional": [*PUBLIC, "Participants", "My account"],
-    "editor": [*PUBLIC, "My entries", "My account"],
-    "volunteer": [*PUBLIC, "Participants", "My account"],
-    "coordinator": [*PUBLIC, "My entries", "To review", "Participants", "Signals", "My account"],
-    "policy_officer": [*PUBLIC, "Signals", "My account"],
-    "administrator": [*PUBLIC, "My entries", "To review", "My account", "Administration"],
+    "participant": [*SIGNED_IN, "My page", "My account"],
+    "relative": [*SIGNED_IN, "Participants", "My account"],
+    "professional": [*SIGNED_IN, "Participants", "My account"],
+    "editor": [*SIGNED_IN, "My entries", "My account"],
+    "volunteer": [*SIGNED_IN, "Participants", "My account"],
+    "coordinator": [*SIGNED_IN, "My entries", "To review", "Participants", "Signals", "My account"],
+    "policy_officer": [*SIGNED_IN, "Signals", "My account"],
+    "administrator": [*SIGNED_IN, "My entries", "To review", "My account", "Administration"],
 }
 
 
@@ -54,5 +56,30 @@ def test_before_the_second_factor_only_the_public_pages_show(client):
 def test_the_log_in_page_shows_the_sites_name_not_the_server_address(client, settings):
     page = client.get("/accounts/login/", HTTP_HOST="127.0.0.1:8011").content.decode()
 
-    assert f'steunsysteem-header__site-name" href="/">{settings.SITE_NAME}</a>' in page
+    assert f'href="/"><span>{settings.SITE_NAME}</span></a>' in page
     assert "127.0.0.1:8011" not in page
+
+
+@pytest.mark.parametrize("role", [None, "coordinator"])
+def test_every_page_links_the_public_pages_in_its_footer(client, role):
+    if role:
+        sign_in(client, UserFactory(**{role: True}))
+
+    html = client.get("/sociale-kaart/").content.decode()
+    footer = html.split('class="steunsysteem-footer"')[1]
+
+    for label in [
+        "Search the sociale kaart",
+        "Map of the sociale kaart",
+        "How the steunsysteem works",
+    ]:
+        assert f">{label}</a>" in footer
+
+
+def test_the_log_in_page_shows_a_configured_region_name(client, settings):
+    settings.SITE_NAME = "Steunsysteem Regio Vallei"
+
+    page = client.get("/accounts/login/", HTTP_HOST="127.0.0.1:8011").content.decode()
+
+    assert "<title>Log in | Steunsysteem Regio Vallei</title>" in page
+    assert "Log in to Steunsysteem Regio Vallei with your user name" in page

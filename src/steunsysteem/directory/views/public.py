@@ -22,7 +22,7 @@ from django.utils.text import slugify
 from steunsysteem.core.rate_limits import rate_limited
 from steunsysteem.matching.public import also_fitting
 
-from .. import map_layout
+from .. import map_layout, street_map
 from ..calendar import activity_ics, next_date
 from ..constants import ServiceStatus
 from ..contact_details import contact_details
@@ -232,4 +232,11 @@ def organization_detail(request: HttpRequest, pk) -> HttpResponse:
 def map_view(request: HttpRequest) -> HttpResponse:
     form, result = _search(request)
     context = {"form": form, "result": result, **map_layout.layout(result.services)}
-    return render(request, "directory/map.html", context)
+    context.update(
+        street_map=street_map.config_json(),
+        street_map_places=street_map.places_json(context["places"]),
+    )
+    response = render(request, "directory/map.html", context)
+    if update := street_map.csp_update():
+        response._csp_update = update
+    return response

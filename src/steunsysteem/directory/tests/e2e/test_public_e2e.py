@@ -200,8 +200,10 @@ def test_the_organisation_page_lists_its_activities(page, assert_accessible, par
 @pytest.mark.e2e
 @pytest.mark.django_db(transaction=True)
 def test_the_map_shows_the_places_that_can_be_reached_by_keyboard(
-    page, assert_accessible, partistad
+    page, assert_accessible, partistad, settings
 ):
+    # The drawn map: without a tile service (or without JavaScript, test_street_map_e2e).
+    settings.MAP_TILE_URL = ""
     page.goto("/sociale-kaart/kaart/")
 
     points = page.locator("svg a.steunsysteem-map__point")
