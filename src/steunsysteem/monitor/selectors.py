@@ -65,6 +65,7 @@ def _percent(part: int | None, whole: int | None) -> Shown:
 class Row:
     label: str
     values: list[Shown]
+    code: str = ""  # what the row counts, for exports and tests (the label is translated)
 
 
 @dataclass
@@ -137,7 +138,7 @@ class Counted:
             category
             for category in counts.categories()
             if category.split(":")[1] in wanted
-            and (organization is None or category.split(":")[0] == str(organization))
+            and (organization is None or category.split(":")[0] == organization)
         }
         return counts.figure(scope, categories)
 
@@ -183,6 +184,7 @@ def trend_table(counted: Counted, scope: Scope) -> Table:
                     _n(counted.participants_total(at)),
                     _n(counted.signal_stage(at, "raised")),
                 ],
+                period.code,
             )
         )
     return table
@@ -226,6 +228,7 @@ def reach_table(counted: Counted, scope: Scope) -> Table:
                     Shown(estimate),
                     _percent(in_group, estimate) if estimate else NOT_APPLICABLE,
                 ],
+                str(district.pk),
             )
         )
     return table
@@ -236,7 +239,11 @@ def domain_table(counted: Counted, scope: Scope) -> Table:
     table.note = _("A question can name more than one life domain.")
     for domain in LifeDomain:
         table.rows.append(
-            Row(str(domain.label), [_n(_domain_figure(counted.domains[domain.value], scope))])
+            Row(
+                str(domain.label),
+                [_n(_domain_figure(counted.domains[domain.value], scope))],
+                domain.value,
+            )
         )
     return table
 
@@ -249,6 +256,11 @@ def _domain_figure(counts: Counts, scope: Scope) -> int | None:
     return counts.figure(scope, {"yes"})
 
 
+def _organisation_names(ids) -> dict[str, str]:
+    found = Organization.objects.filter(pk__in=[pk for pk in ids if pk != "None"])
+    return {str(pk): name for pk, name in found.values_list("pk", "name")}
+
+
 def brought_table(counted: Counted, scope: Scope) -> Table:
     counts = counted.questions["brought"]
     table = Table("brought", _("Who brought the questions in"), [_("Questions")])
@@ -257,15 +269,15 @@ def brought_table(counted: Counted, scope: Scope) -> Table:
         ("relative", _("A relative")),
         ("professional", _("A professional (no referring organisation named)")),
     ):
-        table.rows.append(Row(label, [_n(counts.figure(scope, {code}))]))
-    org_ids = sorted(
-        int(code.split(":")[1]) for code in counts.categories() if code.startswith("org:")
-    )
-    names = dict(Organization.objects.filter(pk__in=org_ids).values_list("pk", "name"))
-    for org_id in org_ids:
+        table.rows.append(Row(str(label), [_n(counts.figure(scope, {code}))], code))
+    org_ids = [code.split(":", 1)[1] for code in counts.categories() if code.startswith("org:")]
+    names = _organisation_names(org_ids)
+    for org_id in sorted(org_ids, key=lambda pk: names.get(pk, "")):
         label = _("Referred by %(organisation)s") % {"organisation": names.get(org_id, "?")}
-        table.rows.append(Row(label, [_n(counts.figure(scope, {f"org:{org_id}"}))]))
-    table.rows.append(Row(_("All questions"), [_n(counted.questions_total(scope))]))
+        table.rows.append(
+            Row(label, [_n(counts.figure(scope, {f"org:{org_id}"}))], f"org:{org_id}")
+        )
+    table.rows.append(Row(_("All questions"), [_n(counted.questions_total(scope))], "total"))
     return table
 
 
@@ -283,7 +295,7 @@ def status_table(counted: Counted, scope: Scope) -> Table:
         (QuestionStatus.WITHDRAWN, _("Withdrawn")),
     ]
     for code, label in rows:
-        table.rows.append(Row(str(label), [_n(counts.figure(scope, {code}))]))
+        table.rows.append(Row(str(label), [_n(counts.figure(scope, {code}))], code))
     return table
 
 
@@ -300,8 +312,10 @@ def proposal_table(counted: Counted, scope: Scope) -> Table:
         ("later", _("After more than 6 weeks")),
         ("none", _("No proposal yet")),
     ):
-        table.rows.append(Row(label, [_n(counts.figure(scope, {code}))]))
-    table.rows.append(Row(_("Share within 6 weeks"), [counted.first_proposal_within(scope)]))
+        table.rows.append(Row(str(label), [_n(counts.figure(scope, {code}))], code))
+    table.rows.append(
+        Row(_("Share within 6 weeks"), [counted.first_proposal_within(scope)], "share")
+    )
     return table
 
 
@@ -319,8 +333,8 @@ def actions_table(counted: Counted, scope: Scope) -> Table:
         ("overdue", _("Not done, past the date")),
         ("not_due", _("Not due yet")),
     ):
-        table.rows.append(Row(label, [_n(counts.figure(scope, {code}))]))
-    table.rows.append(Row(_("Share done on time"), [counted.actions_on_time(scope)]))
+        table.rows.append(Row(str(label), [_n(counts.figure(scope, {code}))], code))
+    table.rows.append(Row(_("Share done on time"), [counted.actions_on_time(scope)], "share"))
     return table
 
 
@@ -340,17 +354,22 @@ def referral_table(counted: Counted, scope: Scope) -> Table:
         _("Warm hand-overs by receiving organisation"),
         [str(STAGE_LABELS[stage]) for stage in stages],
     )
-    org_ids = sorted({int(code.split(":")[0]) for code in counts.categories()})
-    names = dict(Organization.objects.filter(pk__in=org_ids).values_list("pk", "name"))
-    for org_id in org_ids:
+    org_ids = {code.split(":")[0] for code in counts.categories()}
+    names = _organisation_names(org_ids)
+    for org_id in sorted(org_ids, key=lambda pk: names.get(pk, "")):
         table.rows.append(
             Row(
                 names.get(org_id, "?"),
                 [_n(counted.referral_stage(scope, stage, org_id)) for stage in stages],
+                org_id,
             )
         )
     table.rows.append(
-        Row(_("All organisations"), [_n(counted.referral_stage(scope, s)) for s in stages])
+        Row(
+            _("All organisations"),
+            [_n(counted.referral_stage(scope, s)) for s in stages],
+            "total",
+        )
     )
     return table
 
@@ -376,7 +395,7 @@ def network_table(counted: Counted, scope: Scope) -> Table:
             ]
         elif number == 0:
             averages = [NOT_APPLICABLE, NOT_APPLICABLE]
-        table.rows.append(Row(str(occasion.label), [_n(number), *averages]))
+        table.rows.append(Row(str(occasion.label), [_n(number), *averages], occasion.value))
     return table
 
 
@@ -392,7 +411,7 @@ def signal_table(counted: Counted, scope: Scope) -> Table:
         ("sent", _("Sent to the municipality")),
         ("answered", _("Answered")),
     ):
-        table.rows.append(Row(label, [_n(counted.signal_stage(scope, stage))]))
+        table.rows.append(Row(label, [_n(counted.signal_stage(scope, stage))], stage))
     return table
 
 
@@ -417,6 +436,10 @@ def target_progress(counted: Counted, period: Period) -> list[TargetProgress]:
     return found
 
 
+def _plain(number: Decimal) -> int | Decimal:
+    return int(number) if number == number.to_integral_value() else number
+
+
 def targets_table(progress: list[TargetProgress]) -> Table:
     table = Table(
         "targets", _("Covenant targets"), [_("Target"), _("Reached"), _("Progress")], chart_column=2
@@ -428,7 +451,8 @@ def targets_table(progress: list[TargetProgress]) -> Table:
         table.rows.append(
             Row(
                 label,
-                [Shown(target.value.normalize(), percent=percent), item.reached, item.progress],
+                [Shown(_plain(target.value), percent=percent), item.reached, item.progress],
+                f"{target.indicator}:{target.period}",
             )
         )
     return table
