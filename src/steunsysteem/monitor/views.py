@@ -224,7 +224,7 @@ def covenant_add(request: HttpRequest, part: str) -> HttpResponse:
             form.add_error(None, str(error))
         else:
             return sent.redirect(request, thanks=_("Added to the covenant register."))
-    return _covenant_page(request, forms, status=400)
+    return _covenant_page(request, forms)
 
 
 @never_cache
