@@ -16,8 +16,16 @@ EXPECTED = {
     "professional": [*PUBLIC, "Participants", "My account"],
     "editor": [*PUBLIC, "My entries", "My account"],
     "volunteer": [*PUBLIC, "Participants", "My account"],
-    "coordinator": [*PUBLIC, "My entries", "To review", "Participants", "Signals", "My account"],
-    "policy_officer": [*PUBLIC, "Signals", "My account"],
+    "coordinator": [
+        *PUBLIC,
+        "My entries",
+        "To review",
+        "Participants",
+        "Monitor",
+        "Signals",
+        "My account",
+    ],
+    "policy_officer": [*PUBLIC, "Monitor", "Signals", "My account"],
     "administrator": [*PUBLIC, "My entries", "To review", "My account", "Administration"],
 }
 
