@@ -70,8 +70,18 @@ class Counts:
     sums: dict[Unit, dict[str, int]] = field(default_factory=dict)
     per_worktable: bool = True
 
-    def _selected(self, scope: Scope, categories: Collection[str] | None):
+    def _by_category(self, scope: Scope) -> dict[str, list[tuple[Unit, int]]]:
+        """The units in scope, by category: one pass over the units per scope, kept."""
+        key = (
+            scope.period.halves,
+            scope.district,
+            scope.worktable if self.per_worktable else None,
+        )
+        cache = self.__dict__.setdefault("_cache", {})
+        if key in cache:
+            return cache[key]
         halves = scope.period.halves
+        found: dict[str, list[tuple[Unit, int]]] = {}
         for unit, count in self.units.items():
             year, half, district, worktable, category = unit
             if (year, half) not in halves:
@@ -80,13 +90,26 @@ class Counts:
                 continue
             if self.per_worktable and scope.worktable is not None and worktable != scope.worktable:
                 continue
-            if categories is not None and category not in categories:
-                continue
-            yield unit, count
+            found.setdefault(category, []).append((unit, count))
+        cache[key] = found
+        return found
+
+    def _selected(self, scope: Scope, categories: Collection[str] | None):
+        for category, units in self._by_category(scope).items():
+            if categories is None or category in categories:
+                yield from units
+
+    # The population's total in a scope (set by whoever counts the population): a part that
+    # is 0 is shown only when that total is shown, since "none of these 3" tells about 3.
+    whole: Callable[[Scope], int | None] | None = None
 
     def figure(self, scope: Scope, categories: Collection[str] | None = None) -> int | None:
         """The count in scope (of these categories, or all), or None when suppressed."""
-        return safe_sum(count for _unit, count in self._selected(scope, categories))
+        value = safe_sum(count for _unit, count in self._selected(scope, categories))
+        if value == 0 and categories is not None and self.whole is not None:
+            if self.whole(scope) is None:
+                return None
+        return value
 
     def total_of(self, scope: Scope, name: str, categories=None) -> int:
         """The sum of an extra summed field (e.g. network size) over the same units; only

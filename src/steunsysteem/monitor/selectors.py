@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from functools import partial
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -78,6 +79,10 @@ class Table:
     chart_column: int | None = 0  # the column the chart shows; None: no chart
 
 
+def _whole(partitions: list[Counts], scope: Scope) -> int | None:
+    return population_total(scope, partitions)
+
+
 @dataclass
 class Counted:
     """All partitions over the span of a scope's trend, counted once."""
@@ -92,7 +97,7 @@ class Counted:
 
     @classmethod
     def over(cls, span: list[Period]) -> Counted:
-        return cls(
+        counted = cls(
             questions=populations.question_partitions(span),
             domains=populations.question_domain_partitions(span),
             participants=populations.participant_partitions(span),
@@ -101,6 +106,18 @@ class Counted:
             snapshots=populations.snapshot_partitions(span),
             signals=populations.signal_partitions(span),
         )
+        for population, totals in (
+            (counted.questions, counted.questions),
+            (counted.domains, counted.questions),
+            (counted.participants, counted.participants),
+            (counted.actions, counted.actions),
+            (counted.referrals, counted.referrals),
+            (counted.snapshots, counted.snapshots),
+            (counted.signals, counted.signals),
+        ):
+            for counts in population.values():
+                counts.whole = partial(_whole, list(totals.values()))
+        return counted
 
     # The headline figures -------------------------------------------------------------------
 

@@ -132,3 +132,18 @@ def test_no_difference_of_two_shown_figures_reveals_a_small_group(cells):
     for (outer, big), (inner, small) in itertools.product(shown, repeat=2):
         if inner < outer:
             assert not (0 < big - small < THRESHOLD)
+
+
+def test_a_part_of_zero_is_hidden_when_the_whole_is_hidden():
+    """ "None of these 3 is in the target group" tells something about 3 people."""
+    scope = Scope(Period(2026, 2))
+    counts = Counts(units={(2026, 2, 1, None, ""): 3})
+    counts.whole = lambda at: population_total(at, [counts])
+    assert counts.figure(scope, {"EPA"}) is None
+
+
+def test_a_part_of_zero_is_shown_when_the_whole_is_shown():
+    scope = Scope(Period(2026, 2))
+    counts = Counts(units={(2026, 2, 1, None, ""): 8})
+    counts.whole = lambda at: population_total(at, [counts])
+    assert counts.figure(scope, {"EPA"}) == 0

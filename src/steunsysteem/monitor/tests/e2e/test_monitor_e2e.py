@@ -44,7 +44,7 @@ def test_the_policy_officer_reads_the_monitor_sets_a_target_and_downloads_the_re
     sign_in_in_browser(page, "gemeente")
     expect(page).to_have_url(f"{page.url.split('/monitor')[0]}/monitor/")
 
-    page.get_by_label("Periode").fill("2026H2")
+    page.get_by_label("Periode", exact=True).fill("2026H2")
     page.get_by_role("button", name="Toon").click()
     expect(page.locator("h1")).to_contain_text("2026H2")
     reach = page.locator("#table-reach")
@@ -57,8 +57,8 @@ def test_the_policy_officer_reads_the_monitor_sets_a_target_and_downloads_the_re
     page.screenshot(path=f"{SCREENSHOTS}/monitor_dashboard.png", full_page=True)
 
     page.get_by_role("link", name="Doelen uit het convenant").click()
-    page.get_by_label("Periode").fill("2026")
-    page.get_by_label("Getal in de monitor").select_option("target_group_questions")
+    page.get_by_label("Periode", exact=True).fill("2026")
+    page.get_by_label("Getal in de monitor", exact=True).select_option("target_group_questions")
     page.get_by_label("Doel", exact=True).fill("500")
     page.get_by_label("In woorden (mag leeg blijven)").fill(
         "500 vragen van mensen met EPA per jaar"
