@@ -955,4 +955,3 @@ def can_view_monitor(user: User) -> bool:
 def can_edit_covenant(user: User) -> bool:
     """The same people keep the covenant register and set the targets."""
     return can_view_monitor(user)
-
