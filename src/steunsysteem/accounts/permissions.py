@@ -940,3 +940,18 @@ def can_close_question_by_referral(user: User, referral) -> bool:
     """After the start, the professional who may refer closes the question as answered (the
     organisation's editor account does it when it marks the start)."""
     return can_refer(user, referral.question)
+
+
+# The monitor and the covenant register (aggregates only) --------------------------------------
+
+
+def can_view_monitor(user: User) -> bool:
+    """The policy officer (the municipality) and coordinators read the monitor, its exports
+    and the half-yearly report: totals only, small counts suppressed. An administrator runs
+    accounts and the audit trail, not the work, so not the monitor either."""
+    return _is_active(user) and user.role in (Role.POLICY_OFFICER, Role.COORDINATOR)
+
+
+def can_edit_covenant(user: User) -> bool:
+    """The same people keep the covenant register and set the targets."""
+    return can_view_monitor(user)

@@ -231,6 +231,18 @@ ENV_VARS: dict[str, EnvVar] = {
             " (and any figure that would let someone work it out) is shown as suppressed.",
         ),
         EnvVar(
+            "MONITOR_TARGET_GROUPS",
+            "EPA",
+            "Target groups the region counts in the monitor, comma-separated (e.g. EPA). A"
+            " participant may be marked with one of them, with consent; never a diagnosis.",
+        ),
+        EnvVar(
+            "MONITOR_TARGET_GROUP_PREVALENCE",
+            "1.5",
+            "Estimated share of inhabitants (per cent) who belong to the counted target group:"
+            " the monitor's reach compares participants with District.population times this.",
+        ),
+        EnvVar(
             "SIGNAL_THRESHOLD",
             "3",
             "Questions in one life domain and district without a fitting offer (ended without"

@@ -35,6 +35,10 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    """The start page: the monitor for the policy officer and coordinators, the sociale kaart
+    for everyone else."""
+    if permissions.can_view_monitor(request.user):
+        return redirect("monitor:dashboard")
     return redirect("directory:search")
 
 

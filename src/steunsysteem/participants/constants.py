@@ -91,3 +91,12 @@ class DeclineReason(models.TextChoices):
     NO_LONGER_WANTED = "no_longer_wanted", _("The person no longer wants it")
     NOT_CONFIRMED = "not_confirmed", _("We could not make sure the request came from the person")
     MISTAKE = "mistake", _("Recorded by mistake")
+
+
+class AgeBand(models.TextChoices):
+    """An age band for the monitor's target-group count: never a birth date."""
+
+    UNDER_27 = "under_27", _("Younger than 27")
+    FROM_27_TO_44 = "27_44", _("27 to 44")
+    FROM_45_TO_66 = "45_66", _("45 to 66")
+    FROM_67 = "67_plus", _("67 or older")

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from steunsysteem.accounts.constants import Role
 
 from .constants import (
+    AgeBand,
     ContactRoute,
     DeclineReason,
     LadderStep,
@@ -96,11 +97,33 @@ class Participant(models.Model):
         related_name="+",
     )
 
+    # For the monitor's targets only: optional, with the person's consent, never a diagnosis.
+    target_group = models.CharField(
+        _("counted in target group"),
+        max_length=32,
+        blank=True,
+        help_text=_(
+            "Only when the person agrees: the group the region counts (e.g. EPA). Never a"
+            " diagnosis. The monitor shows only totals."
+        ),
+    )
+    age_band = models.CharField(_("age band"), max_length=16, choices=AgeBand.choices, blank=True)
+    target_group_consented_on = models.DateField(
+        _("agreed to be counted on"), null=True, blank=True
+    )
+
     objects = ParticipantQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("participant")
         verbose_name_plural = _("participants")
+        constraints = [
+            models.CheckConstraint(
+                name="participant_target_group_needs_consent",
+                condition=(Q(target_group="") & Q(age_band=""))
+                | Q(target_group_consented_on__isnull=False),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({str(self.pk)[:8]})"

@@ -29,6 +29,7 @@ from steunsysteem.directory.tests.factories import (
     ServiceFactory,
     UserFactory,
 )
+from steunsysteem.monitor.models import Target
 from steunsysteem.networks.services import link_token_hash, network_snapshot_take
 from steunsysteem.networks.tests.factories import NetworkMemberFactory
 from steunsysteem.notes.services import note_write
@@ -152,6 +153,9 @@ REVIEWERS = {"administrator"} | COORDINATORS
 INVITERS = {"administrator"} | COORDINATORS
 # Signals hold no personal data: the municipality (policy officer) sees what was sent to it.
 SIGNAL_VIEWERS = COORDINATORS | {"policy_officer"}
+# The monitor holds totals only; the policy officer and coordinators read it, keep the
+# covenant register and set targets. Not the administrator: accounts, not the work.
+MONITOR_READERS = COORDINATORS | {"policy_officer"}
 NOT_FOUND = frozenset()  # catch-all routes: nobody finds anything there
 
 
@@ -371,6 +375,16 @@ MATRIX: dict[str, Rule] = {
     "referrals:inbox": rule({"provider_editor"}),
     "referrals:detail": rule({"provider_editor"}, kwargs="referral"),
     "referrals:link": rule(PUBLIC, kwargs="referral_link"),
+    # The monitor, its downloads and the covenant register: totals only
+    "monitor:dashboard": rule(MONITOR_READERS),
+    "monitor:export_csv": rule(MONITOR_READERS),
+    "monitor:report_pdf": rule(MONITOR_READERS),
+    "monitor:targets": rule(MONITOR_READERS),
+    "monitor:target_remove": rule(MONITOR_READERS, "post", kwargs="new_target"),
+    "monitor:covenant": rule(MONITOR_READERS),
+    "monitor:covenant_add": rule(MONITOR_READERS, "post", kwargs="covenant_part"),
+    # Whether Nuray is counted in the target group: hers, or her caseworker's with consent
+    "monitor:target_group": rule(MANAGES_NURAY, kwargs="nuray"),
     # The admin site, as a whole
     "admin": rule({"administrator"}),
 }
@@ -600,6 +614,7 @@ class World:
                 "referral_pk": referral.pk,
             },
             "referral_link": {"token": link_token(referral.links.get())},
+            "covenant_part": {"part": "seat"},
         }
 
     def url(self, name: str, rule: Rule) -> str:
@@ -627,6 +642,11 @@ class World:
         if rule.kwargs == "new_invitation":  # withdrawing it: a fresh one for every try
             invitation = InvitationFactory(invited_by=self.users["coordinator_at_worktable"])
             return reverse(name, kwargs={"pk": invitation.pk})
+        if rule.kwargs == "new_target":  # removing it: a fresh one for every try
+            from steunsysteem.monitor.tests.factories import TargetFactory
+
+            target = TargetFactory(period=f"20{10 + Target.objects.count()}")
+            return reverse(name, kwargs={"pk": target.pk})
         if name == "admin":
             return reverse("admin:index")
         if "^" in name:  # a catch-all route

@@ -3,6 +3,7 @@
 import hashlib
 import hmac
 from datetime import timedelta
+from decimal import Decimal
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -59,6 +60,7 @@ INSTALLED_APPS = [
     "steunsysteem.white_spots",
     "steunsysteem.referrals",
     "steunsysteem.matching",
+    "steunsysteem.monitor",
 ]
 
 MIDDLEWARE = [
@@ -329,6 +331,8 @@ SIGNAL_OPEN_WAITING_WEEKS = int(env("SIGNAL_OPEN_WAITING_WEEKS"))
 EMERGENCY_ACCESS_DURATION = timedelta(hours=int(env("EMERGENCY_ACCESS_HOURS")))
 CONSENT_MAX_DAYS = int(env("CONSENT_MAX_DAYS"))
 MONITOR_SMALL_CELL_THRESHOLD = int(env("MONITOR_SMALL_CELL_THRESHOLD"))
+MONITOR_TARGET_GROUPS = env_list("MONITOR_TARGET_GROUPS")
+MONITOR_TARGET_GROUP_PREVALENCE = Decimal(env("MONITOR_TARGET_GROUP_PREVALENCE"))
 # Where to get help now, on every public page and above search results for words of crisis.
 CRISIS_HELP = {
     "suicide_line_name": env("CRISIS_SUICIDE_LINE_NAME"),

@@ -49,6 +49,7 @@ def main_navigation(context) -> list[NavItem]:
         (_("Participants"), "participants:list", permissions.can_list_participants(user)),
         (_("My page"), "participants:my_page", permissions.can_start_own_record(user)),
         (_("Werktafels"), "worktables:list", permissions.worktables_of(user).exists()),
+        (_("Monitor"), "monitor:dashboard", permissions.can_view_monitor(user)),
         (_("Signals"), "signals:list", permissions.can_view_signals(user)),
         (_("My account"), "accounts:account", signed_in),
         (_("Administration"), "admin:index", permissions.can_use_admin(user)),

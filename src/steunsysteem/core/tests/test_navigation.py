@@ -18,8 +18,16 @@ EXPECTED = {
     "professional": [*SIGNED_IN, "Participants", "My account"],
     "editor": [*SIGNED_IN, "My entries", "My account"],
     "volunteer": [*SIGNED_IN, "Participants", "My account"],
-    "coordinator": [*SIGNED_IN, "My entries", "To review", "Participants", "Signals", "My account"],
-    "policy_officer": [*SIGNED_IN, "Signals", "My account"],
+    "coordinator": [
+        *SIGNED_IN,
+        "My entries",
+        "To review",
+        "Participants",
+        "Monitor",
+        "Signals",
+        "My account",
+    ],
+    "policy_officer": [*SIGNED_IN, "Monitor", "Signals", "My account"],
     "administrator": [*SIGNED_IN, "My entries", "To review", "My account", "Administration"],
 }
 

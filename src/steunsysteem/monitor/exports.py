@@ -1,0 +1,54 @@
+"""The monitor as CSV: the same tables and the same suppression as the page. A text that a
+spreadsheet would read as a formula (=, +, -, @, tab, carriage return) gets a leading
+apostrophe, so an organisation's name can never run as a formula."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django.utils.translation import gettext as _
+
+from steunsysteem.core.printable import printable_text
+
+from .selectors import Monitor, Shown
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: object) -> str:
+    text = printable_text(value, one_line=True)
+    if text.startswith(FORMULA_STARTS):
+        return "'" + text
+    return text
+
+
+def _figure(shown: Shown) -> str:
+    if not shown.applicable:
+        return ""
+    if shown.value is None:
+        return _("not shown")
+    return str(shown.value)
+
+
+def monitor_csv(result: Monitor) -> str:
+    """One line per figure: table, row, column, code, figure ("not shown" when suppressed)."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow([_("Table"), _("Row"), _("Column"), _("Code"), _("Figure"), _("Unit")])
+    scope = result.scope
+    writer.writerow([_("Period"), scope.period.code, "", "", "", ""])
+    for table in [*result.tables, *result.satisfaction]:
+        for row in table.rows:
+            for column, shown in zip(table.columns, row.values, strict=True):
+                writer.writerow(
+                    [
+                        safe_cell(table.title),
+                        safe_cell(row.label),
+                        safe_cell(column),
+                        safe_cell(row.code),
+                        _figure(shown),
+                        "%" if shown.percent else "",
+                    ]
+                )
+    return out.getvalue()
