@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.urls import reverse
 
 from steunsysteem.accounts.tests.two_factor import sign_in
 from steunsysteem.directory.tests.factories import UserFactory
@@ -20,15 +21,15 @@ EXPECTED = {
     "volunteer": [*SIGNED_IN, "Participants", "My account"],
     "coordinator": [
         *SIGNED_IN,
-        "My entries",
-        "To review",
         "Participants",
         "Monitor",
+        "My entries",
+        "To review",
         "Signals",
         "My account",
     ],
     "policy_officer": [*SIGNED_IN, "Monitor", "Signals", "My account"],
-    "administrator": [*SIGNED_IN, "My entries", "To review", "My account", "Administration"],
+    "administrator": [*SIGNED_IN, "My entries", "To review", "Administration", "My account"],
 }
 
 
@@ -52,6 +53,45 @@ def test_each_role_sees_its_own_pages(client, role):
     sign_in(client, UserFactory(**trait))
 
     assert menu(client) == EXPECTED[role]
+
+
+def more_menu(client, path="/sociale-kaart/") -> list[str]:
+    html = client.get(path).content.decode()
+    if 'class="steunsysteem-nav__more"' not in html:
+        return []
+    folded = html.split('class="steunsysteem-nav__more-list"')[1].split("</ul>")[0]
+    return re.findall(r'class="steunsysteem-nav__link"[^>]*>([^<]+)</a>', folded)
+
+
+def test_a_short_menu_stands_in_one_row_without_more(client):
+    sign_in(client, UserFactory(coordinator=True))
+
+    assert more_menu(client) == []
+
+
+def test_a_long_menu_folds_the_rest_under_more_and_keeps_my_account_in_the_row(client):
+    from steunsysteem.worktables.tests.factories import WorktableFactory
+
+    ruud = UserFactory(coordinator=True)
+    WorktableFactory(members=[ruud])
+    sign_in(client, ruud)
+
+    in_the_row = ["Sociale kaart", "Participants", "Werktafels", "Monitor", "My entries"]
+    assert menu(client)[:5] == in_the_row
+    assert more_menu(client) == ["To review", "Signals"]
+    assert menu(client)[-1] == "My account"
+
+
+def test_more_is_marked_when_the_current_page_is_folded_under_it(client):
+    from steunsysteem.worktables.tests.factories import WorktableFactory
+
+    ruud = UserFactory(coordinator=True)
+    WorktableFactory(members=[ruud])
+    sign_in(client, ruud)
+    html = client.get(reverse("signals:list")).content.decode()
+
+    assert "steunsysteem-nav__more-button--current" in html
+    assert 'aria-current="page">Signals<' in html
 
 
 def test_before_the_second_factor_only_the_public_pages_show(client):

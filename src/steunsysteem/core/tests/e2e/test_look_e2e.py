@@ -21,11 +21,13 @@ def shoot(page, name):
 
 
 def header_rows(page):
-    """How many rows the header's items take (by their vertical middles)."""
+    """How many rows the header's items take (by their vertical middles); the links folded
+    under "More" are not in the row."""
     return page.evaluate(
         """() => {
           const items = [...document.querySelectorAll(
-            '.steunsysteem-header__site-name, .steunsysteem-nav__item, .steunsysteem-language')];
+            '.steunsysteem-header__site-name, .steunsysteem-nav__list > .steunsysteem-nav__item,'
+            + ' .steunsysteem-language')];
           return new Set(items.map(e => {
             const box = e.getBoundingClientRect();
             return Math.round((box.top + box.bottom) / 2 / 20);
@@ -136,3 +138,25 @@ def test_the_menu_button_works_without_javascript(browser, live_server):
 
     expect(link).to_be_visible()
     context.close()
+
+
+@pytest.mark.e2e
+@pytest.mark.django_db(transaction=True)
+def test_more_opens_with_the_keyboard_and_shows_the_folded_links(
+    page, assert_accessible, coordinator
+):
+    page.set_viewport_size(WIDE)
+    page.goto("/werktafels/")
+    signals = page.locator(
+        ".steunsysteem-nav__more-list .steunsysteem-nav__link", has_text="Signalen"
+    )
+    expect(signals).to_be_hidden()
+
+    page.locator(".steunsysteem-nav__more-button").focus()
+    page.keyboard.press("Enter")
+
+    expect(signals).to_be_visible()
+    shoot(page, "more_open_1280")
+    assert_accessible(page)
+    signals.click()
+    expect(page.locator(".steunsysteem-nav__more-button--current")).to_be_visible()
