@@ -40,6 +40,8 @@ _WITHOUT_REFERRAL = re.compile(
     r"|aanmelden hoeft niet"
 )
 _WALK_IN = re.compile(r"binnenlopen|binnenloop|inloop|aanmelden hoeft niet")
+# A place to drop in and look around, not an activity or a course.
+_DROP_IN = re.compile(r"\binloop\w*|\w+inloop\b|huiskamer|binnen (te )?lopen|binnenlopen|open huis")
 # "Ben je tussen 16 en 27 jaar", "voor jongeren van 18 tot 25 jaar".
 _AGE_RANGE = re.compile(r"\b(?:tussen|van)\s+(\d{1,2})\s+(?:en|tot|t/m)\s+(\d{1,2})\s+jaar")
 _FOR_WOMEN = re.compile(r"\b(vrouwen\w*|vrouwencafe|women|dames\w*|moeders)\b")
@@ -74,6 +76,7 @@ class Facts:
     features: frozenset[str]
     needs_referral: bool
     walk_in: bool
+    drop_in: bool  # a place to drop in and look around (an inloop, a huiskamer)
     minimum_age: int | None
     maximum_age: int | None
     only_for: str | None  # "women" / "men": a group for one sex only
@@ -252,6 +255,10 @@ def _facts(row, *, domains, features, costs, languages, links, accessible, slots
             bool(_WALK_IN.search(row["application_process"].casefold()))
             or bool(features & {AccessFeature.LOW_THRESHOLD, AccessFeature.NO_REFERRAL})
         ),
+        # An inloopspreekuur is a consultation, not a place to look around.
+        drop_in=not needs_referral
+        and bool(_DROP_IN.search(plain))
+        and "spreekuur" not in row["name"].casefold(),
         minimum_age=minimum,
         maximum_age=maximum,
         only_for=only_for,

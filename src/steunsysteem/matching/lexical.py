@@ -23,6 +23,19 @@ SYNONYM_WEIGHT = 0.5
 PART_WEIGHT = 0.6
 MIN_PART = 4  # the shortest stem taken for part of a compound
 MIN_REST = 3  # and the fewest letters the rest of the compound has
+# Words that tell about the person's situation or are too common to tell offers apart: the
+# Snowball Dutch stop words (snowballstem.org) and a few of our own. Not scored.
+QUESTION_STOP_WORDS = frozenset(
+    """
+    de en van ik te dat die in een hij het niet zijn is was op aan met als voor had er maar om
+    hem dan zou of wat mijn men dit zo door over ze zich bij ook tot je mij uit der daar haar
+    naar heb hoe heeft hebben deze u want nog zal me zij nu ge geen omdat iets worden toch al
+    waren veel meer doen toen moet ben zonder kan hun dus alles onder ja eens hier wie werd
+    altijd doch wordt wezen kunnen ons zelf tegen na reeds wil kon niets uw iemand geweest
+    andere willen graag zit zitten hele heel dag dagen weer gaan komen keer week tijd mensen
+    zoek zoeken zoekt vind vindt weet lukt
+    """.split()
+)
 
 
 @dataclass(frozen=True)
@@ -38,6 +51,8 @@ class QueryTerms:
             weights[term] = max(weights.get(term, 0.0), weight)
 
         for word in words(text):
+            if word in QUESTION_STOP_WORDS:
+                continue
             term = stem(word)
             add(term, 1.0)
             for other in synonyms(term):

@@ -43,7 +43,7 @@ MAX_LIMIT = 50
 SEMANTIC_WEIGHT = 0.7
 # Cosine similarities closer than this are not "much" better: the spread is at least this.
 MIN_SPREAD = 0.05
-DOMAIN_BONUS = 0.15
+DOMAIN_BONUS = 0.25
 NEAR_BONUS = 0.15
 NEAR_KM = 15.0
 SHOWN_NEAR_KM = 5.0
@@ -59,6 +59,8 @@ FULL_PENALTY = 0.4
 # Someone who is orienting cannot use an offer that needs a referral yet: those go last.
 ORIENTING_REFERRAL_PENALTY = 1.0
 ORIENTING_LOW_THRESHOLD_BONUS = 0.2
+# ... and places to drop in and look around (an inloop, a huiskamer) before everything else.
+ORIENTING_DROP_IN_BONUS = 0.2
 # An offer for relatives when the question is about oneself, or the other way round.
 RELATIVE_PENALTY = 0.3
 # Services fetched beyond the limit, in case some closed since the facts were read.
@@ -131,7 +133,7 @@ def match_services(
     semantic = get_embedder() is not None
     snapshot = current_matrix() if semantic else None
     if snapshot is not None and snapshot.ids and words(text):
-        relevance, facts = _by_meaning_and_words(snapshot, text)
+        relevance, facts = _by_meaning_and_words(snapshot, text, context.orienting)
     else:
         relevance, facts = _by_words_only(text, domains, snapshot)
     scored = [
@@ -145,13 +147,15 @@ def match_services(
     return MatchResult(matches, semantic=semantic, postcode_unknown=postcode_unknown)
 
 
-def _by_meaning_and_words(snapshot, text: str) -> tuple[dict, dict]:
+def _by_meaning_and_words(snapshot, text: str, orienting: bool) -> tuple[dict, dict]:
     """{service id: relevance 0..1} of the services closest in meaning, mixed with their
-    word scores; and their facts (all from the in-memory snapshot, no SQL)."""
+    word scores; and their facts (all from the in-memory snapshot, no SQL). For someone who
+    is orienting, places to drop in stay among them even when they are further in meaning."""
     import numpy as np
 
     embedder = get_embedder()
-    scores = snapshot.scores(embedder.embed_queries([text])[0])
+    query_vector = embedder.embed_queries([text])[0]
+    scores = snapshot.scores(query_vector)
     count = min(SEMANTIC_CANDIDATES, scores.shape[0])
     best = np.argpartition(-scores, count - 1)[:count]
     meaning = {snapshot.ids[row]: float(scores[row]) for row in best}
@@ -165,7 +169,9 @@ def _by_meaning_and_words(snapshot, text: str) -> tuple[dict, dict]:
     kept = {
         service_id: similarity
         for service_id, similarity in meaning.items()
-        if similarity >= embedder.min_similarity or service_id in wording
+        if similarity >= embedder.min_similarity
+        or service_id in wording
+        or (orienting and service_id in candidates and candidates[service_id].drop_in)
     }
     return _relevance(kept, wording), candidates
 
@@ -280,6 +286,8 @@ def _score(item: Facts, base: float, context: _Context) -> float | None:
             score -= ORIENTING_REFERRAL_PENALTY
         elif item.walk_in:
             score += ORIENTING_LOW_THRESHOLD_BONUS
+            if item.drop_in:
+                score += ORIENTING_DROP_IN_BONUS
     if item.slots and (wishes.days or wishes.not_days or wishes.parts):
         score += SCHEDULE_BONUS if _fitting_time(item.slots, wishes) else -SCHEDULE_PENALTY
     if context.language and context.language != "nl" and item.languages:
