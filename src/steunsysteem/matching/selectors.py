@@ -292,7 +292,8 @@ def _score(item: Facts, base: float, context: _Context) -> float | None:
         score += SCHEDULE_BONUS if _fitting_time(item.slots, wishes) else -SCHEDULE_PENALTY
     if context.language and context.language != "nl" and item.languages:
         score += LANGUAGE_BONUS if context.language in item.languages else -LANGUAGE_PENALTY
-    elif context.language == "nl" and item.languages and "nl" not in item.languages:
+    elif item.languages and "nl" not in item.languages:
+        # The question does not say which language (too short): the kaart's own comes first.
         score -= LANGUAGE_PENALTY
     if wishes.wheelchair:
         score += WHEELCHAIR_BONUS if item.wheelchair else -WHEELCHAIR_PENALTY
