@@ -1,0 +1,82 @@
+"""Each process keeps the whole index in memory (vectors and facts); a match reads only that
+snapshot and one query for the services it shows, and a change is seen at the next match."""
+
+import pytest
+from django.utils import translation
+
+from steunsysteem.directory.models import Service
+from steunsysteem.matching.index import current_matrix
+from steunsysteem.matching.selectors import match_services
+
+from .helpers import indexed, names, offer, reasons_of
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def dutch():
+    with translation.override("nl"):
+        yield
+
+
+def _kaart(count: int) -> None:
+    for number in range(count):
+        offer(f"Koor {number}", "Samen zingen in een koor.", days="TU", cost="0", at=(52.0, 5.0))
+    indexed()
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_a_match_asks_the_database_the_same_few_things_whatever_the_number_of_candidates(
+    size, django_assert_num_queries
+):
+    _kaart(size)
+    match_services(text="zingen in een koor")  # this process loads its snapshot once
+
+    # The index version, then the services shown (with their organisation).
+    with django_assert_num_queries(2):
+        result = match_services(text="zingen in een koor", wishes_and_limits="op dinsdag", limit=3)
+
+    assert len(result.matches) == 3
+    assert "op dinsdag" in result.matches[0].reasons
+
+
+def test_a_change_that_keeps_the_text_reaches_the_facts_at_the_next_match(
+    django_capture_on_commit_callbacks,
+):
+    service = offer("Moestuin", "Samen tuinieren in de moestuin.", places_available=4)
+    indexed()
+    assert "nog 4 plekken vrij" in reasons_of(match_services(text="tuinieren"), "Moestuin")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        service.places_available = 0
+        service.save()
+
+    assert "nu geen plek vrij" in reasons_of(match_services(text="tuinieren"), "Moestuin")
+
+
+def test_a_change_builds_a_new_snapshot_and_leaves_the_one_in_use_alone(
+    django_capture_on_commit_callbacks,
+):
+    service = offer("Moestuin", "Samen tuinieren in de moestuin.", places_available=4)
+    indexed()
+    in_use = current_matrix()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        service.places_available = 0
+        service.save()
+    fresh = current_matrix()
+
+    assert fresh is not in_use
+    assert in_use.facts[service.pk].places_available == 4
+    assert fresh.facts[service.pk].places_available == 0
+    assert current_matrix() is fresh  # unchanged index: the same snapshot, nothing read
+
+
+def test_a_closed_service_is_not_shown_even_before_the_snapshot_knows():
+    service = offer("Knutselclub", "Samen knutselen.")
+    indexed()
+    assert names(match_services(text="knutselen")) == ["Knutselclub"]
+
+    Service.objects.filter(pk=service.pk).update(status="temporarily closed")  # no signal
+
+    assert match_services(text="knutselen").matches == []
