@@ -173,7 +173,7 @@ def _by_meaning_and_words(snapshot, text: str, orienting: bool) -> tuple[dict, d
         or service_id in wording
         or (orienting and service_id in candidates and candidates[service_id].drop_in)
     }
-    return _relevance(kept, wording), candidates
+    return _relevance(kept, wording, embedder.min_similarity), candidates
 
 
 def _by_words_only(text: str, domains: tuple[str, ...], snapshot) -> tuple[dict, dict]:
@@ -208,16 +208,18 @@ def _district_id(district) -> int | None:
     return District.objects.filter(slug=str(district)).values_list("pk", flat=True).first()
 
 
-def _relevance(meaning: dict, wording: dict) -> dict:
+def _relevance(meaning: dict, wording: dict, floor: float = 0.0) -> dict:
     """{service id: 0..1}: meaning and words together, each scaled to its best candidate."""
     top_words = max(wording.values(), default=0) or 1
     if not meaning:
         return {service_id: score / top_words for service_id, score in wording.items()}
+    # Meaning on the model's own scale: its "unrelated" level is 0, the best candidate 1, so
+    # the scale is the same with 200 services or 100,000 (words: the best candidate is 1).
     high = max(meaning.values())
-    low = min(min(meaning.values()), high - MIN_SPREAD)
+    low = min(floor, high - MIN_SPREAD)
     spread = high - low
     return {
-        service_id: SEMANTIC_WEIGHT * (similarity - low) / spread
+        service_id: SEMANTIC_WEIGHT * max(0.0, similarity - low) / spread
         + (1 - SEMANTIC_WEIGHT) * wording.get(service_id, 0) / top_words
         for service_id, similarity in meaning.items()
     }
