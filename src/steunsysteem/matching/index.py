@@ -41,15 +41,18 @@ def _domain_names(service_ids: Iterable) -> dict[uuid.UUID, list[str]]:
 
 
 def passage_text(service: Service, domains: list[str]) -> str:
-    """What the model reads of a service: name, description, who it is for, its domains."""
+    """What the model reads of a service: name, description, who it is for, how to start
+    (walk in, call first, via a counsellor) and its life domains."""
     parts = [
         service.name,
         service.alternate_name,
         service.description,
         service.eligibility_description,
+        service.application_process,
         ", ".join(sorted(domains)),
     ]
-    return ". ".join(part.strip() for part in parts if part and part.strip())[:MAX_TEXT_CHARS]
+    text = ". ".join(part.strip().rstrip(".") for part in parts if part and part.strip())
+    return text[:MAX_TEXT_CHARS]
 
 
 def text_hash(embedder: Embedder, text: str) -> str:
@@ -58,7 +61,12 @@ def text_hash(embedder: Embedder, text: str) -> str:
 
 def _services():
     return Service.objects.only(
-        "id", "name", "alternate_name", "description", "eligibility_description"
+        "id",
+        "name",
+        "alternate_name",
+        "description",
+        "eligibility_description",
+        "application_process",
     )
 
 
