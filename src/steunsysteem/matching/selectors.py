@@ -151,14 +151,13 @@ def _by_meaning_and_words(snapshot, text: str, orienting: bool) -> tuple[dict, d
     """{service id: relevance 0..1} of the services closest in meaning, mixed with their
     word scores; and their facts (all from the in-memory snapshot, no SQL). For someone who
     is orienting, places to drop in stay among them even when they are further in meaning."""
-    import numpy as np
-
     embedder = get_embedder()
-    query_vector = embedder.embed_queries([text])[0]
-    scores = snapshot.scores(query_vector)
-    count = min(SEMANTIC_CANDIDATES, scores.shape[0])
-    best = np.argpartition(-scores, count - 1)[:count]
-    meaning = {snapshot.ids[row]: float(scores[row]) for row in best}
+    rows, similarities = snapshot.nearest(embedder.embed_queries([text])[0], SEMANTIC_CANDIDATES)
+    ids = snapshot.ids
+    meaning = {
+        ids[row]: similarity
+        for row, similarity in zip(rows.tolist(), similarities.tolist(), strict=True)
+    }
     facts = snapshot.facts
     candidates = {service_id: facts[service_id] for service_id in meaning if service_id in facts}
     query = QueryTerms.read(text, snapshot.lexicon.document_frequency)

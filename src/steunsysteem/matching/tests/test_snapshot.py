@@ -80,3 +80,48 @@ def test_a_closed_service_is_not_shown_even_before_the_snapshot_knows():
     Service.objects.filter(pk=service.pk).update(status="temporarily closed")  # no signal
 
     assert match_services(text="knutselen").matches == []
+
+
+def test_a_large_kaart_is_searched_in_two_steps_with_the_same_best_services():
+    import numpy as np
+
+    from steunsysteem.matching.index import PROJECTED_DIM, Snapshot
+
+    rng = np.random.default_rng(7)
+    # Vectors like a model's: a few shared directions and a little noise (e5's vectors of
+    # real services lose nothing in this search); all of length 1.
+    themes = rng.normal(size=(40, 384))
+    vectors = themes[rng.integers(0, 40, 25_000)] + 0.2 * rng.normal(size=(25_000, 384))
+    vectors = (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype(np.float32)
+    snapshot = Snapshot()
+    snapshot.ids = list(range(len(vectors)))
+    snapshot.vectors = vectors
+    snapshot.project(np)
+    assert snapshot.reduced.shape == (25_000, PROJECTED_DIM)
+
+    found = []
+    for query in vectors[:20] + 0.3 * rng.normal(size=(20, 384)).astype(np.float32):
+        query = query / np.linalg.norm(query)
+        rows, similarities = snapshot.nearest(query, 300)
+        exact = set(np.argsort(-(vectors @ query))[:300].tolist())
+        found.append(len(exact & set(rows.tolist())) / 300)
+        assert np.allclose(similarities, vectors[rows] @ query, atol=1e-5)
+
+    assert min(found) >= 0.95
+
+
+def test_a_small_kaart_is_searched_exactly():
+    import numpy as np
+
+    from steunsysteem.matching.index import Snapshot
+
+    vectors = np.eye(8, dtype=np.float32)
+    snapshot = Snapshot()
+    snapshot.ids = list("abcdefgh")
+    snapshot.vectors = vectors
+    snapshot.project(np)
+
+    rows, similarities = snapshot.nearest(vectors[2], 3)
+
+    assert snapshot.reduced is None
+    assert 2 in rows.tolist() and max(similarities) == 1.0
