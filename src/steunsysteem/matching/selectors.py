@@ -38,6 +38,8 @@ from .wishes import PART_HOURS, Wishes, read_wishes
 
 SEMANTIC_CANDIDATES = 300
 LEXICAL_CANDIDATES = 100
+# Fewer candidates than this after meaning and words: the full word search adds its own.
+MIN_KEPT = 10
 MAX_LIMIT = 50
 # How much each part weighs in the score (meaning and words together make at most 1).
 SEMANTIC_WEIGHT = 0.7
@@ -172,6 +174,22 @@ def _by_meaning_and_words(snapshot, text: str, orienting: bool) -> tuple[dict, d
         or service_id in wording
         or (orienting and service_id in candidates and candidates[service_id].drop_in)
     }
+    if len(kept) < MIN_KEPT:
+        # Meaning and the candidates' words found little (a typo, a rare word): the sociale
+        # kaart's own search (typos, the whole kaart) adds what it finds, in SQL.
+        extra = {
+            service_id: score
+            for service_id, score in _word_scores(text, None, LEXICAL_CANDIDATES).items()
+            if service_id not in kept
+        }
+        missing = [service_id for service_id in extra if service_id not in facts]
+        candidates.update({key: facts[key] for key in extra if key in facts})
+        candidates.update(read_facts(missing))
+        top = max(extra.values(), default=0) or 1
+        relevance = _relevance(kept, wording, embedder.min_similarity) if kept else {}
+        for service_id, score in extra.items():
+            relevance[service_id] = (1 - SEMANTIC_WEIGHT) * score / top
+        return relevance, candidates
     return _relevance(kept, wording, embedder.min_similarity), candidates
 
 
