@@ -13,7 +13,6 @@ import hashlib
 import threading
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import F
@@ -23,9 +22,16 @@ from steunsysteem.directory.models import Attribute, Service
 from steunsysteem.directory.vocabularies import LIFE_DOMAINS
 
 from .embedder import Embedder, get_embedder
+from .facts import read_facts
+from .lexical import compound_parts
 from .models import MatchIndexState, ServiceEmbedding
 
 BATCH_SIZE = 64
+# From this many services on, a match first searches the vectors projected on their main
+# directions (PROJECTED_DIM of them), then the PREFILTER x candidates by their full vectors.
+PROJECT_ABOVE = 20_000
+PROJECTED_DIM = 128
+PREFILTER = 4
 MAX_TEXT_CHARS = 1500
 
 
@@ -40,15 +46,18 @@ def _domain_names(service_ids: Iterable) -> dict[uuid.UUID, list[str]]:
 
 
 def passage_text(service: Service, domains: list[str]) -> str:
-    """What the model reads of a service: name, description, who it is for, its domains."""
+    """What the model reads of a service: name, description, who it is for, how to start
+    (walk in, call first, via a counsellor) and its life domains."""
     parts = [
         service.name,
         service.alternate_name,
         service.description,
         service.eligibility_description,
+        service.application_process,
         ", ".join(sorted(domains)),
     ]
-    return ". ".join(part.strip() for part in parts if part and part.strip())[:MAX_TEXT_CHARS]
+    text = ". ".join(part.strip().rstrip(".") for part in parts if part and part.strip())
+    return text[:MAX_TEXT_CHARS]
 
 
 def text_hash(embedder: Embedder, text: str) -> str:
@@ -57,7 +66,12 @@ def text_hash(embedder: Embedder, text: str) -> str:
 
 def _services():
     return Service.objects.only(
-        "id", "name", "alternate_name", "description", "eligibility_description"
+        "id",
+        "name",
+        "alternate_name",
+        "description",
+        "eligibility_description",
+        "application_process",
     )
 
 
@@ -70,8 +84,11 @@ def _next_version(*, rebuild: bool = False) -> int:
     return state.version + 1
 
 
-def _embed_batch(embedder: Embedder, services: list[Service], version: int) -> int:
-    """Embed the services whose text changed; returns how many were embedded."""
+def _embed_batch(
+    embedder: Embedder, services: list[Service], version: int, *, touch: bool = False
+) -> int:
+    """Embed the services whose text changed; returns how many were embedded. ``touch``: mark
+    the others as changed too (their facts are read again)."""
     domains = _domain_names(service.id for service in services)
     texts = {service.id: passage_text(service, domains.get(service.id, [])) for service in services}
     hashes = {service_id: text_hash(embedder, text) for service_id, text in texts.items()}
@@ -81,6 +98,11 @@ def _embed_batch(embedder: Embedder, services: list[Service], version: int) -> i
         )
     )
     changed = [service_id for service_id in texts if known.get(service_id) != hashes[service_id]]
+    if touch:
+        # The text is the same, but status, times, places or costs may not be: the new
+        # version tells every process to read these services' facts again.
+        same = [service_id for service_id in known if service_id not in changed]
+        ServiceEmbedding.objects.filter(service_id__in=same).update(version=version)
     if not changed:
         return 0
     vectors = embedder.embed_passages([texts[service_id] for service_id in changed])
@@ -107,7 +129,7 @@ def refresh_services(service_ids: Iterable) -> int:
     with transaction.atomic():
         version = _next_version()
         services = list(_services().filter(pk__in=ids))
-        return _embed_batch(embedder, services, version)
+        return _embed_batch(embedder, services, version, touch=True)
 
 
 def refresh_all(*, batch_size: int = BATCH_SIZE, progress: bool = False) -> int:
@@ -137,47 +159,130 @@ def refresh_all(*, batch_size: int = BATCH_SIZE, progress: bool = False) -> int:
     return embedded
 
 
-@dataclass
-class Matrix:
-    """All service vectors of this process: row i of ``vectors`` belongs to ``ids[i]``."""
+class Snapshot:
+    """Everything a match reads, in memory: all service vectors as one normalised float32
+    matrix (row i belongs to ``ids[i]``), each service's ``Facts`` and the word statistics of
+    the whole kaart. A snapshot is never changed once published: a change of the index builds
+    a new one and swaps one reference, so a match in another thread keeps reading the old one.
+    """
 
-    generation: uuid.UUID | None = None
-    version: int = -1
-    dim: int = 0
-    ids: list = field(default_factory=list)
-    rows: dict = field(default_factory=dict)
-    vectors: object = None
+    def __init__(self, generation=None, version: int = -1) -> None:
+        self.generation = generation
+        self.version = version
+        self.dim = 0
+        self.ids: list = []
+        self.rows: dict = {}
+        self.vectors = None
+        self.basis = None  # (dim, PROJECTED_DIM): the main directions of the vectors
+        self.reduced = None  # the vectors projected on them (large kaarten only)
+        self.facts: dict = {}
+        self.lexicon = Lexicon()
 
-    def scores(self, query) -> object:
+    def scores(self, query):
+        """The cosine similarity of every service to the (normalised) query vector."""
         return self.vectors[: len(self.ids)] @ query
 
+    def nearest(self, query, count: int):
+        """(rows, cosine similarities) of the ``count`` services closest to the query, in no
+        order. A large kaart is searched in two steps: the vectors projected on their
+        ``PROJECTED_DIM`` main directions find ``PREFILTER`` × count candidates (a third of
+        the memory to read), whose full vectors then give the exact similarities."""
+        import numpy as np
 
-_matrix = Matrix()
+        size = len(self.ids)
+        count = min(count, size)
+        if self.reduced is None or size <= count * PREFILTER:
+            scores = self.scores(query)
+            rows = np.argpartition(-scores, count - 1)[:count]
+            return rows, scores[rows]
+        rough = self.reduced @ (query @ self.basis)
+        wide = min(size, count * PREFILTER)
+        candidates = np.argpartition(-rough, wide - 1)[:wide]
+        exact = self.vectors[candidates] @ query
+        best = np.argpartition(-exact, count - 1)[:count]
+        return candidates[best], exact[best]
+
+    def project(self, np) -> None:
+        """Keep the vectors projected on their main directions, for a kaart this large."""
+        size = len(self.ids)
+        if size < PROJECT_ABOVE or self.vectors is None:
+            self.basis = self.reduced = None
+            return
+        if self.basis is None:
+            # The main directions of a sample (no centring: dot products are what count).
+            sample = self.vectors[np.random.default_rng(0).choice(size, 5000, replace=False)]
+            _u, _s, directions = np.linalg.svd(sample, full_matrices=False)
+            self.basis = np.ascontiguousarray(directions[:PROJECTED_DIM].T, dtype=np.float32)
+        self.reduced = self.vectors @ self.basis
+
+    def copy(self, generation, version: int) -> Snapshot:
+        other = Snapshot(generation, version)
+        other.dim, other.ids, other.rows = self.dim, list(self.ids), dict(self.rows)
+        other.vectors = None if self.vectors is None else self.vectors.copy()
+        other.basis = self.basis
+        other.facts = dict(self.facts)
+        other.lexicon = self.lexicon
+        return other
+
+
+Matrix = Snapshot  # the name the benchmark and older callers use
+
+
+class Lexicon:
+    """Word statistics of the whole kaart for BM25: document frequency per stem, the number
+    of services and their mean length (in stems)."""
+
+    def __init__(self, facts=()) -> None:
+        counts: dict[str, int] = {}
+        total = 0
+        size = 0
+        for item in facts:
+            size += 1
+            total += len(item.terms)
+            for term in set(item.terms):
+                counts[term] = counts.get(term, 0) + 1
+        self.document_frequency = counts
+        self.size = size
+        self.mean_length = total / size if size else 1.0
+        # A compound stem → the two stems of the kaart it is made of ("handwerkclub").
+        known = counts.keys()
+        self.parts = {term: parts for term in counts if (parts := compound_parts(term, known))}
+
+
+_matrix = Snapshot()
 _matrix_lock = threading.Lock()
 
 
-def _load_rows(matrix: Matrix, rows: list[tuple], np) -> None:
+def _load_rows(snapshot: Snapshot, rows: list[tuple], np) -> None:
+    fresh: list = []
     for service_id, vector in rows:
         values = np.frombuffer(bytes(vector), dtype=np.float32)
-        if matrix.dim == 0:
-            matrix.dim = values.shape[0]
-        if values.shape[0] != matrix.dim:
+        if snapshot.dim == 0:
+            snapshot.dim = values.shape[0]
+        if values.shape[0] != snapshot.dim:
             continue
-        position = matrix.rows.get(service_id)
+        position = snapshot.rows.get(service_id)
         if position is None:
-            position = len(matrix.ids)
-            if matrix.vectors is None or position >= matrix.vectors.shape[0]:
-                grown = np.zeros((max(1024, position * 2), matrix.dim), dtype=np.float32)
-                if matrix.vectors is not None:
-                    grown[:position] = matrix.vectors[:position]
-                matrix.vectors = grown
-            matrix.ids.append(service_id)
-            matrix.rows[service_id] = position
-        matrix.vectors[position] = values
+            position = len(snapshot.ids)
+            snapshot.ids.append(service_id)
+            snapshot.rows[service_id] = position
+            fresh.append(values)
+        else:
+            snapshot.vectors[position] = values
+    if fresh:
+        added = np.stack(fresh).astype(np.float32)
+        snapshot.vectors = (
+            added if snapshot.vectors is None else np.vstack([snapshot.vectors, added])
+        )
+    snapshot.facts.update(read_facts([service_id for service_id, _vector in rows]))
 
 
-def current_matrix() -> Matrix | None:
-    """This process's matrix, brought up to date with the index (None without a model)."""
+def current_matrix() -> Snapshot | None:
+    """This process's snapshot, brought up to date with the index (None without a model).
+
+    One small query compares the index's (generation, version) with the snapshot's; after a
+    change only the rows written since are read, after a full rebuild all of them.
+    """
     global _matrix
     if get_embedder() is None:
         return None
@@ -186,32 +291,37 @@ def current_matrix() -> Matrix | None:
     state = MatchIndexState.objects.filter(pk=1).values_list("generation", "version").first()
     # No state row yet: nothing was ever indexed in this database.
     generation, version = state or (None, 0)
-    matrix = _matrix
-    if (matrix.generation, matrix.version) == (generation, version):
-        return matrix
+    snapshot = _matrix
+    if (snapshot.generation, snapshot.version) == (generation, version):
+        return snapshot
     with _matrix_lock:
-        matrix = _matrix
-        full = matrix.generation != generation
-        if full:
-            matrix = Matrix(generation=generation)
+        snapshot = _matrix
+        if (snapshot.generation, snapshot.version) == (generation, version):
+            return snapshot
+        full = snapshot.generation != generation
         rows = ServiceEmbedding.objects.all()
-        if not full:
-            rows = rows.filter(version__gt=matrix.version)
-        _load_rows(matrix, list(rows.values_list("service_id", "vector").iterator(2000)), np)
-        matrix.version = version
-        _matrix = matrix
-    return matrix
+        if full:
+            snapshot = Snapshot(generation, version)
+        else:
+            rows = rows.filter(version__gt=snapshot.version)
+            snapshot = snapshot.copy(generation, version)
+        _load_rows(snapshot, list(rows.values_list("service_id", "vector").iterator(2000)), np)
+        if full or snapshot.lexicon.size == 0:
+            snapshot.lexicon = Lexicon(snapshot.facts.values())
+        snapshot.project(np)
+        _matrix = snapshot
+    return snapshot
 
 
 def forget_matrix() -> None:
-    """Drop this process's matrix (tests; after switching the model)."""
+    """Drop this process's snapshot (tests; after switching the model)."""
     global _matrix
     with _matrix_lock:
-        _matrix = Matrix()
+        _matrix = Snapshot()
 
 
 def warm_up() -> int:
-    """Load the model and this process's matrix now (at start-up, or before measuring), so
-    no request pays for it; returns the number of services in the matrix."""
+    """Load the model and this process's snapshot now (at start-up, or before measuring), so
+    no request pays for it; returns the number of services in the snapshot."""
     matrix = current_matrix()
     return len(matrix.ids) if matrix is not None else 0

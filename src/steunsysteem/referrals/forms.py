@@ -1,9 +1,12 @@
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from steunsysteem.accounts.constants import ConsentSource
 from steunsysteem.directory.constants import ServiceStatus
 from steunsysteem.directory.models import Organization, Service
+from steunsysteem.directory.search import SearchParams, search_services
+from steunsysteem.matching.questions import match_for_question
 
 from .constants import (
     TRANSITIONS,
@@ -21,18 +24,36 @@ RECORDED_SOURCES = [
 ]
 
 
+# How many of the matcher's suggestions come first in the list.
+SUGGESTIONS = 5
+
+
 class ServiceChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.name} ({obj.organization})"
 
 
+def referable_services():
+    """Active services of an organisation: never an inactive or (temporarily) closed one."""
+    return (
+        Service.objects.filter(status=ServiceStatus.ACTIVE, organization__isnull=False)
+        .select_related("organization")
+        .order_by("name")
+    )
+
+
 class ReferralForm(forms.Form):
+    """Refer a question to a service. With the question, the services the matcher suggests
+    for it come first, each with its reasons; then all other active services (those whose
+    words fit ``search`` only, when the referrer searched)."""
+
     service = ServiceChoiceField(
         label=_("Refer to"),
-        queryset=Service.objects.filter(status=ServiceStatus.ACTIVE, organization__isnull=False)
-        .select_related("organization")
-        .order_by("name"),
-        help_text=_("An active service on the sociale kaart."),
+        queryset=referable_services(),
+        help_text=_(
+            "First the offers that fit this question best, with why; then all other active"
+            " offers of the sociale kaart."
+        ),
     )
     consent_source = forms.ChoiceField(
         label=_("How did the person agree that this organisation sees their basic details?"),
@@ -44,6 +65,44 @@ class ReferralForm(forms.Form):
             " the person first."
         ),
     )
+
+    def __init__(self, *args, question=None, request=None, search: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.search = (search or "").strip()
+        self.suggestions = []
+        if question is not None and request is not None:
+            result = match_for_question(question=question, request=request, limit=SUGGESTIONS)
+            self.suggestions = [
+                match for match in result.matches if match.service.organization_id is not None
+            ]
+        field = self.fields["service"]
+        suggested = [match.service.pk for match in self.suggestions]
+        rest = field.queryset.exclude(pk__in=suggested)
+        if self.search:
+            rest = search_services(SearchParams(text=self.search), rest).services.select_related(
+                "organization"
+            )
+        others = [(str(service.pk), field.label_from_instance(service)) for service in rest]
+        if not self.suggestions:
+            field.choices = [("", "---------"), *others]
+            return
+        field.choices = [
+            ("", "---------"),
+            (
+                gettext("Suggested for this question"),
+                [(str(match.service.pk), self._label(match)) for match in self.suggestions],
+            ),
+            (
+                gettext("Other offers that fit your search")
+                if self.search
+                else gettext("All other offers"),
+                others,
+            ),
+        ]
+
+    def _label(self, match) -> str:
+        label = self.fields["service"].label_from_instance(match.service)
+        return f"{label}: {', '.join(match.reasons)}" if match.reasons else label
 
 
 class StepForm(forms.Form):

@@ -45,7 +45,13 @@ def referral_create(request: HttpRequest, pk, question_pk: int) -> HttpResponse:
     authorize_participant(
         request=request, participant=participant, scope=ConsentScope.QUESTIONS, fields=["questions"]
     )
-    form = ReferralForm(request.POST or None, initial={"service": request.GET.get("dienst")})
+    form = ReferralForm(
+        request.POST or None,
+        initial={"service": request.GET.get("dienst")},
+        question=question,
+        request=request,
+        search=request.GET.get("zoek", "")[:200],
+    )
     purpose = f"referral:{question.pk}"
     if request.method == "POST" and form.is_valid():
 

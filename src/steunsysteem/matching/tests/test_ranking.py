@@ -220,3 +220,14 @@ def test_the_reasons_name_the_words_that_fit():
         "zonder indicatie",
         "past bij: muziek, maken",
     ]
+
+
+def test_a_typo_that_meaning_and_words_miss_is_found_by_the_kaarts_own_search():
+    offer("Koor De Lijster", "Samen zingen in een koor.")
+    offer("Schaakclub", "Samen schaken.")
+    indexed()
+
+    result = match_services(text="koorr")
+
+    assert result.semantic
+    assert names(result) == ["Koor De Lijster"]

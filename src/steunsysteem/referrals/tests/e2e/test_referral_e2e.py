@@ -41,6 +41,9 @@ def test_from_question_to_a_started_referral(page, assert_accessible):
     expect(page.locator("#no-referrals")).to_have_text("Nog geen verwijzing.")
     page.get_by_role("link", name="Verwijzen naar een aanbod (warme overdracht)").click()
     assert_accessible(page)
+    # The matcher's suggestions for the question come first, with why they fit.
+    expect(page.get_by_role("heading", name="Aanbod dat past bij deze vraag")).to_be_visible()
+    expect(page.locator("span", has_text="past bij: zingen, koor")).to_be_visible()
     page.get_by_label("Verwijzen naar").select_option(str(story.service.pk))
     page.get_by_label("Hoe gaf de persoon toestemming").select_option("spoken")
     page.screenshot(path=str(SHOTS / "referral_form.png"), full_page=True)
