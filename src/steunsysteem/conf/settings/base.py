@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "steunsysteem.white_spots",
     "steunsysteem.referrals",
     "steunsysteem.matching",
+    "steunsysteem.buddies",
 ]
 
 MIDDLEWARE = [
