@@ -33,9 +33,10 @@ class Suggestion:
     reasons: list[str] = field(default_factory=list)
 
 
-def _labels(choices, values) -> str:
+def _labels(choices, values, *, lower: bool = True) -> str:
     names = dict(choices.choices)
-    return ", ".join(str(names[value]).lower() for value in values if value in names)
+    labels = [str(names[value]) for value in values if value in names]
+    return ", ".join(label.lower() if lower else label for label in labels)
 
 
 def _distance(first: str, second: str) -> float | None:
@@ -75,7 +76,7 @@ def score(buddy_request: BuddyRequest, volunteer: VolunteerProfile) -> Suggestio
         suggestion.score += POINTS_LANGUAGE
         suggestion.reasons.append(
             _("Speaks %(language)s")
-            % {"language": _labels(Language, [participant.preferred_language])}
+            % {"language": _labels(Language, [participant.preferred_language], lower=False)}
         )
     return suggestion
 
