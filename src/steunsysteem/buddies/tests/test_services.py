@@ -312,7 +312,7 @@ def test_both_sides_hear_of_the_proposal_without_names(story, django_capture_on_
         assert "Mark" not in message.body and "Kees" not in message.body
 
 
-# Check-ins and the end -----------------------------------------------------------------------------
+# Check-ins and the end ---------------------------------------------------------------------------
 
 
 def test_both_sides_are_asked_after_six_weeks_once(story, django_capture_on_commit_callbacks):
