@@ -1016,14 +1016,15 @@ def can_propose_match(user: User, buddy_request) -> bool:
 
 
 def _answers_for_the_person(user: User, participant: Participant) -> bool:
-    """The person, or a professional or coordinator at their side whose access to the
-    person's questions rests on consent and who records the person's consent: they answer for
-    the person, as the person tells them (their yes records the consent the match needs)."""
+    """The person, or a professional at their side whose access to the person's questions
+    and basic details rests on consent: they answer for the person, as the person tells them
+    (their yes records the consent the match needs). Not a relative (they cannot record
+    consent) and not a werktafel's coordinator (the table does not answer for the person)."""
     if _is_the_participant(user, participant):
         return True
     return (
         _is_active(user)
-        and user.role in CASEWORKER_ROLES
+        and user.role == Role.PROFESSIONAL
         and _access_rests_on_consent(user, participant, ConsentScope.QUESTIONS)
         and can_manage_consent(user, participant)
     )
