@@ -24,6 +24,13 @@ from .story import make_story
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def in_english():
+    """The messages are checked in the source language (the interface defaults to Dutch)."""
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def story():
     return make_story()
