@@ -2,15 +2,20 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from steunsysteem.accounts.constants import Role
+from steunsysteem.core.forms import DateInput, UtrechtFormMixin
 from steunsysteem.directory.models import District, Organization
 from steunsysteem.participants.constants import Language
 
 from .constants import EndReason, Interest, Weekday
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+class BuddyForm(UtrechtFormMixin, forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style_widgets()
 
 
-class ProfileForm(forms.Form):
+class ProfileForm(BuddyForm):
     """The volunteer's profile; the screening dates only for the project's coordinator."""
 
     interests = forms.MultipleChoiceField(
@@ -59,11 +64,11 @@ class ProfileForm(forms.Form):
     is_available = forms.BooleanField(
         label=_("Available for a new match"), required=False, initial=True
     )
-    intake_on = forms.DateField(label=_("Intake done on"), required=False, widget=DATE_INPUT)
+    intake_on = forms.DateField(label=_("Intake done on"), required=False, widget=DateInput())
     vog_checked_on = forms.DateField(
         label=_("VOG checked on"),
         required=False,
-        widget=DATE_INPUT,
+        widget=DateInput(),
         help_text=_("Only the date you saw the certificate of conduct. Do not keep a copy."),
     )
 
@@ -95,7 +100,7 @@ class RegisterVolunteerForm(ProfileForm):
         self.fields["user"].label_from_instance = lambda user: user.get_full_name() or user.username
 
 
-class AskForm(forms.Form):
+class AskForm(BuddyForm):
     question = forms.ModelChoiceField(label=_("From which question?"), queryset=None)
     project = forms.ModelChoiceField(
         label=_("Maatjesproject"),
@@ -134,7 +139,7 @@ class AskForm(forms.Form):
             )
 
 
-class ParticipantAnswerForm(forms.Form):
+class ParticipantAnswerForm(BuddyForm):
     answer = forms.ChoiceField(
         label=_("Do you want to meet this volunteer?"),
         choices=[("yes", _("Yes")), ("no", _("No, rather not"))],
@@ -147,7 +152,7 @@ class ParticipantAnswerForm(forms.Form):
     )
 
 
-class VolunteerAnswerForm(forms.Form):
+class VolunteerAnswerForm(BuddyForm):
     answer = forms.ChoiceField(
         label=_("Do you want to become this person's buddy?"),
         choices=[("yes", _("Yes")), ("no", _("No, rather not"))],
@@ -155,7 +160,7 @@ class VolunteerAnswerForm(forms.Form):
     )
 
 
-class CheckInForm(forms.Form):
+class CheckInForm(BuddyForm):
     goes_well = forms.ChoiceField(
         label=_("Is it going well?"),
         choices=[("yes", _("Yes")), ("no", _("No, something is wrong"))],
@@ -170,5 +175,5 @@ class CheckInForm(forms.Form):
     )
 
 
-class EndForm(forms.Form):
+class EndForm(BuddyForm):
     reason = forms.ChoiceField(label=_("Why does the match end?"), choices=EndReason.choices)

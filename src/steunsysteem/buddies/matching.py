@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from steunsysteem.directory.distance import distance_km
@@ -62,7 +63,9 @@ def score(buddy_request: BuddyRequest, volunteer: VolunteerProfile) -> Suggestio
     km = _distance(participant.home_postcode, volunteer.postcode)
     if km is not None and km <= CLOSE_BY_KM:
         suggestion.score += POINTS_CLOSE_BY
-        suggestion.reasons.append(_("Lives close by (about %(km)s km)") % {"km": round(km, 1)})
+        suggestion.reasons.append(
+            _("Lives close by (about %(km)s km)") % {"km": number_format(km, 1)}
+        )
     elif participant.district_id and participant.district_id == volunteer.district_id:
         suggestion.score += POINTS_SAME_DISTRICT
         suggestion.reasons.append(
