@@ -15,8 +15,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from steunsysteem.accounts import permissions
+from steunsysteem.accounts.access import record_participant_reads
 from steunsysteem.accounts.audit import audit_record
-from steunsysteem.accounts.constants import AuditAction
+from steunsysteem.accounts.constants import AuditAction, ConsentScope
 from steunsysteem.core.form_tokens import FormTokenError, form_token, submit_once
 from steunsysteem.directory.models import Organization
 from steunsysteem.participants.views.base import require
@@ -83,6 +84,22 @@ def home(request: HttpRequest) -> HttpResponse:
         if profile
         else []
     )
+    person_matches = _person_matches(request.user)
+    others = {m.participant for m in person_matches if m.participant.user_id != request.user.pk}
+    if others:
+        record_participant_reads(
+            request=request,
+            reads=[
+                (
+                    person,
+                    permissions.participant_access(
+                        request.user, person, ConsentScope.QUESTIONS
+                    ).legal_basis,
+                )
+                for person in others
+            ],
+            fields=["name"],
+        )
     return render(
         request,
         "buddies/home.html",
@@ -90,7 +107,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "projects": permissions.buddy_projects_of(request.user).order_by("name"),
             "profile": profile,
             "volunteer_matches": volunteer_matches,
-            "person_matches": _person_matches(request.user),
+            "person_matches": person_matches,
         },
     )
 

@@ -200,3 +200,20 @@ def test_only_the_coordinator_ends_a_match(client, story):
     client.post(url, {"reason": "other"})
     match.refresh_from_db()
     assert match.status == MatchStatus.ENDED
+
+
+def test_the_professional_sees_the_match_on_the_buddies_page_and_it_is_recorded(client, story):
+    match = story.propose()
+    page = _page(client, story.fatima, reverse("buddies:home")).content.decode()
+    assert reverse("buddies:match", args=[match.pk]) in page
+    assert AuditEntry.objects.filter(
+        actor_user_id=story.fatima.pk, object_id=str(story.mark.pk), action="read"
+    ).exists()
+
+
+def test_a_relative_cannot_answer_for_mark(client, story):
+    match = story.propose()
+    relative = UserFactory(relative=True)
+    sign_in(client, relative)
+    response = client.post(reverse("buddies:match_answer", args=[match.pk]), {"answer": "yes"})
+    assert response.status_code == 403
