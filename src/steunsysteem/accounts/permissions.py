@@ -946,10 +946,8 @@ def can_close_question_by_referral(user: User, referral) -> bool:
 # A maatjesproject is an organisation on the sociale kaart; its coordinator is a coordinator or
 # provider editor linked to it (``buddies.ProjectCoordinator``). Volunteers register through it.
 BUDDY_PROJECT_COORDINATOR_ROLES = frozenset({Role.COORDINATOR, Role.PROVIDER_EDITOR})
-BUDDY_USER_ROLES = (
-    frozenset({Role.PARTICIPANT, Role.RELATIVE, Role.PROFESSIONAL, Role.VOLUNTEER})
-    | BUDDY_PROJECT_COORDINATOR_ROLES
-)
+# Who may ask for a buddy or answer for the person: the person, a professional or coordinator.
+BUDDY_ASKER_ROLES = frozenset({Role.PARTICIPANT, Role.PROFESSIONAL, Role.COORDINATOR})
 
 
 def buddy_projects_of(user: User):
@@ -966,9 +964,16 @@ def coordinates_buddy_project(user: User, project) -> bool:
 
 
 def can_use_buddies(user: User) -> bool:
-    """The "Maatjes" page: for those who coordinate a project, volunteer, or may ask for a
-    buddy for someone (it shows each only their own)."""
-    return _is_active(user) and user.role in BUDDY_USER_ROLES
+    """The "Maatjes" page: for those who coordinate a maatjesproject, a volunteer registered
+    by one, and those who may ask for a buddy (the person, professionals and coordinators).
+    It shows each only their own."""
+    if not _is_active(user):
+        return False
+    if user.role in BUDDY_ASKER_ROLES:
+        return True
+    if user.role == Role.VOLUNTEER:
+        return hasattr(user, "volunteer_profile")
+    return buddy_projects_of(user).exists()
 
 
 def can_register_volunteer(user: User, project) -> bool:

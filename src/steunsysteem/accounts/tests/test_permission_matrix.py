@@ -156,7 +156,13 @@ INVITERS = {"administrator"} | COORDINATORS
 # Signals hold no personal data: the municipality (policy officer) sees what was sent to it.
 SIGNAL_VIEWERS = COORDINATORS | {"policy_officer"}
 # Buddies (maatjes)
-USES_BUDDIES = SIGNED_IN - {"policy_officer", "administrator"}
+# The person, professionals and coordinators; a volunteer once registered (relatives, editors
+# who run no maatjesproject, policy officers and administrators have no "Maatjes" page).
+USES_BUDDIES = (
+    {"participant_self", "participant_other", "volunteer_with_consent"}
+    | PROFESSIONALS
+    | COORDINATORS
+)
 RUNS_THE_PROJECT = {"coordinator_elsewhere"}
 ANSWERS_FOR_NURAY_AS_BUDDY = {"participant_self", "professional_with_consent"}
 SEES_NURAYS_MATCH = RUNS_THE_PROJECT | ANSWERS_FOR_NURAY_AS_BUDDY | {"volunteer_with_consent"}

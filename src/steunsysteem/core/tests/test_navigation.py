@@ -11,12 +11,20 @@ pytestmark = pytest.mark.django_db
 
 PUBLIC = ["Sociale kaart", "Map", "How it works"]
 EXPECTED = {
-    "participant": [*PUBLIC, "My page", "My account"],
+    "participant": [*PUBLIC, "My page", "Buddies", "My account"],
     "relative": [*PUBLIC, "Participants", "My account"],
-    "professional": [*PUBLIC, "Participants", "My account"],
+    "professional": [*PUBLIC, "Participants", "Buddies", "My account"],
     "editor": [*PUBLIC, "My entries", "My account"],
     "volunteer": [*PUBLIC, "Participants", "My account"],
-    "coordinator": [*PUBLIC, "My entries", "To review", "Participants", "Signals", "My account"],
+    "coordinator": [
+        *PUBLIC,
+        "My entries",
+        "To review",
+        "Participants",
+        "Signals",
+        "Buddies",
+        "My account",
+    ],
     "policy_officer": [*PUBLIC, "Signals", "My account"],
     "administrator": [*PUBLIC, "My entries", "To review", "My account", "Administration"],
 }
@@ -56,3 +64,18 @@ def test_the_log_in_page_shows_the_sites_name_not_the_server_address(client, set
 
     assert f'steunsysteem-header__site-name" href="/">{settings.SITE_NAME}</a>' in page
     assert "127.0.0.1:8011" not in page
+
+
+def test_a_volunteer_or_editor_sees_buddies_once_a_maatjesproject_has_them(client):
+    from steunsysteem.buddies.tests.factories import (
+        ProjectCoordinatorFactory,
+        VolunteerProfileFactory,
+    )
+
+    volunteer = VolunteerProfileFactory().user
+    sign_in(client, volunteer)
+    assert "Buddies" in menu(client)
+    editor = ProjectCoordinatorFactory(user=UserFactory(editor=True)).user
+    client.logout()
+    sign_in(client, editor)
+    assert "Buddies" in menu(client)
