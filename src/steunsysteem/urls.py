@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("steunsysteem.white_spots.urls")),
     path("", include("steunsysteem.referrals.urls")),
     path("", include("steunsysteem.monitor.urls")),
+    path("", include("steunsysteem.buddies.urls")),
 ]
 
 handler403 = "steunsysteem.core.views.permission_denied"

@@ -19,6 +19,9 @@ from steunsysteem.accounts import permissions
 from steunsysteem.accounts.constants import ConsentScope
 from steunsysteem.accounts.models import UserSession
 from steunsysteem.accounts.tests.factories import InvitationFactory
+from steunsysteem.buddies import services as buddy_services
+from steunsysteem.buddies.models import CheckIn, ProjectCoordinator
+from steunsysteem.buddies.tests.factories import VolunteerProfileFactory
 from steunsysteem.directory import services as directory_services
 from steunsysteem.directory.models import Taxonomy
 from steunsysteem.directory.tests.factories import (
@@ -156,6 +159,17 @@ SIGNAL_VIEWERS = COORDINATORS | {"policy_officer"}
 # The monitor holds totals only; the policy officer and coordinators read it, keep the
 # covenant register and set targets. Not the administrator: accounts, not the work.
 MONITOR_READERS = COORDINATORS | {"policy_officer"}
+# Buddies (maatjes)
+# The person, professionals and coordinators; a volunteer once registered (relatives, editors
+# who run no maatjesproject, policy officers and administrators have no "Maatjes" page).
+USES_BUDDIES = (
+    {"participant_self", "participant_other", "volunteer_with_consent"}
+    | PROFESSIONALS
+    | COORDINATORS
+)
+RUNS_THE_PROJECT = {"coordinator_elsewhere"}
+ANSWERS_FOR_NURAY_AS_BUDDY = {"participant_self", "professional_with_consent"}
+SEES_NURAYS_MATCH = RUNS_THE_PROJECT | ANSWERS_FOR_NURAY_AS_BUDDY | {"volunteer_with_consent"}
 NOT_FOUND = frozenset()  # catch-all routes: nobody finds anything there
 
 
@@ -385,6 +399,23 @@ MATRIX: dict[str, Rule] = {
     "monitor:covenant_add": rule(MONITOR_READERS, "post", kwargs="covenant_part"),
     # Whether Nuray is counted in the target group: hers, or her caseworker's with consent
     "monitor:target_group": rule(MANAGES_NURAY, kwargs="nuray"),
+    # Buddies (maatjes): "coordinator_elsewhere" runs the maatjesproject, "volunteer_with_consent"
+    # is its volunteer proposed for Nuray; Nuray or her professional answers for her.
+    "buddies:home": rule(USES_BUDDIES),
+    "buddies:ask": rule(USES_BUDDIES),
+    "buddies:project": rule(RUNS_THE_PROJECT, kwargs="buddy_project"),
+    "buddies:volunteer_register": rule(RUNS_THE_PROJECT, kwargs="buddy_project"),
+    "buddies:volunteer": rule(
+        RUNS_THE_PROJECT | {"volunteer_with_consent"}, kwargs="volunteer_profile"
+    ),
+    "buddies:wish": rule(RUNS_THE_PROJECT, kwargs="wish"),
+    "buddies:propose": rule(RUNS_THE_PROJECT, "post", kwargs="wish"),
+    "buddies:match": rule(SEES_NURAYS_MATCH, kwargs="buddy_match"),
+    "buddies:match_answer": rule(
+        SEES_NURAYS_MATCH - RUNS_THE_PROJECT, "post", kwargs="buddy_match"
+    ),
+    "buddies:check_in": rule(ANSWERS_FOR_NURAY_AS_BUDDY, "post", kwargs="buddy_check_in"),
+    "buddies:match_end": rule(RUNS_THE_PROJECT, "post", kwargs="buddy_match"),
     # The admin site, as a whole
     "admin": rule({"administrator"}),
 }
@@ -577,6 +608,9 @@ class World:
         referral = referral_create(
             question=question, service=service, by=self.users["coordinator_at_worktable"]
         )
+        buddies = self._buddies(
+            organization_factory=OrganizationFactory, questions=[question, waiting]
+        )
         self.kwargs = {
             "kees": {"pk": kees.pk},
             "nuray": {"pk": nuray.pk},
@@ -615,6 +649,42 @@ class World:
             },
             "referral_link": {"token": link_token(referral.links.get())},
             "covenant_part": {"part": "seat"},
+            **buddies,
+        }
+
+    def _buddies(self, *, organization_factory, questions) -> dict:
+        """A maatjesproject run by "coordinator_elsewhere" with "volunteer_with_consent" as
+        its volunteer: proposed for Nuray's first question, matched (both said yes) for her
+        second, where Nuray's side is asked how it goes."""
+        project = organization_factory(name="Maatjesproject")
+        volunteer = self.users["volunteer_with_consent"]
+        ProjectCoordinator.objects.create(user=self.users["coordinator_elsewhere"], project=project)
+        profile = VolunteerProfileFactory(user=volunteer, project=project, interests=["coffee"])
+        nuray = self.users["participant_self"]
+        wishes = [
+            buddy_services.buddy_request_create(
+                question=question, project=project, interests=["coffee"], by=nuray
+            )
+            for question in questions
+        ]
+        matches = [
+            buddy_services.match_propose(
+                buddy_request=wish, volunteer=profile, by=self.users["coordinator_elsewhere"]
+            )
+            for wish in wishes
+        ]
+        buddy_services.match_answer_for_participant(match=matches[1], yes=True, by=nuray)
+        buddy_services.match_answer_as_volunteer(match=matches[1], yes=True, by=volunteer)
+        check_in = CheckIn.objects.create(
+            match=matches[1], moment="six_weeks", side="participant", asked_at=timezone.now()
+        )
+        self.volunteer_profile = profile
+        return {
+            "buddy_project": {"pk": project.pk},
+            "volunteer_profile": {"pk": profile.pk},
+            "wish": {"pk": wishes[0].pk},
+            "buddy_match": {"pk": matches[0].pk},
+            "buddy_check_in": {"pk": matches[1].pk, "check_in_pk": check_in.pk},
         }
 
     def url(self, name: str, rule: Rule) -> str:
@@ -722,6 +792,8 @@ def test_a_case_without_a_participant_is_read_only_at_its_table(client):
 def _data(name: str, world: World) -> dict[str, Any]:
     if name == "set_language":
         return {"language": "nl", "next": "/"}
+    if name == "buddies:propose":
+        return {"volunteer": world.volunteer_profile.pk}
     if name == "api-v1:match":
         return {"question": world.kwargs["question"]["question_pk"]}
     return {}

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "steunsysteem.referrals",
     "steunsysteem.matching",
     "steunsysteem.monitor",
+    "steunsysteem.buddies",
 ]
 
 MIDDLEWARE = [

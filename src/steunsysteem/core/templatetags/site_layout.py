@@ -70,6 +70,7 @@ def main_navigation(context) -> Navigation:
         (_("My entries"), "directory:editor_dashboard", permissions.can_use_directory_editor(user)),
         (_("To review"), "directory:review_queue", permissions.can_review_directory(user)),
         (_("Signals"), "signals:list", permissions.can_view_signals(user)),
+        (_("Buddies"), "buddies:home", permissions.can_use_buddies(user)),
         (_("Administration"), "admin:index", permissions.can_use_admin(user)),
         (_("My account"), "accounts:account", signed_in),
     ]

@@ -14,9 +14,9 @@ PUBLIC = ["Sociale kaart", "Map", "How it works"]
 # Signed in, the map and "how it works" move to the footer: the header fits one row.
 SIGNED_IN = ["Sociale kaart"]
 EXPECTED = {
-    "participant": [*SIGNED_IN, "My page", "My account"],
+    "participant": [*SIGNED_IN, "My page", "Buddies", "My account"],
     "relative": [*SIGNED_IN, "Participants", "My account"],
-    "professional": [*SIGNED_IN, "Participants", "My account"],
+    "professional": [*SIGNED_IN, "Participants", "Buddies", "My account"],
     "editor": [*SIGNED_IN, "My entries", "My account"],
     "volunteer": [*SIGNED_IN, "Participants", "My account"],
     "coordinator": [
@@ -26,6 +26,7 @@ EXPECTED = {
         "My entries",
         "To review",
         "Signals",
+        "Buddies",
         "My account",
     ],
     "policy_officer": [*SIGNED_IN, "Monitor", "Signals", "My account"],
@@ -78,7 +79,7 @@ def test_a_long_menu_folds_the_rest_under_more_and_keeps_my_account_in_the_row(c
 
     in_the_row = ["Sociale kaart", "Participants", "Werktafels", "Monitor", "My entries"]
     assert menu(client)[:5] == in_the_row
-    assert more_menu(client) == ["To review", "Signals"]
+    assert more_menu(client) == ["To review", "Signals", "Buddies"]
     assert menu(client)[-1] == "My account"
 
 
@@ -131,3 +132,18 @@ def test_the_log_in_page_shows_a_configured_region_name(client, settings):
 
     assert "<title>Log in | Steunsysteem Regio Vallei</title>" in page
     assert "Log in to Steunsysteem Regio Vallei with your user name" in page
+
+
+def test_a_volunteer_or_editor_sees_buddies_once_a_maatjesproject_has_them(client):
+    from steunsysteem.buddies.tests.factories import (
+        ProjectCoordinatorFactory,
+        VolunteerProfileFactory,
+    )
+
+    volunteer = VolunteerProfileFactory().user
+    sign_in(client, volunteer)
+    assert "Buddies" in menu(client)
+    editor = ProjectCoordinatorFactory(user=UserFactory(editor=True)).user
+    client.logout()
+    sign_in(client, editor)
+    assert "Buddies" in menu(client)
