@@ -65,7 +65,7 @@ def more_menu(client, path="/sociale-kaart/") -> list[str]:
 
 
 def test_a_short_menu_stands_in_one_row_without_more(client):
-    sign_in(client, UserFactory(coordinator=True))
+    sign_in(client, UserFactory(policy_officer=True))
 
     assert more_menu(client) == []
 
