@@ -21,6 +21,8 @@ urlpatterns = [
     path("", include("steunsysteem.worktables.urls")),
     path("", include("steunsysteem.white_spots.urls")),
     path("", include("steunsysteem.referrals.urls")),
+    path("", include("steunsysteem.circles.urls")),
+    path("", include("steunsysteem.outreach.urls")),
 ]
 
 handler403 = "steunsysteem.core.views.permission_denied"

@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "steunsysteem.white_spots",
     "steunsysteem.referrals",
     "steunsysteem.matching",
+    "steunsysteem.circles",
+    "steunsysteem.outreach",
 ]
 
 MIDDLEWARE = [

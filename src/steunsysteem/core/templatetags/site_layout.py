@@ -47,6 +47,12 @@ def main_navigation(context) -> list[NavItem]:
         (_("My page"), "participants:my_record", permissions.can_start_own_record(user)),
         (_("Werktafels"), "worktables:list", permissions.worktables_of(user).exists()),
         (_("Signals"), "signals:list", permissions.can_view_signals(user)),
+        (
+            _("Telephone circles"),
+            "circles:list",
+            permissions.can_run_circles(user) or permissions.circles_of(user).exists(),
+        ),
+        (_("Kwartiermaken"), "outreach:approaches", permissions.can_view_approaches(user)),
         (_("My account"), "accounts:account", bool(user and user.is_authenticated)),
         (_("Administration"), "admin:index", permissions.can_use_admin(user)),
     ]
