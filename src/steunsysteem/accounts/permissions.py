@@ -535,8 +535,43 @@ def can_see_all_invitations(user: User) -> bool:
 
 def can_edit_network(user: User, participant: Participant) -> bool:
     """The participant shapes their own network; a professional or coordinator who may see
-    it works on it with them."""
-    return _self_or_with_consent(user, participant, CASEWORKER_ROLES, ConsentScope.NETWORK)
+    it works on it with them; and a relative whose consent for the network is in force, when
+    the person chose them to help keep it up to date (belangenbehartiger)."""
+    if _self_or_with_consent(user, participant, CASEWORKER_ROLES, ConsentScope.NETWORK):
+        return True
+    return is_network_keeper(user, participant)
+
+
+def is_network_keeper(user: User, participant: Participant) -> bool:
+    """A relative the person chose to help keep their network up to date, while their
+    consent for the network is in force (never emergency access)."""
+    return (
+        _is_active(user)
+        and user.role == Role.RELATIVE
+        and participant.network_keepers.filter(user=user).exists()
+        and _access_rests_on_consent(user, participant, ConsentScope.NETWORK)
+    )
+
+
+def can_choose_network_keepers(user: User, participant: Participant) -> bool:
+    """Who helps keep the network up to date is the person's own explicit choice."""
+    return _is_the_participant(user, participant)
+
+
+def network_keeper_candidates(participant: Participant):
+    """The relatives who hold the person's consent for their network in force: the ones the
+    person may choose to help keep it up to date."""
+    from .models import User
+
+    granted = (
+        ConsentGrant.objects.active()
+        .filter(participant=participant, grantee_user__isnull=False)
+        .for_scope(ConsentScope.NETWORK)
+        .values("grantee_user_id")
+    )
+    return User.objects.filter(pk__in=granted, role=Role.RELATIVE, is_active=True).order_by(
+        "first_name", "last_name", "username"
+    )
 
 
 def can_record_progress(user: User, participant: Participant) -> bool:

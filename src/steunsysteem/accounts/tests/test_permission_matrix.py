@@ -316,6 +316,8 @@ MATRIX: dict[str, Rule] = {
     # Only the account the confirmation mail went to (a member's link waits for it).
     "networks:link_confirm": rule({"professional_without_consent"}, kwargs="link"),
     "networks:snapshot_take": rule(EDITS_NURAYS_NETWORK, "post", kwargs="nuray"),
+    # Whether her relative helps keep her network up to date is Nuray's own choice.
+    "networks:keeper_set": rule({"participant_self"}, "post", kwargs="nuray"),
     "networks:snapshot": rule(SEES_NURAYS_NETWORK, kwargs="snapshot"),
     # AVG rights: downloading everything and erasing at once are Nuray's own. A caseworker
     # whose access rests on her consent records her request; the copy is theirs to download
@@ -780,6 +782,8 @@ def _data(name: str, world: World) -> dict[str, Any]:
         return {"language": "nl", "next": "/"}
     if name == "api-v1:match":
         return {"question": world.kwargs["question"]["question_pk"]}
+    if name == "networks:keeper_set":
+        return {"user": world.users["relative_with_consent"].pk, "allowed": "no"}
     if name == "circles:absence_add":
         return {"member": world.circle_member.pk}
     if name == "circles:call_report":
