@@ -19,7 +19,7 @@ class CircleForm(forms.Form):
     name = forms.CharField(
         label=_("Name of the circle"),
         max_length=NAME_MAX_LENGTH,
-        help_text=_("For example the neighbourhood: \u201cOchtendcirkel Woensel\u201d."),
+        help_text=_("For example the neighbourhood: “Ochtendcirkel Woensel”."),
     )
     coordinator_phone = forms.CharField(
         label=_("Your phone number"),

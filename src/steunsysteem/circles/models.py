@@ -19,7 +19,7 @@ class Circle(models.Model):
     name = models.CharField(
         _("name"),
         max_length=NAME_MAX_LENGTH,
-        help_text=_("For example the neighbourhood: \u201cOchtendcirkel Woensel\u201d."),
+        help_text=_("For example the neighbourhood: “Ochtendcirkel Woensel”."),
     )
     coordinator = models.ForeignKey(
         settings.AUTH_USER_MODEL,

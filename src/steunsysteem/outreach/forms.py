@@ -53,7 +53,7 @@ class ConversationForm(forms.Form):
         label=_("Spoke with"),
         max_length=CONTACT_MAX_LENGTH,
         required=False,
-        help_text=_("A role, for example \u201cthe board\u201d or \u201cthe trainer\u201d."),
+        help_text=_("A role, for example “the board” or “the trainer”."),
     )
     agreed = forms.CharField(
         label=_("What was agreed"),

@@ -112,7 +112,7 @@ class Conversation(models.Model):
         _("spoke with"),
         max_length=CONTACT_MAX_LENGTH,
         blank=True,
-        help_text=_("A role, for example \u201cthe board\u201d or \u201cthe trainer\u201d."),
+        help_text=_("A role, for example “the board” or “the trainer”."),
     )
     agreed = models.TextField(_("what was agreed"), max_length=TEXT_MAX_LENGTH)
     written_by = models.ForeignKey(
