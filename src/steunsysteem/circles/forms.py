@@ -4,11 +4,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from steunsysteem.core.forms import DateInput
+
 from .constants import FIRST_NAME_MAX_LENGTH, NAME_MAX_LENGTH, PHONE_MAX_LENGTH, Frequency, Weekday
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class TimeInput(forms.TimeInput):

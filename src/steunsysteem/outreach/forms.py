@@ -4,13 +4,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from steunsysteem.core.forms import DateInput
 from steunsysteem.directory.constants import AccessFeature
 
 from .constants import CONTACT_MAX_LENGTH, TEXT_MAX_LENGTH, VISIT_NOTE_MAX_LENGTH, Phase
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class VisitForm(forms.Form):
