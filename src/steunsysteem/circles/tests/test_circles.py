@@ -445,3 +445,25 @@ def test_a_member_reports_being_away_through_the_page(client):
     )
     absence = members[2].absences.get()
     assert (absence.starts_on, absence.ends_on) == (dt.date(2026, 12, 9), dt.date(2026, 12, 11))
+
+
+def test_the_persons_own_download_holds_their_circle_places():
+    from steunsysteem.participants.export import participant_data
+
+    circle = CircleFactory(name="Avondcirkel")
+    nuray = ParticipantFactory()
+    ConsentGrantFactory(participant=nuray, grantee_user=circle.coordinator)
+    services.circle_member_add(
+        circle=circle,
+        first_name="Nuray",
+        phone="06-9",
+        agreed_on=timezone.localdate(),
+        by=circle.coordinator,
+        participant=nuray,
+    )
+    [place] = participant_data(nuray)["circle_places"]
+    assert (place["circle"], place["first_name"], place["phone"]) == (
+        "Avondcirkel",
+        "Nuray",
+        "06-9",
+    )

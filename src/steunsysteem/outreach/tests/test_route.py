@@ -153,3 +153,13 @@ def test_the_route_is_in_the_companions_sub_menu(client):
     sign_in(client, user)
     page = client.get(reverse("participants:detail", args=[participant.pk])).content.decode()
     assert reverse("outreach:route", args=[participant.pk]) in page
+
+
+def test_the_persons_own_download_holds_the_route_and_a_copy_only_with_consent_for_notes():
+    from steunsysteem.participants.export import participant_data
+
+    user, participant = with_consent()
+    VisitFactory(participant=participant, written_by=user, note="Samen gewandeld.")
+    data = participant_data(participant)
+    assert [visit["note"] for visit in data["route"]] == ["Samen gewandeld."]
+    assert "route" not in participant_data(participant, parts=["record", "questions"])
