@@ -1072,11 +1072,6 @@ def can_view_circle(user: User, circle) -> bool:
     return can_run_circle(user, circle) or circle_member_of(user, circle) is not None
 
 
-def can_report_call(user: User, circle) -> bool:
-    """A member reports whom they reached or did not reach; the coordinator may do it too."""
-    return can_view_circle(user, circle)
-
-
 def can_be_circle_member(participant: Participant, circle) -> bool:
     """A participant is in a circle only while their consent for basic details to the
     circle's coordinator is in force: the neighbours see their first name and number."""
