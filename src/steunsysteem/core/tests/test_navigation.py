@@ -16,7 +16,18 @@ EXPECTED = {
     "professional": [*PUBLIC, "Participants", "My account"],
     "editor": [*PUBLIC, "My entries", "My account"],
     "volunteer": [*PUBLIC, "Participants", "My account"],
-    "coordinator": [*PUBLIC, "My entries", "To review", "Participants", "Signals", "My account"],
+    "coordinator": [
+        *PUBLIC,
+        "My entries",
+        "To review",
+        "Participants",
+        "Signals",
+        "Telephone circles",
+        "Kwartiermaken",
+        "My account",
+    ],
+    "kwartiermaker": [*PUBLIC, "Participants", "Kwartiermaken", "My account"],
+    "experience_expert": [*PUBLIC, "Participants", "My account"],
     "policy_officer": [*PUBLIC, "Signals", "My account"],
     "administrator": [*PUBLIC, "My entries", "To review", "My account", "Administration"],
 }
@@ -56,3 +67,12 @@ def test_the_log_in_page_shows_the_sites_name_not_the_server_address(client, set
 
     assert f'steunsysteem-header__site-name" href="/">{settings.SITE_NAME}</a>' in page
     assert "127.0.0.1:8011" not in page
+
+
+def test_a_member_of_a_telephone_circle_finds_it_in_the_menu(client):
+    from steunsysteem.circles.tests.factories import CircleMemberFactory
+
+    member = CircleMemberFactory()
+    sign_in(client, member.volunteer)
+
+    assert "Telephone circles" in menu(client)
