@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
@@ -235,7 +236,7 @@ def _alert_the_coordinator(circle: Circle) -> None:
             "In one of your telephone circles someone was not reached today. "
             "Look on the circle's page who, and follow it up:\n\n%(path)s\n"
         )
-        % {"path": reverse("circles:detail", args=[circle.pk])},
+        % {"path": settings.SITE_URL.rstrip("/") + reverse("circles:detail", args=[circle.pk])},
     )
 
 
