@@ -23,6 +23,8 @@ urlpatterns = [
     path("", include("steunsysteem.referrals.urls")),
     path("", include("steunsysteem.monitor.urls")),
     path("", include("steunsysteem.buddies.urls")),
+    path("", include("steunsysteem.circles.urls")),
+    path("", include("steunsysteem.outreach.urls")),
 ]
 
 handler403 = "steunsysteem.core.views.permission_denied"

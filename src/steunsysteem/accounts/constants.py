@@ -8,6 +8,8 @@ class Role(models.TextChoices):
     PROFESSIONAL = "professional", _("Professional")
     PROVIDER_EDITOR = "provider_editor", _("Provider editor")
     VOLUNTEER = "volunteer", _("Volunteer")
+    KWARTIERMAKER = "kwartiermaker", _("Kwartiermaker")
+    EXPERIENCE_EXPERT = "experience_expert", _("Expert by experience")
     COORDINATOR = "coordinator", _("Coordinator")
     POLICY_OFFICER = "policy_officer", _("Policy officer")
     ADMINISTRATOR = "administrator", _("Administrator")
@@ -17,18 +19,38 @@ class Role(models.TextChoices):
 # authentication. A participant sees only their own data, a provider editor only the sociale
 # kaart and a policy officer only aggregates.
 ROLES_SEEING_OTHERS_PERSONAL_DATA = frozenset(
-    {Role.RELATIVE, Role.PROFESSIONAL, Role.VOLUNTEER, Role.COORDINATOR, Role.ADMINISTRATOR}
+    {
+        Role.RELATIVE,
+        Role.PROFESSIONAL,
+        Role.VOLUNTEER,
+        Role.KWARTIERMAKER,
+        Role.EXPERIENCE_EXPERT,
+        Role.COORDINATOR,
+        Role.ADMINISTRATOR,
+    }
 )
 # Roles that can hold a participant's consent grant. An administrator runs accounts and the
 # audit trail but sees no participant; a provider editor or policy officer never does, even
 # when their organisation holds a grant.
 CONSENT_HOLDER_ROLES = frozenset(
-    {Role.RELATIVE, Role.PROFESSIONAL, Role.VOLUNTEER, Role.COORDINATOR}
+    {
+        Role.RELATIVE,
+        Role.PROFESSIONAL,
+        Role.VOLUNTEER,
+        Role.KWARTIERMAKER,
+        Role.EXPERIENCE_EXPERT,
+        Role.COORDINATOR,
+    }
 )
 # Roles that work with participants' cases: they register people and record consent.
 CASEWORKER_ROLES = frozenset({Role.PROFESSIONAL, Role.COORDINATOR})
+# Kwartiermakers and ervaringsdeskundigen go with the person (Handreiking §5.1-5.2): they
+# visit them at home, keep a light route of those visits, write notes of the conversations,
+# and go with them to the werktafel to speak for them, all with the person's consent. They do
+# not register people or record consent: that stays with professionals and coordinators.
+COMPANION_ROLES = frozenset({Role.KWARTIERMAKER, Role.EXPERIENCE_EXPERT})
 # Roles that may bring in a participation question on someone's behalf (with consent).
-QUESTION_BRINGER_ROLES = CASEWORKER_ROLES | {Role.RELATIVE}
+QUESTION_BRINGER_ROLES = CASEWORKER_ROLES | COMPANION_ROLES | {Role.RELATIVE, Role.VOLUNTEER}
 
 
 class AuditAction(models.TextChoices):

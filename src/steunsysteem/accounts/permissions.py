@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from .constants import (
     CASEWORKER_ROLES,
+    COMPANION_ROLES,
     CONSENT_HOLDER_ROLES,
     QUESTION_BRINGER_ROLES,
     ROLES_SEEING_OTHERS_PERSONAL_DATA,
@@ -104,7 +105,8 @@ def participant_access(user: User, participant: Participant, scope: str) -> Acce
     """The participant sees all of their own data; others only what an active grant opens,
     or, for a few hours, what their own emergency access opens (never notes).
 
-    Grants count for a holder role only (relative, professional, volunteer, coordinator):
+    Grants count for a holder role only (relative, professional, volunteer, kwartiermaker,
+    ervaringsdeskundige, coordinator):
     to the user, to an organisation they work for, or to a werktafel they sit at.
     """
     if not _is_active(user):
@@ -455,7 +457,15 @@ def can_start_emergency_access(user: User, participant: Participant) -> bool:
 
 # The roles a coordinator may give by invitation; an administrator may give every role.
 ROLES_A_COORDINATOR_MAY_INVITE = frozenset(
-    {Role.PARTICIPANT, Role.RELATIVE, Role.PROFESSIONAL, Role.PROVIDER_EDITOR, Role.VOLUNTEER}
+    {
+        Role.PARTICIPANT,
+        Role.RELATIVE,
+        Role.PROFESSIONAL,
+        Role.PROVIDER_EDITOR,
+        Role.VOLUNTEER,
+        Role.KWARTIERMAKER,
+        Role.EXPERIENCE_EXPERT,
+    }
 )
 
 
@@ -471,8 +481,9 @@ def invitable_roles(user: User) -> list[str]:
 
 
 def can_invite(user: User, role: str) -> bool:
-    """Coordinators invite participants, relatives, professionals, provider editors and
-    volunteers; administrators invite every role; nobody else invites."""
+    """Coordinators invite participants, relatives, professionals, provider editors,
+    volunteers, kwartiermakers and ervaringsdeskundigen; administrators invite every role;
+    nobody else invites."""
     return role in invitable_roles(user)
 
 
@@ -524,8 +535,43 @@ def can_see_all_invitations(user: User) -> bool:
 
 def can_edit_network(user: User, participant: Participant) -> bool:
     """The participant shapes their own network; a professional or coordinator who may see
-    it works on it with them."""
-    return _self_or_with_consent(user, participant, CASEWORKER_ROLES, ConsentScope.NETWORK)
+    it works on it with them; and a relative whose consent for the network is in force, when
+    the person chose them to help keep it up to date (belangenbehartiger)."""
+    if _self_or_with_consent(user, participant, CASEWORKER_ROLES, ConsentScope.NETWORK):
+        return True
+    return is_network_keeper(user, participant)
+
+
+def is_network_keeper(user: User, participant: Participant) -> bool:
+    """A relative the person chose to help keep their network up to date, while their
+    consent for the network is in force (never emergency access)."""
+    return (
+        _is_active(user)
+        and user.role == Role.RELATIVE
+        and participant.network_keepers.filter(user=user).exists()
+        and _access_rests_on_consent(user, participant, ConsentScope.NETWORK)
+    )
+
+
+def can_choose_network_keepers(user: User, participant: Participant) -> bool:
+    """Who helps keep the network up to date is the person's own explicit choice."""
+    return _is_the_participant(user, participant)
+
+
+def network_keeper_candidates(participant: Participant):
+    """The relatives who hold the person's consent for their network in force: the ones the
+    person may choose to help keep it up to date."""
+    from .models import User
+
+    granted = (
+        ConsentGrant.objects.active()
+        .filter(participant=participant, grantee_user__isnull=False)
+        .for_scope(ConsentScope.NETWORK)
+        .values("grantee_user_id")
+    )
+    return User.objects.filter(pk__in=granted, role=Role.RELATIVE, is_active=True).order_by(
+        "first_name", "last_name", "username"
+    )
 
 
 def can_record_progress(user: User, participant: Participant) -> bool:
@@ -535,8 +581,9 @@ def can_record_progress(user: User, participant: Participant) -> bool:
 
 
 def can_submit_question(user: User, participant: Participant) -> bool:
-    """The participant asks; a relative, professional or coordinator with consent for the
-    participant's questions brings one in for them."""
+    """The participant asks; a relative, volunteer, kwartiermaker, ervaringsdeskundige,
+    professional or coordinator with consent for the participant's questions brings one in
+    for them."""
     return _self_or_with_consent(user, participant, QUESTION_BRINGER_ROLES, ConsentScope.QUESTIONS)
 
 
@@ -553,18 +600,22 @@ def can_read_notes(user: User, participant: Participant) -> bool:
 
 def can_write_note(user: User, participant: Participant) -> bool:
     """Notes are written by whoever holds the conversation: the participant themselves, or a
-    professional or coordinator (ervaringsdeskundigen work as professionals) with consent
-    for notes. A relative or volunteer with that consent reads them, and writes none."""
-    return _self_or_with_consent(user, participant, CASEWORKER_ROLES, ConsentScope.NOTES)
+    professional, coordinator, kwartiermaker or ervaringsdeskundige with consent for notes.
+    A relative or volunteer with that consent reads them, and writes none."""
+    return _self_or_with_consent(
+        user, participant, CASEWORKER_ROLES | COMPANION_ROLES, ConsentScope.NOTES
+    )
 
 
-# Who answers the werktafel's proposal for the person: the person, or someone at their side.
-PROPOSAL_ANSWERER_ROLES = frozenset({Role.RELATIVE, Role.PROFESSIONAL})
+# Who answers the werktafel's proposal for the person: the person, or someone at their side
+# (a kwartiermaker or ervaringsdeskundige who goes with them to the table speaks for them).
+PROPOSAL_ANSWERER_ROLES = frozenset({Role.RELATIVE, Role.PROFESSIONAL}) | COMPANION_ROLES
 
 
 def can_answer_proposal(user: User, participant: Participant) -> bool:
     """The participant answers the werktafel's proposal ("dit wil ik" / "liever niet"); a
-    relative or professional answers for them only with the person's consent for questions
+    relative, professional, kwartiermaker or ervaringsdeskundige answers for them only with
+    the person's consent for questions
     (never under emergency access). Not a coordinator: the table does not answer its own
     proposal."""
     if _is_the_participant(user, participant):
@@ -1122,3 +1173,106 @@ def can_end_match(user: User, match) -> bool:
 def can_link_buddy_coordinator(user: User) -> bool:
     """Who names a maatjesproject's coordinator: those who curate the sociale kaart."""
     return can_review_directory(user)
+
+
+# Kwartiermaken: the route per person and the work with organisations -----------------------
+
+
+def can_keep_route(user: User, participant: Participant) -> bool:
+    """A kwartiermaker or ervaringsdeskundige keeps a light route of visits to the person
+    (being there, practical help, social needs, a group): only while the person's consent
+    for notes of conversations is in force for them (never emergency access)."""
+    return (
+        _is_active(user)
+        and user.role in COMPANION_ROLES
+        and _access_rests_on_consent(user, participant, ConsentScope.NOTES)
+    )
+
+
+def can_read_route(user: User, participant: Participant) -> bool:
+    """The person reads their own route; a companion reads what they may keep."""
+    return _is_the_participant(user, participant) or can_keep_route(user, participant)
+
+
+def route_participants(user: User):
+    """The people whose route this user keeps: a companion's, through consent for notes."""
+    from steunsysteem.participants.models import Participant
+
+    if not _is_active(user) or user.role not in COMPANION_ROLES:
+        return Participant.objects.none()
+    granted = (
+        ConsentGrant.objects.active()
+        .held_by(user)
+        .for_scope(ConsentScope.NOTES)
+        .values("participant_id")
+    )
+    return Participant.objects.filter(pk__in=granted)
+
+
+def can_do_kwartiermaken(user: User) -> bool:
+    """Kwartiermakers approach organisations (a sports club, a library) and keep a register
+    of the conversations and what was agreed; coordinators read along."""
+    return _is_active(user) and user.role == Role.KWARTIERMAKER
+
+
+def can_view_approaches(user: User) -> bool:
+    """The register of organisations approached holds no participant: kwartiermakers and
+    coordinators see it."""
+    return can_do_kwartiermaken(user) or (_is_active(user) and user.role == Role.COORDINATOR)
+
+
+def can_edit_approach(user: User, approach) -> bool:
+    """The kwartiermaker who approached the organisation records its conversations and
+    proposes its accessibility features to the sociale kaart."""
+    return can_do_kwartiermaken(user) and approach.kwartiermaker_id == user.pk
+
+
+# Telephone circles (telefooncirkels) ----------------------------------------------------------
+
+
+def can_run_circles(user: User) -> bool:
+    """Coordinators form telephone circles, keep their order and absences, and follow up a
+    missed call."""
+    return _is_active(user) and user.role == Role.COORDINATOR
+
+
+def can_run_circle(user: User, circle) -> bool:
+    """The coordinator the circle's last caller calls runs it."""
+    return can_run_circles(user) and circle.coordinator_id == user.pk
+
+
+def circle_member_of(user: User, circle):
+    """The user's own place in the circle (a participant through their own record, a
+    volunteer through their account), or None."""
+    if not _is_active(user):
+        return None
+    return circle.members.active().for_user(user).first()
+
+
+def can_view_circle(user: User, circle) -> bool:
+    """The coordinator who runs it, and each member of it (who sees only their neighbours)."""
+    return can_run_circle(user, circle) or circle_member_of(user, circle) is not None
+
+
+def can_be_circle_member(participant: Participant, circle) -> bool:
+    """A participant is in a circle only while their consent for basic details to the
+    circle's coordinator is in force: the neighbours see their first name and number."""
+    coordinator = circle.coordinator
+    return _access_rests_on_consent(coordinator, participant, ConsentScope.PROFILE)
+
+
+def circles_of(user: User):
+    """The circles this user sees: the ones they run, and the ones they are in."""
+    from steunsysteem.circles.models import Circle
+
+    if not _is_active(user):
+        return Circle.objects.none()
+    run = Q(coordinator=user) if can_run_circles(user) else Q(pk__in=[])
+    member_of = Circle.objects.filter(members__in=_member_rows(user)).values("pk")
+    return Circle.objects.filter(run | Q(pk__in=member_of)).distinct()
+
+
+def _member_rows(user: User):
+    from steunsysteem.circles.models import CircleMember
+
+    return CircleMember.objects.active().for_user(user)

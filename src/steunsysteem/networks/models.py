@@ -238,3 +238,33 @@ class SnapshotMember(models.Model):
         if not self._state.adding:
             raise SnapshotImmutableError()
         super().save(*args, **kwargs)
+
+
+class NetworkKeeper(models.Model):
+    """The participant's own choice that a relative (belangenbehartiger) who sees their
+    network through consent may help keep it up to date. Only the participant makes or ends
+    this choice; without it, consent for the network lets a relative read, not change."""
+
+    participant = models.ForeignKey(
+        "participants.Participant",
+        verbose_name=_("participant"),
+        on_delete=models.CASCADE,
+        related_name="network_keepers",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("relative"),
+        on_delete=models.CASCADE,
+        related_name="networks_kept",
+    )
+    chosen_at = models.DateTimeField(_("chosen at"))
+
+    class Meta:
+        verbose_name = _("helper with the network")
+        verbose_name_plural = _("helpers with the network")
+        constraints = [
+            models.UniqueConstraint(fields=["participant", "user"], name="network_keeper_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant_id} \u2190 {self.user_id}"

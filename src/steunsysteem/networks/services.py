@@ -24,6 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from steunsysteem.accounts import permissions
 from steunsysteem.accounts.audit import audit_record
 from steunsysteem.accounts.constants import CONSENT_HOLDER_ROLES, AuditAction
 from steunsysteem.accounts.models import User
@@ -358,3 +359,34 @@ def network_snapshot_take(
             request=request,
         )
     return snapshot
+
+
+def network_keeper_set(
+    *, participant: Participant, user: User, allowed: bool, by: User, request=None
+) -> bool:
+    """The person chooses (or stops choosing) a relative who holds their consent for the
+    network to help keep it up to date. Returns whether the relative may now help."""
+    from .models import NetworkKeeper
+
+    if not permissions.can_choose_network_keepers(by, participant):
+        raise NetworkError(_("Only you choose who helps keep your network up to date."))
+    if (
+        allowed
+        and not permissions.network_keeper_candidates(participant).filter(pk=user.pk).exists()
+    ):
+        raise NetworkError(_("Only a relative who may see your network can help keep it."))
+    with transaction.atomic():
+        if allowed:
+            NetworkKeeper.objects.get_or_create(
+                participant=participant, user=user, defaults={"chosen_at": timezone.now()}
+            )
+        else:
+            NetworkKeeper.objects.filter(participant=participant, user=user).delete()
+        _audit(
+            by=by,
+            participant=participant,
+            action=AuditAction.UPDATE,
+            fields=["network_keepers"],
+            request=request,
+        )
+    return allowed

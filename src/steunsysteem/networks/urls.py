@@ -17,6 +17,7 @@ urlpatterns = [
         views.member_remove,
         name="member_remove",
     ),
+    path("deelnemers/<uuid:pk>/netwerk/helpers/", views.keeper_set, name="keeper_set"),
     path("deelnemers/<uuid:pk>/netwerk/momentopnames/", views.snapshot_take, name="snapshot_take"),
     path(
         "deelnemers/<uuid:pk>/netwerk/momentopnames/<int:snapshot_pk>/",

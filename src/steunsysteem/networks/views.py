@@ -53,6 +53,8 @@ def network(request: HttpRequest, pk) -> HttpResponse:
             "can_edit": permissions.can_edit_network(request.user, participant),
             "can_manage_consent": permissions.can_manage_consent(request.user, participant),
             "snapshot_form": SnapshotForm(),
+            "keepers": _keeper_choices(request, participant),
+            "is_keeper": permissions.is_network_keeper(request.user, participant),
         },
     )
 
@@ -328,3 +330,40 @@ def network_map_png(request: HttpRequest, pk) -> HttpResponse:
 def network_map_pdf(request: HttpRequest, pk) -> HttpResponse:
     context = _map_context(request, pk, action=AuditAction.EXPORT)
     return _download(map_files.map_pdf(context), "application/pdf", "pdf")
+
+
+def _keeper_choices(request: HttpRequest, participant):
+    """For the person only: the relatives who may see their network, and whether each may
+    help keep it up to date."""
+    if not permissions.can_choose_network_keepers(request.user, participant):
+        return None
+    chosen = set(participant.network_keepers.values_list("user_id", flat=True))
+    return [
+        (user, user.pk in chosen) for user in permissions.network_keeper_candidates(participant)
+    ]
+
+
+@require_POST
+@login_required
+def keeper_set(request: HttpRequest, pk) -> HttpResponse:
+    """The person chooses whether a relative helps keep their network up to date."""
+    participant = participant_or_404(pk)
+    require(permissions.can_choose_network_keepers(request.user, participant))
+    user = get_object_or_404(
+        permissions.network_keeper_candidates(participant), pk=request.POST.get("user") or 0
+    )
+    allowed = request.POST.get("allowed") == "yes"
+    try:
+        services.network_keeper_set(
+            participant=participant, user=user, allowed=allowed, by=request.user, request=request
+        )
+    except services.NetworkError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("They can now help keep your network up to date.")
+            if allowed
+            else _("They can no longer change your network. They can still see it."),
+        )
+    return redirect("networks:network", participant.pk)

@@ -46,8 +46,12 @@ PART_SCOPES: dict[str, str | None] = {
     "self_sufficiency_ratings": ConsentScope.PROGRESS,
     "questions": ConsentScope.QUESTIONS,
     "notes": ConsentScope.NOTES,
+    # Only companions (kwartiermaker, ervaringsdeskundige) read the route besides the
+    # person, and they record no requests: a copy by someone else never holds it.
+    "route": None,
     "network_members": ConsentScope.NETWORK,
     "network_snapshots": ConsentScope.NETWORK,
+    "circle_places": None,
     "consent_grants": None,
     "emergency_accesses": None,
     "rights_requests": None,
@@ -225,6 +229,40 @@ def _notes(participant: Participant) -> list[dict[str, Any]]:
     ]
 
 
+def _route(participant: Participant) -> list[dict[str, Any]]:
+    """The visits of a kwartiermaker or ervaringsdeskundige (``outreach.Visit``)."""
+    return [
+        {
+            "visited_on": visit.visited_on,
+            "phase": visit.phase,
+            "phase_label": str(visit.get_phase_display()),
+            "note": visit.note,
+            "written_by": _person(visit.written_by),
+            "written_by_role_label": str(visit.get_written_by_role_display()),
+        }
+        for visit in participant.visits.select_related("written_by").order_by("-visited_on", "-pk")
+    ]
+
+
+def _circle_places(participant: Participant) -> list[dict[str, Any]]:
+    """The telephone circles the person is (or was) in, with what the neighbours see."""
+    return [
+        {
+            "circle": member.circle.name,
+            "first_name": member.first_name,
+            "phone": member.phone,
+            "agreed_on": member.agreed_on,
+            "joined_at": timezone.localtime(member.joined_at),
+            "left_at": timezone.localtime(member.left_at) if member.left_at else None,
+            "away": [
+                {"from": absence.starts_on, "until": absence.ends_on}
+                for absence in member.absences.order_by("starts_on")
+            ],
+        }
+        for member in participant.circle_places.select_related("circle").order_by("joined_at")
+    ]
+
+
 def _consent_grants(participant: Participant) -> list[dict[str, Any]]:
     return [
         _grant(grant, current=current)
@@ -378,8 +416,10 @@ _GATHER = {
     "self_sufficiency_ratings": _self_sufficiency_ratings,
     "questions": questions_data,
     "notes": _notes,
+    "route": _route,
     "network_members": _network_members,
     "network_snapshots": _network_snapshots,
+    "circle_places": _circle_places,
     "consent_grants": _consent_grants,
     "emergency_accesses": _emergency_accesses,
     "rights_requests": _rights_requests,

@@ -22,6 +22,8 @@ from steunsysteem.accounts.tests.factories import InvitationFactory
 from steunsysteem.buddies import services as buddy_services
 from steunsysteem.buddies.models import CheckIn, ProjectCoordinator
 from steunsysteem.buddies.tests.factories import VolunteerProfileFactory
+from steunsysteem.circles import services as circle_services
+from steunsysteem.circles.tests.factories import CircleFactory, CircleMemberFactory
 from steunsysteem.directory import services as directory_services
 from steunsysteem.directory.models import Taxonomy
 from steunsysteem.directory.tests.factories import (
@@ -36,6 +38,7 @@ from steunsysteem.monitor.models import Target
 from steunsysteem.networks.services import link_token_hash, network_snapshot_take
 from steunsysteem.networks.tests.factories import NetworkMemberFactory
 from steunsysteem.notes.services import note_write
+from steunsysteem.outreach.tests.factories import ApproachFactory
 from steunsysteem.participants.constants import RequestChannel, RightsRequestKind
 from steunsysteem.participants.export import rights_request_export
 from steunsysteem.participants.services import rights_request_record
@@ -70,6 +73,10 @@ SUBJECTS = [
     "professional_other_scope_only",
     "provider_editor",
     "volunteer_with_consent",
+    # Kwartiermaker: Nuray's basic details, questions and notes; she keeps her route.
+    "kwartiermaker_with_consent",
+    # Ervaringsdeskundige: Nuray's basic details and questions (not her notes).
+    "experience_expert_with_consent",
     "coordinator_at_worktable",
     "coordinator_elsewhere",
     "policy_officer",
@@ -86,7 +93,8 @@ SIGNED_IN = PUBLIC - {"anonymous"}
 COORDINATORS = {"coordinator_at_worktable", "coordinator_elsewhere"}
 PROFESSIONALS = {s for s in SUBJECTS if s.startswith("professional_")}
 RELATIVES = {"relative_with_consent", "relative_without_consent"}
-HOLDERS = PROFESSIONALS | RELATIVES | COORDINATORS | {"volunteer_with_consent"}
+COMPANIONS = {"kwartiermaker_with_consent", "experience_expert_with_consent"}
+HOLDERS = PROFESSIONALS | RELATIVES | COORDINATORS | COMPANIONS | {"volunteer_with_consent"}
 # Those whose consent opens Nuray's basic details.
 SEES_NURAY = {
     "participant_self",
@@ -95,6 +103,7 @@ SEES_NURAY = {
     "professional_via_organisation",
     "volunteer_with_consent",
     "coordinator_at_worktable",
+    *COMPANIONS,
 }
 # Those whose consent opens Nuray's personal network (a NETWORK grant), and Nuray herself.
 # Those who decide on (participant) or record (caseworkers with access) Nuray's consent.
@@ -117,11 +126,17 @@ SEES_NURAYS_QUESTIONS = {
     "relative_with_consent",
     "professional_with_consent",
     "coordinator_at_worktable",  # her questions are shared with the werktafel
+    *COMPANIONS,  # they bring in a question, and speak for her at the table
 }
 # Notes of conversations: read with a NOTES grant in force (never through emergency access,
 # not with another scope only); written by Nuray and by caseworkers with that grant, not by
 # a relative who holds one.
-SEES_NURAYS_NOTES = {"participant_self", "relative_with_consent", "professional_with_consent"}
+SEES_NURAYS_NOTES = {
+    "participant_self",
+    "relative_with_consent",
+    "professional_with_consent",
+    "kwartiermaker_with_consent",
+}
 WRITES_NURAYS_NOTES = SEES_NURAYS_NOTES - {"relative_with_consent"}
 CHANGES_NURAYS_QUESTIONS = SEES_NURAYS_QUESTIONS
 AT_THE_TABLE = {"coordinator_at_worktable"}
@@ -170,6 +185,13 @@ USES_BUDDIES = (
 RUNS_THE_PROJECT = {"coordinator_elsewhere"}
 ANSWERS_FOR_NURAY_AS_BUDDY = {"participant_self", "professional_with_consent"}
 SEES_NURAYS_MATCH = RUNS_THE_PROJECT | ANSWERS_FOR_NURAY_AS_BUDDY | {"volunteer_with_consent"}
+# Kwartiermaken: the route needs a companion's consent for notes; the register of
+# organisations approached is the kwartiermakers' (the coordinators read it).
+KEEPS_NURAYS_ROUTE = {"kwartiermaker_with_consent"}
+APPROACH_READERS = COORDINATORS | {"kwartiermaker_with_consent"}
+# The telephone circle run by the coordinator at the table; the volunteer is a member.
+IN_THE_CIRCLE = {"coordinator_at_worktable", "volunteer_with_consent"}
+RUNS_THE_CIRCLE = {"coordinator_at_worktable"}
 NOT_FOUND = frozenset()  # catch-all routes: nobody finds anything there
 
 
@@ -314,6 +336,8 @@ MATRIX: dict[str, Rule] = {
     # Only the account the confirmation mail went to (a member's link waits for it).
     "networks:link_confirm": rule({"professional_without_consent"}, kwargs="link"),
     "networks:snapshot_take": rule(EDITS_NURAYS_NETWORK, "post", kwargs="nuray"),
+    # Whether her relative helps keep her network up to date is Nuray's own choice.
+    "networks:keeper_set": rule({"participant_self"}, "post", kwargs="nuray"),
     "networks:snapshot": rule(SEES_NURAYS_NETWORK, kwargs="snapshot"),
     # AVG rights: downloading everything and erasing at once are Nuray's own. A caseworker
     # whose access rests on her consent records her request; the copy is theirs to download
@@ -416,6 +440,25 @@ MATRIX: dict[str, Rule] = {
     ),
     "buddies:check_in": rule(ANSWERS_FOR_NURAY_AS_BUDDY, "post", kwargs="buddy_check_in"),
     "buddies:match_end": rule(RUNS_THE_PROJECT, "post", kwargs="buddy_match"),
+    # Kwartiermaken: Nuray's route (she reads it; the kwartiermaker with consent for notes
+    # keeps it) and the register of organisations approached
+    "outreach:route": rule({"participant_self"} | KEEPS_NURAYS_ROUTE, kwargs="nuray"),
+    "outreach:visit_add": rule(KEEPS_NURAYS_ROUTE, kwargs="nuray"),
+    "outreach:approaches": rule(APPROACH_READERS),
+    "outreach:approach_create": rule({"kwartiermaker_with_consent"}),
+    "outreach:approach": rule(APPROACH_READERS, kwargs="approach"),
+    "outreach:conversation_add": rule({"kwartiermaker_with_consent"}, kwargs="approach"),
+    "outreach:propose": rule({"kwartiermaker_with_consent"}, kwargs="approach"),
+    # Telephone circles: coordinators form them; a member sees their own circle only
+    "circles:list": rule(COORDINATORS | {"volunteer_with_consent"}),
+    "circles:create": rule(COORDINATORS),
+    "circles:detail": rule(IN_THE_CIRCLE, kwargs="circle"),
+    "circles:member_add": rule(RUNS_THE_CIRCLE, kwargs="circle"),
+    "circles:member_leave": rule(RUNS_THE_CIRCLE, "post", kwargs="new_circle_member"),
+    "circles:member_move_up": rule(RUNS_THE_CIRCLE, "post", kwargs="new_circle_member"),
+    "circles:absence_add": rule(IN_THE_CIRCLE, "post", kwargs="circle"),
+    "circles:call_report": rule(IN_THE_CIRCLE, "post", kwargs="circle"),
+    "circles:follow_up": rule(RUNS_THE_CIRCLE, "post", kwargs="circle_alert"),
     # The admin site, as a whole
     "admin": rule({"administrator"}),
 }
@@ -497,6 +540,19 @@ class World:
                 participant=nuray, grantee_user=self.users["relative_with_consent"], scope=scope
             )
         grant("volunteer_with_consent", role="volunteer")
+        grant("kwartiermaker_with_consent", role="kwartiermaker")
+        grant("experience_expert_with_consent", role="experience_expert")
+        for scope in (ConsentScope.QUESTIONS, ConsentScope.NOTES):
+            ConsentGrantFactory(
+                participant=nuray,
+                grantee_user=self.users["kwartiermaker_with_consent"],
+                scope=scope,
+            )
+        ConsentGrantFactory(
+            participant=nuray,
+            grantee_user=self.users["experience_expert_with_consent"],
+            scope=ConsentScope.QUESTIONS,
+        )
         grant("professional_consent_withdrawn", withdrawn=True)
         grant("professional_consent_expired", expired=True)
         grant("professional_other_scope_only", scope=ConsentScope.NETWORK)
@@ -611,7 +667,26 @@ class World:
         buddies = self._buddies(
             organization_factory=OrganizationFactory, questions=[question, waiting]
         )
+        approach = ApproachFactory(
+            organization=organization,
+            kwartiermaker=self.users["kwartiermaker_with_consent"],
+            agreed=True,
+        )
+        self.circle = CircleFactory(coordinator=self.users["coordinator_at_worktable"])
+        self.circle_member = CircleMemberFactory(
+            circle=self.circle, position=1, volunteer=self.users["volunteer_with_consent"]
+        )
+        alert = circle_services.call_report(
+            circle=self.circle,
+            caller=self.circle_member,
+            on_date=timezone.localdate(),
+            reached=False,
+            by=self.users["volunteer_with_consent"],
+        )
         self.kwargs = {
+            "approach": {"pk": approach.pk},
+            "circle": {"pk": self.circle.pk},
+            "circle_alert": {"pk": self.circle.pk, "report_pk": alert.pk},
             "kees": {"pk": kees.pk},
             "nuray": {"pk": nuray.pk},
             "grant": {"pk": nuray.pk, "grant_pk": spare.pk},
@@ -709,6 +784,11 @@ class World:
                 worktable=self.table, email=f"team-{MailingListEntry.objects.count()}@example.org"
             )
             return reverse(name, kwargs={"pk": self.table.pk, "entry_pk": address.pk})
+        if rule.kwargs == "new_circle_member":  # moving or taking off: a fresh one every try
+            member = CircleMemberFactory(
+                circle=self.circle, position=self.circle.members.count() + 1
+            )
+            return reverse(name, kwargs={"pk": self.circle.pk, "member_pk": member.pk})
         if rule.kwargs == "new_invitation":  # withdrawing it: a fresh one for every try
             invitation = InvitationFactory(invited_by=self.users["coordinator_at_worktable"])
             return reverse(name, kwargs={"pk": invitation.pk})
@@ -796,6 +876,12 @@ def _data(name: str, world: World) -> dict[str, Any]:
         return {"volunteer": world.volunteer_profile.pk}
     if name == "api-v1:match":
         return {"question": world.kwargs["question"]["question_pk"]}
+    if name == "networks:keeper_set":
+        return {"user": world.users["relative_with_consent"].pk, "allowed": "no"}
+    if name == "circles:absence_add":
+        return {"member": world.circle_member.pk}
+    if name == "circles:call_report":
+        return {"caller": world.circle_member.pk, "reached": "yes"}
     return {}
 
 

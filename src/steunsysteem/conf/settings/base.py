@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "steunsysteem.matching",
     "steunsysteem.monitor",
     "steunsysteem.buddies",
+    "steunsysteem.circles",
+    "steunsysteem.outreach",
 ]
 
 MIDDLEWARE = [

@@ -71,6 +71,12 @@ def main_navigation(context) -> Navigation:
         (_("To review"), "directory:review_queue", permissions.can_review_directory(user)),
         (_("Signals"), "signals:list", permissions.can_view_signals(user)),
         (_("Buddies"), "buddies:home", permissions.can_use_buddies(user)),
+        (
+            _("Telephone circles"),
+            "circles:list",
+            permissions.can_run_circles(user) or permissions.circles_of(user).exists(),
+        ),
+        (_("Kwartiermaken"), "outreach:approaches", permissions.can_view_approaches(user)),
         (_("Administration"), "admin:index", permissions.can_use_admin(user)),
         (_("My account"), "accounts:account", signed_in),
     ]

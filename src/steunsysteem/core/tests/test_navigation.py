@@ -27,8 +27,12 @@ EXPECTED = {
         "To review",
         "Signals",
         "Buddies",
+        "Telephone circles",
+        "Kwartiermaken",
         "My account",
     ],
+    "kwartiermaker": [*SIGNED_IN, "Participants", "Kwartiermaken", "My account"],
+    "experience_expert": [*SIGNED_IN, "Participants", "My account"],
     "policy_officer": [*SIGNED_IN, "Monitor", "Signals", "My account"],
     "administrator": [*SIGNED_IN, "My entries", "To review", "Administration", "My account"],
 }
@@ -79,7 +83,13 @@ def test_a_long_menu_folds_the_rest_under_more_and_keeps_my_account_in_the_row(c
 
     in_the_row = ["Sociale kaart", "Participants", "Werktafels", "Monitor", "My entries"]
     assert menu(client)[:5] == in_the_row
-    assert more_menu(client) == ["To review", "Signals", "Buddies"]
+    assert more_menu(client) == [
+        "To review",
+        "Signals",
+        "Buddies",
+        "Telephone circles",
+        "Kwartiermaken",
+    ]
     assert menu(client)[-1] == "My account"
 
 
@@ -147,3 +157,12 @@ def test_a_volunteer_or_editor_sees_buddies_once_a_maatjesproject_has_them(clien
     client.logout()
     sign_in(client, editor)
     assert "Buddies" in menu(client)
+
+
+def test_a_member_of_a_telephone_circle_finds_it_in_the_menu(client):
+    from steunsysteem.circles.tests.factories import CircleMemberFactory
+
+    member = CircleMemberFactory()
+    sign_in(client, member.volunteer)
+
+    assert "Telephone circles" in menu(client)

@@ -133,6 +133,8 @@ class UserFactory(DjangoModelFactory):
         professional = factory.Trait(role=Role.PROFESSIONAL)
         relative = factory.Trait(role=Role.RELATIVE)
         volunteer = factory.Trait(role=Role.VOLUNTEER)
+        kwartiermaker = factory.Trait(role=Role.KWARTIERMAKER)
+        experience_expert = factory.Trait(role=Role.EXPERIENCE_EXPERT)
         policy_officer = factory.Trait(role=Role.POLICY_OFFICER)
         administrator = factory.Trait(role=Role.ADMINISTRATOR, is_staff=True, is_superuser=True)
 

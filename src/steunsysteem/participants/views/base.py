@@ -66,6 +66,13 @@ def participant_links(user, participant: Participant) -> list[PageLink]:
             "notes:list",
             sees(ConsentScope.NOTES),
         ),
+        (
+            "route",
+            _("My route") if is_self else _("Route"),
+            "outreach:route",
+            permissions.can_read_route(user, participant)
+            and (not is_self or participant.visits.exists()),
+        ),
         ("consent", _("Who may see what"), "participants:consent", manages),
         ("access_log", _("Who looked"), "participants:access_log", manages),
         (
