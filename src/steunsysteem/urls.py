@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("steunsysteem.worktables.urls")),
     path("", include("steunsysteem.white_spots.urls")),
     path("", include("steunsysteem.referrals.urls")),
+    path("", include("steunsysteem.surveys.urls")),
 ]
 
 handler403 = "steunsysteem.core.views.permission_denied"

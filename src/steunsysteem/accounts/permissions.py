@@ -940,3 +940,24 @@ def can_close_question_by_referral(user: User, referral) -> bool:
     """After the start, the professional who may refer closes the question as answered (the
     organisation's editor account does it when it marks the start)."""
     return can_refer(user, referral.question)
+
+
+# Surveys (peilingen) and the steunpunten coverage: aggregates for the municipality ---------
+
+
+def can_view_survey_results(user: User) -> bool:
+    """Coordinators and policy officers see the survey figures (suppressed below the
+    threshold); nobody sees an answer of one person."""
+    return _is_active(user) and user.role in {Role.COORDINATOR, Role.POLICY_OFFICER}
+
+
+def can_read_survey_remarks(user: User) -> bool:
+    """The free-text remarks may name someone: the coordinators who run the werktafels read
+    them, never the municipality and never in an aggregate or export."""
+    return _is_active(user) and user.role == Role.COORDINATOR
+
+
+def can_view_coverage(user: User) -> bool:
+    """Where the steunpunten are and which districts fall short: coordinators and policy
+    officers (it holds no personal data, but it is a planning view, not a public page)."""
+    return _is_active(user) and user.role in {Role.COORDINATOR, Role.POLICY_OFFICER}

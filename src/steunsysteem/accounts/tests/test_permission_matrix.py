@@ -38,6 +38,7 @@ from steunsysteem.participants.services import rights_request_record
 from steunsysteem.participants.tests.factories import ConsentGrantFactory, ParticipantFactory
 from steunsysteem.questions.services import question_submit
 from steunsysteem.referrals.services import link_token, referral_create
+from steunsysteem.surveys.tests.factories import SurveyInvitationFactory
 from steunsysteem.white_spots.tests.factories import SignalFactory
 from steunsysteem.worktables.models import (
     Action,
@@ -152,6 +153,7 @@ REVIEWERS = {"administrator"} | COORDINATORS
 INVITERS = {"administrator"} | COORDINATORS
 # Signals hold no personal data: the municipality (policy officer) sees what was sent to it.
 SIGNAL_VIEWERS = COORDINATORS | {"policy_officer"}
+SURVEY_READERS = COORDINATORS | {"policy_officer"}
 NOT_FOUND = frozenset()  # catch-all routes: nobody finds anything there
 
 
@@ -369,6 +371,10 @@ MATRIX: dict[str, Rule] = {
     "referrals:inbox": rule({"provider_editor"}),
     "referrals:detail": rule({"provider_editor"}, kwargs="referral"),
     "referrals:link": rule(PUBLIC, kwargs="referral_link"),
+    # Surveys: the one-time link works without an account; the results are aggregates for
+    # the coordinators and the municipality (remarks: coordinators only, see surveys tests).
+    "surveys:answer": rule(PUBLIC, kwargs="survey_link"),
+    "surveys:results": rule(SURVEY_READERS),
     # The admin site, as a whole
     "admin": rule({"administrator"}),
 }
@@ -561,7 +567,9 @@ class World:
         referral = referral_create(
             question=question, service=service, by=self.users["coordinator_at_worktable"]
         )
+        SurveyInvitationFactory(token="peiling-voor-iemand")
         self.kwargs = {
+            "survey_link": {"token": "peiling-voor-iemand"},
             "kees": {"pk": kees.pk},
             "nuray": {"pk": nuray.pk},
             "grant": {"pk": nuray.pk, "grant_pk": spare.pk},

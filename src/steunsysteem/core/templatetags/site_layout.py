@@ -47,6 +47,8 @@ def main_navigation(context) -> list[NavItem]:
         (_("My page"), "participants:my_record", permissions.can_start_own_record(user)),
         (_("Werktafels"), "worktables:list", permissions.worktables_of(user).exists()),
         (_("Signals"), "signals:list", permissions.can_view_signals(user)),
+        (_("Steunpunten"), "directory:coverage", permissions.can_view_coverage(user)),
+        (_("Surveys"), "surveys:results", permissions.can_view_survey_results(user)),
         (_("My account"), "accounts:account", bool(user and user.is_authenticated)),
         (_("Administration"), "admin:index", permissions.can_use_admin(user)),
     ]
