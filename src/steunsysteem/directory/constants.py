@@ -81,7 +81,9 @@ class ParticipationGoal(models.TextChoices):
 
 
 class AccessFeature(models.TextChoices):
-    LOW_THRESHOLD = "low_threshold", _("Low-threshold drop-in point")
+    # An activity you can walk into without an appointment. A laagdrempelig *steunpunt* is a
+    # place with more to it (``SupportPoint``), not this attribute.
+    LOW_THRESHOLD = "low_threshold", _("Low-threshold: walk in without an appointment")
     GGZ_FRIENDLY = "ggz_friendly", _("Suitable for people with a mental health background")
     PEER_RUN = "peer_run", _("Run by peers (experts by experience)")
     NO_REFERRAL = "no_referral", _("No referral or indication needed")

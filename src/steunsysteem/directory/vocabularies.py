@@ -73,7 +73,7 @@ ACCESS_FEATURES = Vocabulary(
     "Hoe makkelijk een aanbod te bereiken is voor mensen met een psychische kwetsbaarheid.",
     AccessFeature,
     {
-        "low_threshold": "Laagdrempelig steunpunt",
+        "low_threshold": "Laagdrempelig: zonder afspraak binnenlopen",
         "ggz_friendly": "Geschikt voor mensen met een GGZ-achtergrond",
         "peer_run": "Door ervaringsdeskundigen",
         "no_referral": "Geen verwijzing of indicatie nodig",
