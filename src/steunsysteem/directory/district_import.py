@@ -187,7 +187,7 @@ def read_population_csv(text: str) -> dict[str, int]:
                     "The population file needs a column '%(key)s' (or '%(name)s') and a column"
                     " '%(value)s'."
                 )
-                % {"key": CODE_FIELDS[0], "name": NAME_FIELDS[0], "value": POPULATION_FIELDS[0]}
+                % {"key": CODE_FIELDS[0], "name": NAME_FIELDS[0], "value": POPULATION_FIELDS[1]}
             ]
         )
     population, problems = {}, []

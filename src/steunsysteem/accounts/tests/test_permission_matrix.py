@@ -375,6 +375,8 @@ MATRIX: dict[str, Rule] = {
     # the coordinators and the municipality (remarks: coordinators only, see surveys tests).
     "surveys:answer": rule(PUBLIC, kwargs="survey_link"),
     "surveys:results": rule(SURVEY_READERS),
+    # Where the laagdrempelige steunpunten are and which districts fall short
+    "directory:coverage": rule(SURVEY_READERS),
     # The admin site, as a whole
     "admin": rule({"administrator"}),
 }
