@@ -21,6 +21,7 @@ DEMO_LOADERS = [
     "steunsysteem.worktables.demo.load_meetings",
     "steunsysteem.white_spots.demo.load",
     "steunsysteem.referrals.demo.load",
+    "steunsysteem.surveys.demo.load",
 ]
 DEMO_NAMESPACE = uuid.UUID("3c1f6a52-7d0e-4b8a-9e57-5a27f0d1c2e9")
 DEMO_PASSWORD = "Partistad-demo-2026"

@@ -36,8 +36,12 @@ def _absolute(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-def _invite(*, kind: str, to: str, today: dt.date, **target) -> SurveyInvitation | None:
-    """One invitation and its mail, or None when this one was already sent (a parallel run)."""
+def survey_invite(
+    *, kind: str, to: str, today: dt.date, **target
+) -> tuple[SurveyInvitation, str] | None:
+    """One invitation and its mail (after commit), with the link's secret; None when this
+    one was already sent (a parallel run). ``target``: ``question`` or ``recipient`` and
+    ``year``, so nobody is invited twice for the same thing."""
     token = secrets.token_urlsafe(32)
     try:
         with transaction.atomic():
@@ -77,7 +81,7 @@ def _invite(*, kind: str, to: str, today: dt.date, **target) -> SurveyInvitation
         ]
     )
     mail_queue(to=[to], subject=subject, body=body)
-    return invitation
+    return invitation, token
 
 
 @dataclass(frozen=True)
@@ -112,7 +116,7 @@ def surveys_send(*, today: dt.date | None = None) -> SendResult:
     )
     for question in questions:
         address = question.participant.contact_email
-        if address and _invite(
+        if address and survey_invite(
             kind=SurveyKind.PARTICIPANT, to=address, today=today, question=question
         ):
             participants += 1
@@ -130,7 +134,7 @@ def surveys_send(*, today: dt.date | None = None) -> SendResult:
             .distinct()
         )
         for user in users:
-            if _invite(
+            if survey_invite(
                 kind=SurveyKind.COLLABORATION,
                 to=user.email,
                 today=today,

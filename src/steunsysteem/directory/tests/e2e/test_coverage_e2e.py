@@ -7,8 +7,8 @@ from playwright.sync_api import expect
 from steunsysteem.accounts.tests.two_factor import sign_in_in_browser
 from steunsysteem.directory import demo
 from steunsysteem.directory.models import Taxonomy, TaxonomyTerm
-from steunsysteem.directory.vocabularies import install_vocabularies
 from steunsysteem.directory.tests.factories import UserFactory
+from steunsysteem.directory.vocabularies import install_vocabularies
 
 SCREENSHOTS = "/tmp"
 
