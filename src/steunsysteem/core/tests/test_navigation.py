@@ -16,8 +16,17 @@ EXPECTED = {
     "professional": [*PUBLIC, "Participants", "My account"],
     "editor": [*PUBLIC, "My entries", "My account"],
     "volunteer": [*PUBLIC, "Participants", "My account"],
-    "coordinator": [*PUBLIC, "My entries", "To review", "Participants", "Signals", "My account"],
-    "policy_officer": [*PUBLIC, "Signals", "My account"],
+    "coordinator": [
+        *PUBLIC,
+        "My entries",
+        "To review",
+        "Participants",
+        "Signals",
+        "Steunpunten",
+        "Surveys",
+        "My account",
+    ],
+    "policy_officer": [*PUBLIC, "Signals", "Steunpunten", "Surveys", "My account"],
     "administrator": [*PUBLIC, "My entries", "To review", "My account", "Administration"],
 }
 
