@@ -171,3 +171,39 @@ def test_the_coverage_page_names_the_white_spots_for_a_policy_officer(client):
 def test_the_coverage_page_is_not_for_other_roles(client, traits):
     sign_in(client, UserFactory(**traits))
     assert client.get(reverse("directory:coverage")).status_code == 403
+
+
+def test_an_administrator_marks_a_steunpunt_in_the_admin_and_it_is_audited(admin_client):
+    from steunsysteem.accounts.models import AuditEntry
+
+    location = LocationFactory(name="De Vonk")
+
+    response = admin_client.post(
+        reverse("admin:directory_supportpoint_add"),
+        {
+            "location": str(location.pk),
+            "walk_in": "on",
+            "meeting": "on",
+            "peer_support": "on",
+            "own_location": "on",
+            "days_open_per_week": "5",
+        },
+    )
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    point = SupportPoint.objects.get()
+    assert (point.location, point.days_open_per_week, point.activities) == (location, 5, False)
+    assert AuditEntry.objects.filter(object_type="directory.supportpoint").exists()
+    admin_client.post(
+        reverse("admin:directory_supportpoint_delete", args=[point.pk]), {"post": "yes"}
+    )
+    assert not SupportPoint.objects.exists()
+
+
+def test_the_admin_refuses_more_than_seven_days_a_week(admin_client):
+    response = admin_client.post(
+        reverse("admin:directory_supportpoint_add"),
+        {"location": str(LocationFactory().pk), "days_open_per_week": "8"},
+    )
+    assert response.status_code == 200
+    assert not SupportPoint.objects.exists()
