@@ -7,11 +7,9 @@ and to participants reached by mail; loading twice adds nothing.
 
 from django.utils import timezone
 
-from steunsysteem.accounts.models import User
-
 from .constants import SurveyKind
 from .models import SurveyInvitation
-from .services import survey_answer, survey_invite
+from .services import address_hash, collaboration_addresses, survey_answer, survey_invite
 
 PARTICIPANT_ANSWERS = [
     ((5, 4, 5), "Fijn dat er iemand meeging naar de eerste keer."),
@@ -42,13 +40,13 @@ def load() -> str:
         if invited:
             survey_answer(token=invited[1], scores=scores, remark=remark)
             answered += 1
-    members = User.objects.filter(worktables__isnull=False).exclude(email="").distinct()
-    for user, (scores, remark) in zip(members.order_by("username"), MEMBER_ANSWERS, strict=False):
+    addresses = collaboration_addresses()
+    for address, (scores, remark) in zip(addresses, MEMBER_ANSWERS, strict=False):
         invited = survey_invite(
             kind=SurveyKind.COLLABORATION,
-            to=user.email,
+            to=address,
             today=today,
-            recipient=user,
+            recipient_hash=address_hash(address),
             year=today.year,
         )
         if invited:

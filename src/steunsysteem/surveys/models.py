@@ -6,7 +6,6 @@ and a random id, so neither an order nor a time links the two.
 
 import uuid
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -35,13 +34,14 @@ class SurveyInvitation(models.Model):
         related_name="+",
         help_text=_("The closed question the participant is asked about (only for sending once)."),
     )
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("werktafel member"),
-        on_delete=models.SET_NULL,
-        null=True,
+    recipient_hash = models.CharField(
+        _("address (hashed)"),
+        max_length=64,
         blank=True,
-        related_name="+",
+        help_text=_(
+            "SHA-256 of the werktafel member's or partner's address, so nobody gets the yearly"
+            " survey twice; the address itself is not kept."
+        ),
     )
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
     sent_on = models.DateField(_("sent on"))
@@ -60,8 +60,8 @@ class SurveyInvitation(models.Model):
                 name="one_participant_survey_per_question",
             ),
             models.UniqueConstraint(
-                fields=["recipient", "year"],
-                condition=models.Q(kind=SurveyKind.COLLABORATION, recipient__isnull=False),
+                fields=["recipient_hash", "year"],
+                condition=models.Q(kind=SurveyKind.COLLABORATION) & ~models.Q(recipient_hash=""),
                 name="one_collaboration_survey_per_member_per_year",
             ),
         ]

@@ -19,6 +19,7 @@ from steunsysteem.accounts.constants import AuditAction
 from steunsysteem.outbox.services import mail_queue
 from steunsysteem.questions.constants import QuestionStatus
 from steunsysteem.questions.models import Question
+from steunsysteem.worktables.models import MailingListEntry
 
 from .constants import SurveyKind
 from .models import SurveyAnswer, SurveyInvitation
@@ -40,7 +41,7 @@ def survey_invite(
     *, kind: str, to: str, today: dt.date, **target
 ) -> tuple[SurveyInvitation, str] | None:
     """One invitation and its mail (after commit), with the link's secret; None when this
-    one was already sent (a parallel run). ``target``: ``question`` or ``recipient`` and
+    one was already sent (a parallel run). ``target``: ``question``, or ``recipient_hash`` and
     ``year``, so nobody is invited twice for the same thing."""
     token = secrets.token_urlsafe(32)
     try:
@@ -84,6 +85,28 @@ def survey_invite(
     return invitation, token
 
 
+def address_hash(address: str) -> str:
+    """Who got this year's collaboration survey, without keeping the address itself."""
+    return hashlib.sha256(address.strip().casefold().encode()).hexdigest()
+
+
+def collaboration_addresses() -> list[str]:
+    """The werktafel members (active accounts) and the partner organisations' addresses on
+    the werktafels' mailing lists, each address once."""
+    users = (
+        get_user_model()
+        .objects.filter(is_active=True, worktables__isnull=False)
+        .exclude(email="")
+        .values_list("email", flat=True)
+        .distinct()
+    )
+    partners = MailingListEntry.objects.exclude(email="").values_list("email", flat=True)
+    found: dict[str, str] = {}
+    for address in [*users, *partners]:
+        found.setdefault(address.strip().casefold(), address.strip())
+    return sorted(found.values())
+
+
 @dataclass(frozen=True)
 class SendResult:
     participants: int
@@ -95,7 +118,8 @@ def surveys_send(*, today: dt.date | None = None) -> SendResult:
 
     Participants: each question that closed in the last ``SURVEY_LINK_VALID_DAYS`` days,
     once, if the person chose e-mail as the way to reach them. Werktafel members: once per
-    calendar year, from ``SURVEY_COLLABORATION_MONTH`` on.
+    calendar year, from ``SURVEY_COLLABORATION_MONTH`` on, and so are the partner
+    organisations on the werktafels' mailing lists.
     """
     today = today or timezone.localdate()
     since = timezone.now() - dt.timedelta(days=settings.SURVEY_LINK_VALID_DAYS)
@@ -122,25 +146,21 @@ def surveys_send(*, today: dt.date | None = None) -> SendResult:
             participants += 1
     members = 0
     if today.month >= settings.SURVEY_COLLABORATION_MONTH:
-        users = (
-            get_user_model()
-            .objects.filter(is_active=True, worktables__isnull=False)
-            .exclude(email="")
-            .exclude(
-                id__in=SurveyInvitation.objects.filter(
-                    kind=SurveyKind.COLLABORATION, year=today.year, recipient__isnull=False
-                ).values("recipient_id")
-            )
-            .distinct()
+        invited = set(
+            SurveyInvitation.objects.filter(
+                kind=SurveyKind.COLLABORATION, year=today.year
+            ).values_list("recipient_hash", flat=True)
         )
-        for user in users:
-            if survey_invite(
+        for address in collaboration_addresses():
+            key = address_hash(address)
+            if key not in invited and survey_invite(
                 kind=SurveyKind.COLLABORATION,
-                to=user.email,
+                to=address,
                 today=today,
-                recipient=user,
+                recipient_hash=key,
                 year=today.year,
             ):
+                invited.add(key)
                 members += 1
     return SendResult(participants=participants, members=members)
 

@@ -16,6 +16,7 @@ from steunsysteem.questions.tests.loop import make_loop
 from steunsysteem.surveys import services
 from steunsysteem.surveys.constants import SurveyKind
 from steunsysteem.surveys.models import SurveyAnswer, SurveyInvitation
+from steunsysteem.worktables.models import MailingListEntry
 from steunsysteem.worktables.tests.factories import WorktableFactory
 
 from .factories import SurveyAnswerFactory, SurveyInvitationFactory
@@ -142,6 +143,30 @@ def test_werktafel_members_get_the_collaboration_survey_once_a_year_from_its_mon
     assert (before.members, first.members, again.members, next_year.members) == (0, 1, 0, 1)
     assert sent[0].to == ["lid@example.org"]
     assert "collaboration" in sent[0].subject
+
+
+def test_partner_organisations_on_the_mailing_list_get_it_too_and_each_address_once(send):
+    member = UserFactory(professional=True, email="Lid@Example.org")
+    table = WorktableFactory(members=[member])
+    MailingListEntry.objects.create(worktable=table, email="team@wijkteam.example")
+    MailingListEntry.objects.create(worktable=table, email="lid@example.org")  # the member
+
+    result, sent = send(today=dt.date(2026, 11, 2))
+
+    assert result.members == 2
+    assert sorted(message.to[0].lower() for message in sent) == [
+        "lid@example.org",
+        "team@wijkteam.example",
+    ]
+
+
+def test_the_collaboration_invitation_keeps_no_address(send):
+    WorktableFactory(members=[UserFactory(professional=True, email="lid@example.org")])
+    send(today=dt.date(2026, 11, 2))
+
+    invitation = SurveyInvitation.objects.get()
+    values = {str(getattr(invitation, field.attname)) for field in SurveyInvitation._meta.fields}
+    assert not any("example.org" in value for value in values)
 
 
 def test_send_surveys_command_reports_what_it_sent(capsys):
