@@ -33,7 +33,7 @@ class SurveyAnswerForm(forms.Form):
 
 
 class PeriodForm(forms.Form):
-    period = forms.ChoiceField(label=_("Half-year"), required=False)
+    period = forms.ChoiceField(label=_("Half-year"))
 
     def __init__(self, *args, periods, **kwargs):
         super().__init__(*args, **kwargs)

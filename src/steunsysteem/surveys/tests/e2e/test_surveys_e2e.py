@@ -36,3 +36,28 @@ def test_a_participant_answers_the_survey_from_the_link(page, assert_accessible)
 
     page.goto("/peiling/link-uit-de-mail/")
     expect(page.locator("#survey-problem")).to_contain_text("al gebruikt")
+
+
+@pytest.mark.e2e
+@pytest.mark.django_db(transaction=True)
+def test_the_coordinator_reads_the_results_from_the_menu(page, assert_accessible):
+    from steunsysteem.accounts.tests.two_factor import give_totp_device, sign_in_in_browser
+    from steunsysteem.directory.tests.factories import UserFactory
+    from steunsysteem.surveys.tests.factories import SurveyAnswerFactory
+
+    for remark in ["Ze luisterden echt.", "", "", "", "", ""]:
+        SurveyAnswerFactory(remark=remark, score_1=4, score_2=5, score_3=3)
+    SurveyAnswerFactory(kind=SurveyKind.COLLABORATION)  # one: not shown
+    give_totp_device(UserFactory(username="kees", coordinator=True))
+
+    page.goto("/accounts/login/")
+    sign_in_in_browser(page, "kees")
+    page.goto("/")
+    page.get_by_role("link", name="Peilingen").click()
+
+    expect(page.locator("h1")).to_have_text("Uitkomsten van de peilingen")
+    expect(page.locator("#results-participant")).to_contain_text("Ze luisterden echt.")
+    expect(page.locator("#results-participant tbody tr")).to_have_count(3)
+    expect(page.locator("#results-collaboration")).to_contain_text("Te weinig antwoorden")
+    assert_accessible(page)
+    page.screenshot(path=f"{SCREENSHOTS}/survey_results.png", full_page=True)
