@@ -446,7 +446,14 @@ def support_point_save(*, location: Location, by: User | None, **properties: Any
             obj=support_point,
             fields=sorted(properties),
         )
+        _reindex_services_at_on_commit(location)
     return support_point
+
+
+def _reindex_services_at_on_commit(location: Location) -> None:
+    """Activities at a steunpunt are found by the word "steunpunt": refresh them."""
+    for service in Service.objects.filter(service_at_locations__location=location).distinct():
+        _reindex_on_commit(service)
 
 
 def support_point_remove(*, location: Location, by: User | None) -> None:
@@ -455,3 +462,4 @@ def support_point_remove(*, location: Location, by: User | None) -> None:
         for support_point in SupportPoint.objects.filter(location=location):
             audit_record(actor=by, action=AuditAction.DELETE, obj=support_point)
             support_point.delete()
+        _reindex_services_at_on_commit(location)

@@ -76,3 +76,18 @@ def test_low_threshold_is_named_for_what_it_is_an_activity_you_walk_into():
         "Laagdrempelig: zonder afspraak binnenlopen"
     )
     assert "steunpunt" not in ACCESS_FEATURES.dutch_names["low_threshold"].lower()
+
+
+def test_searching_for_steunpunt_finds_the_activities_at_one_and_follows_changes(
+    django_capture_on_commit_callbacks,
+):
+    ServiceAtLocationFactory(service__name="Inloopspreekuur wijkteam")
+    with django_capture_on_commit_callbacks(execute=True):
+        service = at_steunpunt("Inloop De Vonk")
+
+    assert names(text="steunpunt") == ["Inloop De Vonk"]
+
+    location = service.service_at_locations.get().location
+    with django_capture_on_commit_callbacks(execute=True):
+        services.support_point_remove(location=location, by=None)
+    assert names(text="steunpunt") == []
