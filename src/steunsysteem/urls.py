@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("steunsysteem.buddies.urls")),
     path("", include("steunsysteem.circles.urls")),
     path("", include("steunsysteem.outreach.urls")),
+    path("", include("steunsysteem.surveys.urls")),
 ]
 
 handler403 = "steunsysteem.core.views.permission_denied"

@@ -1276,3 +1276,24 @@ def _member_rows(user: User):
     from steunsysteem.circles.models import CircleMember
 
     return CircleMember.objects.active().for_user(user)
+
+
+# Surveys (peilingen) and the steunpunten coverage: aggregates for the municipality ---------
+
+
+def can_view_survey_results(user: User) -> bool:
+    """Coordinators and policy officers see the survey figures (suppressed below the
+    threshold); nobody sees an answer of one person."""
+    return _is_active(user) and user.role in {Role.COORDINATOR, Role.POLICY_OFFICER}
+
+
+def can_read_survey_remarks(user: User) -> bool:
+    """The free-text remarks may name someone: the coordinators who run the werktafels read
+    them, never the municipality and never in an aggregate or export."""
+    return _is_active(user) and user.role == Role.COORDINATOR
+
+
+def can_view_coverage(user: User) -> bool:
+    """Where the steunpunten are and which districts fall short: coordinators and policy
+    officers (it holds no personal data, but it is a planning view, not a public page)."""
+    return _is_active(user) and user.role in {Role.COORDINATOR, Role.POLICY_OFFICER}

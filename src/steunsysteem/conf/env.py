@@ -243,6 +243,29 @@ ENV_VARS: dict[str, EnvVar] = {
             " the monitor's reach compares participants with District.population times this.",
         ),
         EnvVar(
+            "SURVEY_LINK_VALID_DAYS",
+            "30",
+            "Days a survey link works; also how far back a closed question still gets a survey.",
+        ),
+        EnvVar(
+            "SURVEY_COLLABORATION_MONTH",
+            "11",
+            "Month (1-12) from which send_surveys sends werktafel members the yearly survey"
+            " about the collaboration.",
+        ),
+        EnvVar(
+            "COVERAGE_MAX_DISTANCE_KM",
+            "3",
+            "A district whose nearest laagdrempelig steunpunt is further than this (km, from"
+            " the district's centre) is a white spot on the coverage page.",
+        ),
+        EnvVar(
+            "COVERAGE_MIN_DAYS_OPEN",
+            "3",
+            "A district whose nearest steunpunt is open fewer days a week than this is a white"
+            " spot on the coverage page.",
+        ),
+        EnvVar(
             "SIGNAL_THRESHOLD",
             "3",
             "Questions in one life domain and district without a fitting offer (ended without"

@@ -25,6 +25,7 @@ DEMO_LOADERS = [
     "steunsysteem.buddies.demo.load",
     "steunsysteem.outreach.demo.load",
     "steunsysteem.circles.demo.load",
+    "steunsysteem.surveys.demo.load",
 ]
 DEMO_NAMESPACE = uuid.UUID("3c1f6a52-7d0e-4b8a-9e57-5a27f0d1c2e9")
 DEMO_PASSWORD = "Partistad-demo-2026"

@@ -10,6 +10,7 @@ from .models import (
     Schedule,
     Service,
     ServiceAtLocation,
+    SupportPoint,
     Taxonomy,
     TaxonomyTerm,
 )
@@ -49,9 +50,42 @@ class LocationAdmin(admin.ModelAdmin):
     search_fields = ["name"]
 
 
+@admin.register(SupportPoint)
+class SupportPointAdmin(admin.ModelAdmin):
+    """Marking a location as a laagdrempelig steunpunt goes through the service (audited)."""
+
+    list_display = [
+        "location",
+        "days_open_per_week",
+        "own_location",
+        "led_by_experts_by_experience",
+        "independent",
+    ]
+    autocomplete_fields = ["location"]
+
+    def save_model(self, request, obj, form, change):
+        from .services import SUPPORT_POINT_FIELDS, support_point_save
+
+        saved = support_point_save(
+            location=obj.location,
+            by=request.user,
+            **{name: getattr(obj, name) for name in SUPPORT_POINT_FIELDS},
+        )
+        obj.pk = saved.pk
+
+    def delete_model(self, request, obj):
+        from .services import support_point_remove
+
+        support_point_remove(location=obj.location, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset.select_related("location"):
+            self.delete_model(request, obj)
+
+
 @admin.register(District)
 class DistrictAdmin(admin.ModelAdmin):
-    list_display = ["name", "municipality", "population"]
+    list_display = ["name", "code", "municipality", "population"]
     prepopulated_fields = {"slug": ["name"]}
 
 

@@ -52,6 +52,7 @@ TAXONOMY_LIFE_DOMAIN = "6f1d2c1e-8a52-4f0e-9d3b-1a0d5e2c7a01"
 TAXONOMY_PARTICIPATION_GOAL = "6f1d2c1e-8a52-4f0e-9d3b-1a0d5e2c7a02"
 TAXONOMY_ACCESS = "6f1d2c1e-8a52-4f0e-9d3b-1a0d5e2c7a03"
 TAXONOMY_DISTRICT = "6f1d2c1e-8a52-4f0e-9d3b-1a0d5e2c7a04"
+TAXONOMY_SUPPORT_POINT = "6f1d2c1e-8a52-4f0e-9d3b-1a0d5e2c7a05"
 
 
 class LifeDomain(models.TextChoices):
@@ -81,7 +82,9 @@ class ParticipationGoal(models.TextChoices):
 
 
 class AccessFeature(models.TextChoices):
-    LOW_THRESHOLD = "low_threshold", _("Low-threshold drop-in point")
+    # An activity you can walk into without an appointment. A laagdrempelig *steunpunt* is a
+    # place with more to it (``SupportPoint``), not this attribute.
+    LOW_THRESHOLD = "low_threshold", _("Low-threshold: walk in without an appointment")
     GGZ_FRIENDLY = "ggz_friendly", _("Suitable for people with a mental health background")
     PEER_RUN = "peer_run", _("Run by peers (experts by experience)")
     NO_REFERRAL = "no_referral", _("No referral or indication needed")

@@ -365,6 +365,28 @@ def load_service(organization: Organization, spec: dict, locations: dict[str, Lo
     return service
 
 
+def load_district_boundaries() -> None:
+    """Partistad's boundaries and population, through the same import as CBS open data."""
+    from .district_import import districts_import, read_geojson, read_population_csv
+
+    districts_import(
+        rows=read_geojson((DATA_DIR / "wijken.geojson").read_text(encoding="utf-8")),
+        population=read_population_csv((DATA_DIR / "bevolking.csv").read_text(encoding="utf-8")),
+    )
+
+
+def load_support_points(spec: dict) -> int:
+    """Mark the real steunpunten (and only those) through the service."""
+    from .services import support_point_save
+
+    marked = spec["steunpunten"]
+    for slug, properties in marked.items():
+        support_point_save(
+            location=Location.objects.get(id=demo_id("location", slug)), by=None, **properties
+        )
+    return len(marked)
+
+
 @transaction.atomic
 def load() -> str:
     """Load (or refresh) the Partistad sociale kaart; returns a one-line summary."""
@@ -372,6 +394,7 @@ def load() -> str:
 
     geography = _read(DATA_DIR / "districts.json")
     districts = load_districts(geography)
+    load_district_boundaries()
     context = {
         "municipality": geography["municipality"],
         "province": geography["province"],
@@ -391,5 +414,9 @@ def load() -> str:
                 access = [*spec.get("access", []), *item.get("access", [])]
                 load_service(organization, {**item, "access": access}, locations)
                 services += 1
+    steunpunten = load_support_points(_read(DATA_DIR / "steunpunten.json"))
     rebuild_index()
-    return f"{len(districts)} wijken, {len(organizations)} organisaties, {services} activiteiten"
+    return (
+        f"{len(districts)} wijken, {steunpunten} steunpunten, {len(organizations)} organisaties,"
+        f" {services} activiteiten"
+    )

@@ -34,6 +34,14 @@ class SearchForm(forms.Form):
     )
     district = forms.ChoiceField(label=_("District"), required=False)
     free = forms.BooleanField(label=_("Only free of charge"), required=False)
+    steunpunt = forms.BooleanField(
+        label=_("Only at a laagdrempelig steunpunt"),
+        help_text=_(
+            "A place to walk in, meet others and work on your recovery, run by experts by"
+            " experience."
+        ),
+        required=False,
+    )
     day = forms.MultipleChoiceField(
         label=_("Day of the week"), choices=Weekday.choices, required=False
     )
@@ -56,6 +64,7 @@ class SearchForm(forms.Form):
             life_domains=tuple(data.get("domain") or ()),
             district=data.get("district") or "",
             free_only=bool(data.get("free")),
+            at_support_point=bool(data.get("steunpunt")),
             weekdays=tuple(data.get("day") or ()),
             access_features=tuple(data.get("access") or ()),
             postcode=data.get("postcode") or "",
@@ -71,6 +80,7 @@ class SearchForm(forms.Form):
             + len(params.access_features)
             + bool(params.district)
             + params.free_only
+            + params.at_support_point
             + (params.max_distance_km is not None)
         )
 
@@ -83,6 +93,7 @@ class SearchForm(forms.Form):
                 params.life_domains,
                 params.district,
                 params.free_only,
+                params.at_support_point,
                 params.weekdays,
                 params.access_features,
                 params.postcode.strip(),
@@ -98,6 +109,7 @@ _CARRIED = {
     "domain": 40,
     "district": 100,
     "free": 2,
+    "steunpunt": 2,
     "day": 2,
     "access": 40,
     "page": 5,

@@ -42,6 +42,7 @@ from .models import (
     OutdatedReport,
     Service,
     ServiceAtLocation,
+    SupportPoint,
 )
 from .search import index_service
 from .vocabularies import ACCESS_FEATURES, LIFE_DOMAINS, PARTICIPATION_GOALS, Vocabulary
@@ -414,3 +415,51 @@ def stale_entry_reminders_send(*, base_url: str, today: datetime.date | None = N
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [editor.email])
         sent += 1
     return sent
+
+
+# Laagdrempelige steunpunten ----------------------------------------------------------------
+
+SUPPORT_POINT_FIELDS = (
+    "walk_in",
+    "meeting",
+    "activities",
+    "peer_support",
+    "led_by_experts_by_experience",
+    "independent",
+    "own_location",
+    "days_open_per_week",
+)
+
+
+def support_point_save(*, location: Location, by: User | None, **properties: Any) -> SupportPoint:
+    """Mark a location as a laagdrempelig steunpunt, or change what it offers."""
+    unknown = set(properties) - set(SUPPORT_POINT_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown steunpunt properties: {sorted(unknown)}")
+    with transaction.atomic():
+        support_point, created = SupportPoint.objects.update_or_create(
+            location=location, defaults=properties
+        )
+        audit_record(
+            actor=by,
+            action=AuditAction.CREATE if created else AuditAction.UPDATE,
+            obj=support_point,
+            fields=sorted(properties),
+        )
+        _reindex_services_at_on_commit(location)
+    return support_point
+
+
+def _reindex_services_at_on_commit(location: Location) -> None:
+    """Activities at a steunpunt are found by the word "steunpunt": refresh them."""
+    for service in Service.objects.filter(service_at_locations__location=location).distinct():
+        _reindex_on_commit(service)
+
+
+def support_point_remove(*, location: Location, by: User | None) -> None:
+    """The location is no longer a steunpunt (it stays on the sociale kaart)."""
+    with transaction.atomic():
+        for support_point in SupportPoint.objects.filter(location=location):
+            audit_record(actor=by, action=AuditAction.DELETE, obj=support_point)
+            support_point.delete()
+        _reindex_services_at_on_commit(location)

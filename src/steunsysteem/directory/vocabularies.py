@@ -14,6 +14,7 @@ from .constants import (
     TAXONOMY_DISTRICT,
     TAXONOMY_LIFE_DOMAIN,
     TAXONOMY_PARTICIPATION_GOAL,
+    TAXONOMY_SUPPORT_POINT,
     AccessFeature,
     LifeDomain,
     ParticipationGoal,
@@ -73,7 +74,7 @@ ACCESS_FEATURES = Vocabulary(
     "Hoe makkelijk een aanbod te bereiken is voor mensen met een psychische kwetsbaarheid.",
     AccessFeature,
     {
-        "low_threshold": "Laagdrempelig steunpunt",
+        "low_threshold": "Laagdrempelig: zonder afspraak binnenlopen",
         "ggz_friendly": "Geschikt voor mensen met een GGZ-achtergrond",
         "peer_run": "Door ervaringsdeskundigen",
         "no_referral": "Geen verwijzing of indicatie nodig",
@@ -87,12 +88,33 @@ DISTRICTS = Vocabulary(
     None,
     {},
 )
+# What makes a location a laagdrempelig steunpunt, exported as HSDS attributes of the
+# location ("steunpunt_days_open_per_week" carries the number in the attribute's value).
+# Codes start with "steunpunt" because HSDS term codes are unique across taxonomies.
+SUPPORT_POINT_FEATURES = Vocabulary(
+    TAXONOMY_SUPPORT_POINT,
+    "steunsysteem-steunpunt",
+    "Kenmerken van een laagdrempelig steunpunt: een plek voor inloop, ontmoeting, activiteiten"
+    " en herstel, met ervaringsdeskundigen aan het roer.",
+    None,
+    {
+        "steunpunt": "Laagdrempelig steunpunt",
+        "steunpunt_days_open_per_week": "Dagen open per week",
+        "steunpunt_walk_in": "Inloop zonder afspraak",
+        "steunpunt_meeting": "Ontmoeting met anderen",
+        "steunpunt_activities": "Activiteiten en herstelaanbod",
+        "steunpunt_peer_support": "Steun van lotgenoten",
+        "steunpunt_led_by_experts_by_experience": "Ervaringsdeskundigen hebben de leiding",
+        "steunpunt_independent": "Onafhankelijk",
+        "steunpunt_own_location": "Herkenbare eigen plek",
+    },
+)
 FIXED_VOCABULARIES = [LIFE_DOMAINS, PARTICIPATION_GOALS, ACCESS_FEATURES]
 
 
 def install_vocabularies(taxonomy_model, term_model) -> None:
     """Create or update the fixed taxonomies and their terms (used by a data migration)."""
-    for vocabulary in [*FIXED_VOCABULARIES, DISTRICTS]:
+    for vocabulary in [*FIXED_VOCABULARIES, DISTRICTS, SUPPORT_POINT_FEATURES]:
         taxonomy, _ = taxonomy_model.objects.update_or_create(
             id=vocabulary.taxonomy_id,
             defaults={"name": vocabulary.name, "description": vocabulary.description},

@@ -45,6 +45,7 @@ from steunsysteem.participants.services import rights_request_record
 from steunsysteem.participants.tests.factories import ConsentGrantFactory, ParticipantFactory
 from steunsysteem.questions.services import question_submit
 from steunsysteem.referrals.services import link_token, referral_create
+from steunsysteem.surveys.tests.factories import SurveyInvitationFactory
 from steunsysteem.white_spots.tests.factories import SignalFactory
 from steunsysteem.worktables.models import (
     Action,
@@ -192,6 +193,7 @@ APPROACH_READERS = COORDINATORS | {"kwartiermaker_with_consent"}
 # The telephone circle run by the coordinator at the table; the volunteer is a member.
 IN_THE_CIRCLE = {"coordinator_at_worktable", "volunteer_with_consent"}
 RUNS_THE_CIRCLE = {"coordinator_at_worktable"}
+SURVEY_READERS = COORDINATORS | {"policy_officer"}
 NOT_FOUND = frozenset()  # catch-all routes: nobody finds anything there
 
 
@@ -459,6 +461,12 @@ MATRIX: dict[str, Rule] = {
     "circles:absence_add": rule(IN_THE_CIRCLE, "post", kwargs="circle"),
     "circles:call_report": rule(IN_THE_CIRCLE, "post", kwargs="circle"),
     "circles:follow_up": rule(RUNS_THE_CIRCLE, "post", kwargs="circle_alert"),
+    # Surveys: the one-time link works without an account; the results are aggregates for
+    # the coordinators and the municipality (remarks: coordinators only, see surveys tests).
+    "surveys:answer": rule(PUBLIC, kwargs="survey_link"),
+    "surveys:results": rule(SURVEY_READERS),
+    # Where the laagdrempelige steunpunten are and which districts fall short
+    "directory:coverage": rule(SURVEY_READERS),
     # The admin site, as a whole
     "admin": rule({"administrator"}),
 }
@@ -683,7 +691,9 @@ class World:
             reached=False,
             by=self.users["volunteer_with_consent"],
         )
+        SurveyInvitationFactory(token="peiling-voor-iemand")
         self.kwargs = {
+            "survey_link": {"token": "peiling-voor-iemand"},
             "approach": {"pk": approach.pk},
             "circle": {"pk": self.circle.pk},
             "circle_alert": {"pk": self.circle.pk, "report_pk": alert.pk},

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "steunsysteem.outbox",
     "steunsysteem.white_spots",
     "steunsysteem.referrals",
+    "steunsysteem.surveys",
     "steunsysteem.matching",
     "steunsysteem.monitor",
     "steunsysteem.buddies",
@@ -336,6 +337,10 @@ CONSENT_MAX_DAYS = int(env("CONSENT_MAX_DAYS"))
 MONITOR_SMALL_CELL_THRESHOLD = int(env("MONITOR_SMALL_CELL_THRESHOLD"))
 MONITOR_TARGET_GROUPS = env_list("MONITOR_TARGET_GROUPS")
 MONITOR_TARGET_GROUP_PREVALENCE = Decimal(env("MONITOR_TARGET_GROUP_PREVALENCE"))
+SURVEY_LINK_VALID_DAYS = int(env("SURVEY_LINK_VALID_DAYS"))
+SURVEY_COLLABORATION_MONTH = int(env("SURVEY_COLLABORATION_MONTH"))
+COVERAGE_MAX_DISTANCE_KM = float(env("COVERAGE_MAX_DISTANCE_KM"))
+COVERAGE_MIN_DAYS_OPEN = int(env("COVERAGE_MIN_DAYS_OPEN"))
 # Where to get help now, on every public page and above search results for words of crisis.
 CRISIS_HELP = {
     "suicide_line_name": env("CRISIS_SUICIDE_LINE_NAME"),

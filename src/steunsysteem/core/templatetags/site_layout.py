@@ -77,6 +77,8 @@ def main_navigation(context) -> Navigation:
             permissions.can_run_circles(user) or permissions.circles_of(user).exists(),
         ),
         (_("Kwartiermaken"), "outreach:approaches", permissions.can_view_approaches(user)),
+        (_("Steunpunten"), "directory:coverage", permissions.can_view_coverage(user)),
+        (_("Surveys"), "surveys:results", permissions.can_view_survey_results(user)),
         (_("Administration"), "admin:index", permissions.can_use_admin(user)),
         (_("My account"), "accounts:account", signed_in),
     ]

@@ -29,11 +29,13 @@ EXPECTED = {
         "Buddies",
         "Telephone circles",
         "Kwartiermaken",
+        "Steunpunten",
+        "Surveys",
         "My account",
     ],
     "kwartiermaker": [*SIGNED_IN, "Participants", "Kwartiermaken", "My account"],
     "experience_expert": [*SIGNED_IN, "Participants", "My account"],
-    "policy_officer": [*SIGNED_IN, "Monitor", "Signals", "My account"],
+    "policy_officer": [*SIGNED_IN, "Monitor", "Signals", "Steunpunten", "Surveys", "My account"],
     "administrator": [*SIGNED_IN, "My entries", "To review", "Administration", "My account"],
 }
 

@@ -7,6 +7,9 @@ written with a leading apostrophe; the importer takes it off again (``values.neu
 Besides the stored taxonomies (life domains, participation goals, access features are stored
 as terms already), each district becomes a term of the district taxonomy and each location in
 a district gets an attribute linking it to that term, so another system receives them too.
+A location that is a laagdrempelig steunpunt gets attributes of the steunpunt taxonomy: one
+for being a steunpunt, one per property it has, and ``steunpunt_days_open_per_week`` with the
+number as its value.
 """
 
 from __future__ import annotations
@@ -16,12 +19,14 @@ import shutil
 import sys
 import uuid
 from collections.abc import Iterator
+from itertools import chain
 from pathlib import Path
 
 from tqdm import tqdm
 
-from ..models import Attribute, District, Location, TaxonomyTerm
-from ..vocabularies import DISTRICTS
+from ..models import Attribute, District, Location, SupportPoint, TaxonomyTerm
+from ..services import SUPPORT_POINT_FIELDS
+from ..vocabularies import DISTRICTS, SUPPORT_POINT_FEATURES
 from .tables import DATAPACKAGE, Table, tables
 from .values import neutralise_formula, to_text
 
@@ -74,7 +79,44 @@ def _district_attributes(table: Table) -> Iterator[dict]:
             }
 
 
-EXTRA_ROWS = {"taxonomy_term": _district_terms, "attribute": _district_attributes}
+SUPPORT_POINT_LINK_TYPE = "steunpunt"
+
+
+def _support_point_attributes(table: Table) -> Iterator[dict]:
+    term_ids = [SUPPORT_POINT_FEATURES.term_id(code) for code in SUPPORT_POINT_FEATURES.dutch_names]
+    stored = set(
+        Attribute.objects.filter(link_entity="location", taxonomy_term_id__in=term_ids).values_list(
+            "id", flat=True
+        )
+    )
+    for point in SupportPoint.objects.order_by("location_id").iterator(CHUNK):
+        codes = [
+            ("steunpunt", ""),
+            ("steunpunt_days_open_per_week", str(point.days_open_per_week)),
+        ]
+        codes += [
+            (f"steunpunt_{name}", "")
+            for name in SUPPORT_POINT_FIELDS
+            if name != "days_open_per_week" and getattr(point, name)
+        ]
+        for code, value in codes:
+            term_id = SUPPORT_POINT_FEATURES.term_id(code)
+            row_id = district_attribute_id(point.location_id, term_id)
+            if row_id not in stored:
+                yield {
+                    "id": row_id,
+                    "link_id": point.location_id,
+                    "taxonomy_term_id": term_id,
+                    "link_type": SUPPORT_POINT_LINK_TYPE,
+                    "link_entity": "location",
+                    "value": value,
+                }
+
+
+EXTRA_ROWS = {
+    "taxonomy_term": _district_terms,
+    "attribute": lambda table: chain(_district_attributes(table), _support_point_attributes(table)),
+}
 
 
 def _rows(table: Table) -> Iterator[dict]:

@@ -10,6 +10,7 @@ from .review import ChangeRequest, OutdatedReport
 from .schedule import Schedule
 from .search import SearchEntry, SearchVocabularyStamp, SearchWord
 from .service import CostOption, RequiredDocument, Service, ServiceArea, ServiceAtLocation
+from .support_point import SupportPoint
 from .taxonomy import Attribute, Taxonomy, TaxonomyTerm
 
 __all__ = [
@@ -40,6 +41,7 @@ __all__ = [
     "Service",
     "ServiceArea",
     "ServiceAtLocation",
+    "SupportPoint",
     "Taxonomy",
     "TaxonomyTerm",
 ]

@@ -15,6 +15,27 @@ class District(models.Model):
         _("population"), help_text=_("Number of inhabitants, for reach figures in the monitor.")
     )
     term_id = models.UUIDField(_("HSDS taxonomy term id"), unique=True)
+    code = models.CharField(
+        _("CBS district code"),
+        max_length=16,
+        blank=True,
+        help_text=_("The wijkcode of CBS Wijken en Buurten, e.g. WK034401."),
+    )
+    centre_latitude = models.FloatField(
+        _("centre latitude"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Where people live on average; distances to steunpunten are measured from here."
+        ),
+    )
+    centre_longitude = models.FloatField(_("centre longitude"), null=True, blank=True)
+    boundary = models.JSONField(
+        _("boundary"),
+        null=True,
+        blank=True,
+        help_text=_("GeoJSON geometry (Polygon or MultiPolygon, WGS84) for the coverage map."),
+    )
 
     class Meta:
         verbose_name = _("district")

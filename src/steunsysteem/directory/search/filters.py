@@ -27,6 +27,12 @@ def apply_filters(services: QuerySet, params: SearchParams) -> QuerySet:
                 location__district__slug=params.district
             ).values("service_id")
         )
+    if params.at_support_point:
+        services = services.filter(
+            id__in=ServiceAtLocation.objects.filter(location__support_point__isnull=False).values(
+                "service_id"
+            )
+        )
     if params.free_only:
         services = services.exclude(
             id__in=CostOption.objects.filter(amount__gt=0, service__isnull=False).values(

@@ -12,7 +12,14 @@ from django.dispatch import Signal
 from django.utils import translation
 from tqdm import tqdm
 
-from ..models import Attribute, SearchEntry, SearchVocabularyStamp, SearchWord, Service
+from ..models import (
+    Attribute,
+    SearchEntry,
+    SearchVocabularyStamp,
+    SearchWord,
+    Service,
+    ServiceAtLocation,
+)
 from ..vocabularies import ACCESS_FEATURES, LIFE_DOMAINS
 from .text import stem, words
 
@@ -46,13 +53,22 @@ def _term_labels() -> dict[uuid.UUID, tuple[str, int]]:
 
 
 def _labels_by_service(service_ids: Iterable) -> dict[uuid.UUID, list[tuple[str, int]]]:
+    service_ids = list(service_ids)
     labels = _term_labels()
     rows = Attribute.objects.filter(
-        link_entity="service", link_id__in=list(service_ids), taxonomy_term_id__in=list(labels)
+        link_entity="service", link_id__in=service_ids, taxonomy_term_id__in=list(labels)
     ).values_list("link_id", "taxonomy_term_id")
     by_service: dict[uuid.UUID, list[tuple[str, int]]] = {}
     for service_id, term_id in rows:
         by_service.setdefault(service_id, []).append(labels[term_id])
+    # An activity at a laagdrempelig steunpunt is found by that word too.
+    at_support_point = ServiceAtLocation.objects.filter(
+        service_id__in=service_ids, location__support_point__isnull=False
+    ).values_list("service_id", flat=True)
+    for service_id in set(at_support_point):
+        by_service.setdefault(service_id, []).append(
+            ("Laagdrempelig steunpunt support point", ACCESS_FEATURE_WEIGHT)
+        )
     return by_service
 
 

@@ -14,6 +14,7 @@ class SearchParams:
     life_domains: tuple[str, ...] = ()  # LifeDomain codes; any of them
     district: str = ""  # District.slug
     free_only: bool = False  # no CostOption with an amount above zero
+    at_support_point: bool = False  # at a location that is a laagdrempelig steunpunt
     weekdays: tuple[str, ...] = ()  # "MO".."SU": has a schedule on one of these days
     access_features: tuple[str, ...] = ()  # AccessFeature codes; all of them
     postcode: str = ""  # Dutch postcode: "3901 AB", "3901ab" or "3901"

@@ -29,6 +29,7 @@ from steunsysteem.directory.models import (
     SearchEntry,
     Service,
     ServiceAtLocation,
+    SupportPoint,
     TaxonomyTerm,
 )
 from steunsysteem.directory.search import SearchParams, search_services
@@ -83,8 +84,8 @@ def test_loading_twice_updates_instead_of_duplicating():
     assert counts() == first
     assert second_summary == first_summary
     assert first_summary == (
-        f"{District.objects.count()} wijken, {Organization.objects.count()} organisaties, "
-        f"{Service.objects.count()} activiteiten"
+        f"{District.objects.count()} wijken, {SupportPoint.objects.count()} steunpunten,"
+        f" {Organization.objects.count()} organisaties, {Service.objects.count()} activiteiten"
     )
 
 
@@ -238,3 +239,27 @@ def test_the_load_demo_command_loads_partistad(capsys):
     output = capsys.readouterr().out
     assert "organisaties" in output and "activiteiten" in output
     assert Organization.objects.filter(name="GGZ Partistad").exists()
+
+
+def test_partistads_real_steunpunten_are_places_and_the_rest_stays_an_activity_attribute(loaded):
+    """De Vonk, the Herstelacademie and Lichtpunt are steunpunten (ED-led, independent); the
+    wijkteam's walk-in hour and the buurthuis coffee mornings are not."""
+    names = set(SupportPoint.objects.values_list("location__name", flat=True))
+    assert names == {
+        "Zelfregiecentrum De Vonk",
+        "Herstelacademie, Marktstraat",
+        "Lichtpunt, De Molenschuur",
+        "Lichtpunt, zaal in De Akkerhoeve",
+    }
+    assert all(
+        point.led_by_experts_by_experience and point.independent
+        for point in SupportPoint.objects.all()
+    )
+    assert not SupportPoint.objects.filter(location__name__startswith="Wijkteam").exists()
+
+
+def test_partistads_districts_have_boundaries_centres_and_cbs_codes(loaded):
+    for district in District.objects.all():
+        assert district.boundary["type"] == "Polygon", district
+        assert district.code.startswith("WK099"), district
+        assert 52.0 < district.centre_latitude < 52.2 and 5.3 < district.centre_longitude < 5.6

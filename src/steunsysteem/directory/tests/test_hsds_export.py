@@ -2,6 +2,7 @@
 
 import csv
 import io
+import uuid
 from pathlib import Path
 
 import frictionless
@@ -281,3 +282,46 @@ def test_an_export_with_neutralised_cells_imports_as_the_original_text(tmp_path,
 def test_a_neutralised_cell_reads_back_as_exactly_the_original(text, written):
     assert neutralise_formula(text) == written
     assert restore_formula(written) == text
+
+
+def test_a_steunpunt_is_exported_as_hsds_attributes_of_its_location(tmp_path, sociale_kaart):
+    from steunsysteem.directory.constants import TAXONOMY_SUPPORT_POINT
+    from steunsysteem.directory.services import support_point_save
+    from steunsysteem.directory.vocabularies import SUPPORT_POINT_FEATURES
+
+    _district, location, _service = sociale_kaart
+    support_point_save(
+        location=location,
+        by=None,
+        days_open_per_week=4,
+        led_by_experts_by_experience=True,
+        independent=False,
+    )
+
+    outdir = export(tmp_path / "export")
+
+    assert TAXONOMY_SUPPORT_POINT in rows_by_id(outdir / "taxonomies.csv")
+    terms = rows_by_id(outdir / "taxonomy_terms.csv")
+    assert terms[str(SUPPORT_POINT_FEATURES.term_id("steunpunt"))]["name"] == (
+        "Laagdrempelig steunpunt"
+    )
+    mine = {
+        SUPPORT_POINT_FEATURES.term_id(code): code for code in SUPPORT_POINT_FEATURES.dutch_names
+    }
+    attributes = [
+        row
+        for row in rows_by_id(outdir / "attributes.csv").values()
+        if row["link_id"] == str(location.id) and row["link_type"] == "steunpunt"
+    ]
+    exported = {mine[uuid.UUID(row["taxonomy_term_id"])]: row["value"] for row in attributes}
+    assert exported == {
+        "steunpunt": "",
+        "steunpunt_days_open_per_week": "4",
+        "steunpunt_walk_in": "",
+        "steunpunt_meeting": "",
+        "steunpunt_activities": "",
+        "steunpunt_peer_support": "",
+        "steunpunt_led_by_experts_by_experience": "",
+        "steunpunt_own_location": "",
+    }  # not "independent": it is not
+    assert_valid(outdir)

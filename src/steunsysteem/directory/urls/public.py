@@ -1,10 +1,11 @@
 from django.urls import path
 
-from ..views import public
+from ..views import coverage, public
 
 urlpatterns = [
     path("sociale-kaart/", public.search, name="search"),
     path("sociale-kaart/kaart/", public.map_view, name="map"),
+    path("steunpunten/dekking/", coverage.coverage_view, name="coverage"),
     path("sociale-kaart/dienst/<uuid:pk>/", public.service_detail, name="service_detail"),
     path(
         "sociale-kaart/dienst/<uuid:pk>/agenda.ics",

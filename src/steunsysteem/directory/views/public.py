@@ -52,7 +52,9 @@ def _card_rows(services: QuerySet) -> QuerySet:
         "cost_options",
         Prefetch(
             "service_at_locations",
-            queryset=ServiceAtLocation.objects.select_related("location__district")
+            queryset=ServiceAtLocation.objects.select_related(
+                "location__district", "location__support_point"
+            )
             .prefetch_related("location__addresses", "schedules")
             .order_by("location__name", "id"),
         ),
@@ -112,7 +114,9 @@ def _public_service(pk) -> Service:
             Prefetch("schedules", queryset=Schedule.objects.order_by("opens_at", "id")),
             Prefetch(
                 "service_at_locations",
-                queryset=ServiceAtLocation.objects.select_related("location__district")
+                queryset=ServiceAtLocation.objects.select_related(
+                    "location__district", "location__support_point"
+                )
                 .prefetch_related(
                     "location__addresses",
                     "location__accessibilities",
