@@ -91,6 +91,8 @@ def test_a_long_menu_folds_the_rest_under_more_and_keeps_my_account_in_the_row(c
         "Buddies",
         "Telephone circles",
         "Kwartiermaken",
+        "Steunpunten",
+        "Surveys",
     ]
     assert menu(client)[-1] == "My account"
 
