@@ -23,4 +23,5 @@ urlpatterns = [
     path("", include("steunsysteem.referrals.urls")),
 ]
 
+handler400 = "steunsysteem.core.views.bad_request"
 handler403 = "steunsysteem.core.views.permission_denied"

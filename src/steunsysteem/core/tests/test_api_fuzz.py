@@ -10,8 +10,10 @@ from pathlib import Path
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.cache import cache
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 
@@ -35,6 +37,16 @@ def directory(db):
         service=service, location=LocationFactory(latitude=52.09, longitude=5.12, district=district)
     )
     return service
+
+
+@pytest.fixture(autouse=True)
+def connection_kept_between_requests():
+    """Like Django's test client: the WSGI handler must not close the test's connection."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.fixture(autouse=True)
