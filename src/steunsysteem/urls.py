@@ -28,4 +28,5 @@ urlpatterns = [
     path("", include("steunsysteem.surveys.urls")),
 ]
 
+handler400 = "steunsysteem.core.views.bad_request"
 handler403 = "steunsysteem.core.views.permission_denied"

@@ -45,8 +45,17 @@ class BuddyError(Exception):
     """A step with a match or a volunteer that cannot be taken; the message says why."""
 
 
-PROFILE_FIELDS = ("phone", "interests", "postcode", "district", "days", "times", "languages")
-PROFILE_FIELDS += ("does_not_want", "is_available")
+PROFILE_FIELDS: tuple[str, ...] = (
+    "phone",
+    "interests",
+    "postcode",
+    "district",
+    "days",
+    "times",
+    "languages",
+    "does_not_want",
+    "is_available",
+)
 SCREENING_FIELDS = ("intake_on", "vog_checked_on")
 
 
@@ -292,6 +301,7 @@ def _start_when_both_said_yes(match: Match, *, request) -> Match:
         return match
     participant = match.participant
     answered_by = match.participant_answered_by
+    assert answered_by is not None  # set with participant_yes_at (match_answer_for_participant)
     source = (
         ConsentSource.PORTAL
         if participant.user_id and participant.user_id == answered_by.pk

@@ -115,12 +115,13 @@ def circle_member_add(
 def _audit_member(member: CircleMember, *, by: User, action: str, fields: list[str]) -> None:
     """A participant's place is their personal data: the entry names them, so it shows in
     their own "Wie keek er"; a volunteer's place is recorded on the member row."""
-    if member.participant_id is not None:
-        access = permissions.participant_access(by, member.participant, "profile")
+    participant = member.participant
+    if participant is not None:
+        access = permissions.participant_access(by, participant, "profile")
         audit_record(
             actor=by,
             action=action,
-            obj=member.participant,
+            obj=participant,
             fields=[f"circle.{field}" for field in fields],
             legal_basis=access.legal_basis,
         )

@@ -92,6 +92,18 @@ ENV_VARS: dict[str, EnvVar] = {
             " read row by row and has no limit.",
         ),
         EnvVar(
+            "REQUEST_MAX_MB",
+            "2.5",
+            "Largest request body (in MB, without files) that a form or the API accepts; a larger"
+            " one is refused with a clear message (413). Set the reverse proxy's limit (nginx"
+            " client_max_body_size) a little higher, so the user sees this message.",
+        ),
+        EnvVar(
+            "REQUEST_MAX_FIELDS",
+            "1000",
+            "Most form fields that one request may send; more is refused (413).",
+        ),
+        EnvVar(
             "SITE_URL",
             "http://localhost:8000",
             "Public address of this installation, used for links in e-mails.",

@@ -8,6 +8,7 @@ holds personal data: keep it encrypted and out of reach, like the database itsel
 
 from __future__ import annotations
 
+import errno
 import glob
 import os
 import shutil
@@ -17,27 +18,43 @@ from pathlib import Path
 
 from django.db import connections
 
+from .atomic_files import WriteFailed, atomic_file
+
 
 class BackupError(Exception):
     """A backup or restore that could not be done; the message says why."""
 
 
 def backup_database(path: Path, *, using: str = "default") -> None:
-    """Write a consistent copy of the database to ``path`` (which must not exist yet)."""
+    """Write a consistent copy of the database to ``path`` (which must not exist yet).
+
+    The copy is written under a temporary name beside ``path`` and gets its name only when
+    complete (``core.atomic_files``): a full disk or a failed dump leaves no file that looks
+    like a backup but cannot be restored."""
     if path.exists():
         raise BackupError(f"{path} exists already: choose a new file name.")
     connection = connections[using]
+    if connection.vendor not in ("postgresql", "sqlite"):
+        raise BackupError(f"Backups of {connection.vendor} databases are not supported.")
+    try:
+        with atomic_file(path) as partial:
+            _backup_to(connection, partial)
+    except WriteFailed as error:
+        raise BackupError(error.strerror) from error
+
+
+def _backup_to(connection, path: Path) -> None:
     if connection.vendor == "postgresql":
         _run_postgres_tool("pg_dump", connection, ["--format=custom", f"--file={path}"])
-    elif connection.vendor == "sqlite":
-        connection.ensure_connection()
-        target = sqlite3.connect(path)
-        try:
-            connection.connection.backup(target)
-        finally:
-            target.close()
-    else:
-        raise BackupError(f"Backups of {connection.vendor} databases are not supported.")
+        return
+    connection.ensure_connection()
+    target = sqlite3.connect(path)
+    try:
+        connection.connection.backup(target)
+    except sqlite3.OperationalError as error:  # SQLite says "database or disk is full"
+        raise OSError(errno.ENOSPC if "full" in str(error) else errno.EIO, str(error)) from error
+    finally:
+        target.close()
 
 
 def restore_database(path: Path, *, using: str = "default") -> None:

@@ -1,5 +1,6 @@
 import logging
 
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -85,3 +86,21 @@ def too_many_requests(request: HttpRequest, exception=None) -> HttpResponse:
     if request.headers.get("HX-Request"):
         response["HX-Refresh"] = "true"
     return response
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """A request Django could not take: too large (``REQUEST_MAX_MB``), too many fields, or
+    otherwise unreadable. Too large is 413 with a page that says what to do; the API gets
+    problem+json. Nothing of the request is repeated back."""
+    too_large = isinstance(exception, RequestDataTooBig | TooManyFieldsSent)
+    status = 413 if too_large else 400
+    if too_large:
+        message = _("What you sent is too large. Send less at a time, or make the file smaller.")
+    else:
+        message = _("Your request could not be read. Go back and try again.")
+    logger.warning("bad_request", extra={"status": status, "reason": type(exception).__name__})
+    if request.path.startswith("/api/"):
+        return JsonResponse(
+            problem(status, message), status=status, content_type=PROBLEM_CONTENT_TYPE
+        )
+    return render(request, "core/bad_request.html", {"message": message}, status=status)

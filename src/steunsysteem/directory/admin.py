@@ -1,3 +1,9 @@
+"""The sociale kaart in Django's admin.
+
+The admin is a write path too: every save or delete of a service, organisation or location
+refreshes the search index (and through it the matcher's) the way the editor's approvals do
+(``services.search_index_refresh``, after the transaction commits)."""
+
 from django.contrib import admin
 
 from .models import (
@@ -14,10 +20,48 @@ from .models import (
     Taxonomy,
     TaxonomyTerm,
 )
+from .services import search_index_refresh
+
+
+class ReindexingAdmin(admin.ModelAdmin):
+    """Refreshes the search index for what a save or delete touched."""
+
+    index_key = "service_ids"
+
+    def _refresh(self, pks) -> None:
+        search_index_refresh(**{self.index_key: list(pks)})
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)  # inlines: schedules, places
+        self._refresh([form.instance.pk])
+
+    def delete_model(self, request, obj):
+        pk = obj.pk
+        affected = self._affected([pk])
+        super().delete_model(request, obj)
+        search_index_refresh(service_ids=affected)
+
+    def delete_queryset(self, request, queryset):
+        affected = self._affected(list(queryset.values_list("pk", flat=True)))
+        super().delete_queryset(request, queryset)
+        search_index_refresh(service_ids=affected)
+
+    def _affected(self, pks) -> list:
+        """The services whose index entries a delete changes, found before it happens."""
+        if self.index_key == "service_ids":
+            return list(pks)
+        filters = {
+            "organization_ids": "organization_id__in",
+            "location_ids": "service_at_locations__location_id__in",
+        }
+        return list(
+            Service.objects.filter(**{filters[self.index_key]: pks}).values_list("pk", flat=True)
+        )
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(ReindexingAdmin):
+    index_key = "organization_ids"
     list_display = ["name", "email", "website"]
     search_fields = ["name", "alternate_name"]
 
@@ -36,7 +80,7 @@ class ServiceAtLocationInline(admin.TabularInline):
 
 
 @admin.register(Service)
-class ServiceAdmin(admin.ModelAdmin):
+class ServiceAdmin(ReindexingAdmin):
     list_display = ["name", "organization", "status", "assured_date"]
     list_filter = ["status"]
     search_fields = ["name", "description"]
@@ -45,7 +89,9 @@ class ServiceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Location)
-class LocationAdmin(admin.ModelAdmin):
+class LocationAdmin(ReindexingAdmin):
+    index_key = "location_ids"
+
     list_display = ["name", "organization", "district"]
     search_fields = ["name"]
 

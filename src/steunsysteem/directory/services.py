@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+import uuid
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
@@ -18,6 +19,7 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -201,6 +203,27 @@ def _reindex_with_locations_on_commit(service: Service, location_ids: set) -> No
 
 def _reindex_on_commit(service: Service) -> None:
     transaction.on_commit(lambda: index_service(service))
+
+
+def search_index_refresh(
+    *,
+    service_ids: Iterable[uuid.UUID] = (),
+    organization_ids: Iterable[uuid.UUID] = (),
+    location_ids: Iterable[uuid.UUID] = (),
+) -> None:
+    """Refresh the search index (and through it the matcher's) for these services, the
+    services of these organisations and those at these locations, once the transaction
+    commits. For writes outside the editor's flow, such as the admin; a service that is
+    gone loses its index entries."""
+    wanted = set(service_ids)
+    wanted |= set(
+        Service.objects.filter(
+            Q(organization_id__in=list(organization_ids))
+            | Q(service_at_locations__location_id__in=list(location_ids))
+        ).values_list("pk", flat=True)
+    )
+    for pk in wanted:
+        _reindex_on_commit(Service(pk=pk))
 
 
 @transaction.atomic

@@ -147,8 +147,9 @@ class Counted:
         )
 
     def referral_stage(
-        self, scope: Scope, stage: str, organization: int | None = None
+        self, scope: Scope, stage: str, organization: str | None = None
     ) -> int | None:
+        """``organization`` is the receiving organisation's id as the category codes hold it."""
         counts = self.referrals["funnel"]
         wanted = populations.REFERRAL_STAGES[stage]
         categories = {
@@ -173,7 +174,7 @@ class Counted:
             Indicator.NEW_PARTICIPANTS: self.participants_total,
             Indicator.REFERRALS_STARTED: lambda s: self.referral_stage(s, "started"),
             Indicator.SIGNALS_SENT: lambda s: self.signal_stage(s, "sent"),
-        }[indicator](scope)
+        }[Indicator(indicator)](scope)
         return Shown(value)
 
 

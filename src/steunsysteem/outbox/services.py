@@ -12,6 +12,8 @@ from post_office.mail import get_queued, send_queued
 from post_office.models import STATUS, Email
 from post_office.models import Attachment as PostOfficeAttachment
 
+from steunsysteem.core.printable import printable_text
+
 logger = logging.getLogger(__name__)
 
 Attachment = tuple[str, bytes, str]
@@ -30,9 +32,17 @@ def mail_queue(
 
     With ``on_commit`` (the default) the messages are queued only once the current
     transaction commits: a rolled-back change sends nothing. The body is plain text and
-    must never hold a participant's name, address or notes.
+    must never hold a participant's name, address or notes. The subject is put on one line
+    and both lose control characters (``core.printable``): a name typed with a line break
+    (a werktafel's, say) would otherwise be a header injection, refused at delivery.
     """
-    queue = partial(_queue, to=list(to), subject=subject, body=body, attachments=attachments)
+    queue = partial(
+        _queue,
+        to=list(to),
+        subject=printable_text(subject, one_line=True),
+        body=printable_text(body),
+        attachments=attachments,
+    )
     if on_commit:
         transaction.on_commit(queue)
     else:

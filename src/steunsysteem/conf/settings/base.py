@@ -116,6 +116,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         env("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'steunsysteem.sqlite3'}",
         conn_max_age=60,
+        # A connection kept between requests is checked before reuse: after a database
+        # restart the next request opens a new one instead of failing (no manual action).
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -329,6 +332,9 @@ SITE_URL = env("SITE_URL")
 STALE_AFTER_DAYS = int(env("STALE_AFTER_DAYS"))
 DIRECTORY_CHECKED_BY_EMAIL = env("DIRECTORY_CHECKED_BY_EMAIL")
 HSDS_IMPORT_JSON_MAX_MB = int(env("HSDS_IMPORT_JSON_MAX_MB"))
+# Over-large requests are refused with a clear message (core.views.bad_request, 413).
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(float(env("REQUEST_MAX_MB")) * 1024 * 1024)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = int(env("REQUEST_MAX_FIELDS"))
 SIGNAL_THRESHOLD = int(env("SIGNAL_THRESHOLD"))
 SIGNAL_WINDOW_DAYS = int(env("SIGNAL_WINDOW_DAYS"))
 SIGNAL_OPEN_WAITING_WEEKS = int(env("SIGNAL_OPEN_WAITING_WEEKS"))

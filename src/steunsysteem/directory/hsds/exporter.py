@@ -24,6 +24,8 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from steunsysteem.core.atomic_files import atomic_folder
+
 from ..models import Attribute, District, Location, SupportPoint, TaxonomyTerm
 from ..services import SUPPORT_POINT_FIELDS
 from ..vocabularies import DISTRICTS, SUPPORT_POINT_FEATURES
@@ -133,8 +135,16 @@ def _cell(value, is_text: bool) -> str:
 
 
 def hsds_export(*, outdir: Path, progress: bool = False) -> dict[str, int]:
-    """Write the data package into ``outdir``; returns the number of rows per table."""
-    outdir.mkdir(parents=True, exist_ok=True)
+    """Write the data package into ``outdir``; returns the number of rows per table.
+
+    The files are written into a temporary folder beside ``outdir`` and moved in only when
+    all are complete (``core.atomic_files``): a full disk leaves no half package, and raises
+    ``WriteFailed`` with a clear message."""
+    with atomic_folder(outdir) as folder:
+        return _write_package(folder, progress)
+
+
+def _write_package(outdir: Path, progress: bool) -> dict[str, int]:
     shutil.copyfile(DATAPACKAGE, outdir / "datapackage.json")
     counts = {}
     bar = tqdm(

@@ -1,8 +1,9 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from steunsysteem.core.atomic_files import WriteFailed
 from steunsysteem.directory.hsds.exporter import hsds_export
 
 
@@ -17,7 +18,12 @@ class Command(BaseCommand):
         parser.add_argument("--no-progress", action="store_true", help="Show no progress bar.")
 
     def handle(self, *args, outdir: Path, no_progress: bool, **options):
-        counts = hsds_export(outdir=outdir, progress=not no_progress and options["verbosity"] > 0)
+        try:
+            counts = hsds_export(
+                outdir=outdir, progress=not no_progress and options["verbosity"] > 0
+            )
+        except WriteFailed as error:
+            raise CommandError(error.strerror) from error
         for table, count in counts.items():
             self.stdout.write(_("%(table)s: %(count)s rows") % {"table": table, "count": count})
         self.stdout.write(self.style.SUCCESS(_("HSDS export written to %s.") % outdir))
