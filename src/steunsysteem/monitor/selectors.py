@@ -6,6 +6,7 @@ database (``populations``) and passes the small-cell rule (``counting``) before 
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import partial
@@ -18,6 +19,7 @@ from steunsysteem.directory.constants import LifeDomain
 from steunsysteem.directory.models import District, Organization
 from steunsysteem.networks.constants import SnapshotOccasion
 from steunsysteem.questions.constants import Outcome, QuestionStatus
+from steunsysteem.surveys.selectors import satisfaction_summary
 from steunsysteem.worktables.models import Worktable
 
 from . import populations
@@ -477,9 +479,39 @@ def targets_table(progress: list[TargetProgress]) -> Table:
 
 
 def satisfaction_tables(scope: Scope) -> list[Table]:
-    """Satisfaction of participants and partner organisations (the surveys). Built by the
-    surveys work; the lead wires its selector in here. Until then: nothing to show."""
-    return []
+    """Satisfaction of participants and partner organisations, from the anonymous surveys
+    (``surveys.selectors``, suppressed below the threshold there). One table per survey and
+    half-year: a year is shown as its two halves, never as one figure, so subtracting a half
+    from the year cannot reveal a smaller group. Answers carry no district or werktafel, so
+    the figures are the region's whatever else is filtered."""
+    tables = []
+    for year, half in scope.period.halves:
+        period = Period(year, half)
+        summaries = satisfaction_summary(
+            period_start=period.start, period_end=period.end - dt.timedelta(days=1)
+        )
+        for summary in summaries:
+            table = Table(
+                f"satisfaction-{summary.kind}-{period.code}",
+                f"{summary.label} ({period.code})",
+                [_("Average score (1 to 5)"), _("Agreed (4 or 5)")],
+                chart_column=None,
+                note=_("%(answered)s answers of %(invited)s invited, for the whole region.")
+                % {"answered": _n(summary.answered), "invited": _n(summary.invited)},
+            )
+            for statement in summary.statements:
+                average = statement.average
+                table.rows.append(
+                    Row(
+                        statement.statement,
+                        [
+                            Shown(Decimal(str(average)) if average is not None else None),
+                            Shown(statement.agree_share, percent=True),
+                        ],
+                    )
+                )
+            tables.append(table)
+    return tables
 
 
 @dataclass

@@ -257,3 +257,18 @@ def test_a_target_group_outside_the_configured_list_is_refused(client):
     assert response.status_code == 200
     participant.refresh_from_db()
     assert participant.target_group == ""
+
+
+def test_the_satisfaction_of_participants_shows_on_the_page_and_in_the_csv(policy_officer):
+    from steunsysteem.surveys.tests.factories import SurveyAnswerFactory
+
+    for score in (5, 5, 4, 4, 2):
+        SurveyAnswerFactory(answered_in=dt.date(2026, 9, 1), score_1=score)
+
+    page = policy_officer.get(reverse("monitor:dashboard"), {"period": "2026H2"}).content.decode()
+    export = policy_officer.get(reverse("monitor:export_csv"), {"period": "2026H2"})
+    export = export.content.decode()
+
+    assert "Er werd naar mij geluisterd." in page
+    assert "4.0" in page or "4,0" in page
+    assert "Er werd naar mij geluisterd." in export
