@@ -272,12 +272,16 @@ def districts_import(
                     **values,
                 )
                 created += 1
-                action = AuditAction.CREATE
-            else:
-                for field, value in values.items():
-                    setattr(district, field, value)
-                district.save()
-                updated += 1
-                action = AuditAction.UPDATE
-            audit_record(actor=by, action=action, obj=district, fields=sorted(values))
+                audit_record(
+                    actor=by, action=AuditAction.CREATE, obj=district, fields=sorted(values)
+                )
+                continue
+            changed = sorted(f for f, value in values.items() if getattr(district, f) != value)
+            if not changed:
+                continue  # the same file again changes and records nothing
+            for field in changed:
+                setattr(district, field, values[field])
+            district.save(update_fields=changed)
+            updated += 1
+            audit_record(actor=by, action=AuditAction.UPDATE, obj=district, fields=changed)
     return ImportResult(created=created, updated=updated)

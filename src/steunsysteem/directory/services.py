@@ -460,15 +460,19 @@ def support_point_save(*, location: Location, by: User | None, **properties: Any
     if unknown:
         raise TypeError(f"unknown steunpunt properties: {sorted(unknown)}")
     with transaction.atomic():
-        support_point, created = SupportPoint.objects.update_or_create(
-            location=location, defaults=properties
-        )
-        audit_record(
-            actor=by,
-            action=AuditAction.CREATE if created else AuditAction.UPDATE,
-            obj=support_point,
-            fields=sorted(properties),
-        )
+        support_point = SupportPoint.objects.select_for_update().filter(location=location).first()
+        if support_point is None:
+            support_point = SupportPoint.objects.create(location=location, **properties)
+            action, changed = AuditAction.CREATE, sorted(properties)
+        else:
+            action = AuditAction.UPDATE
+            changed = sorted(f for f, v in properties.items() if getattr(support_point, f) != v)
+            if not changed:
+                return support_point  # nothing changed: nothing written, nothing recorded
+            for field in changed:
+                setattr(support_point, field, properties[field])
+            support_point.save(update_fields=changed)
+        audit_record(actor=by, action=action, obj=support_point, fields=changed)
         _reindex_services_at_on_commit(location)
     return support_point
 

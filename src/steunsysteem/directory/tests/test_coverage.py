@@ -152,6 +152,21 @@ def test_support_point_properties_are_checked_and_saving_is_audited():
     assert not SupportPoint.objects.exists()
 
 
+def test_saving_a_steunpunt_records_only_what_changed_and_nothing_when_nothing_did():
+    from steunsysteem.accounts.models import AuditEntry
+
+    point = steunpunt("De Vonk", days=5)
+    entries = AuditEntry.objects.filter(object_type="directory.supportpoint")
+
+    services.support_point_save(location=point.location, by=None, days_open_per_week=5)
+    assert entries.count() == 1
+    services.support_point_save(
+        location=point.location, by=None, days_open_per_week=3, independent=True
+    )
+    assert entries.count() == 2
+    assert entries.order_by("pk").last().fields == ["days_open_per_week"]
+
+
 def test_the_coverage_page_names_the_white_spots_for_a_policy_officer(client):
     district()
     district("Hoogveld", centre=(CENTRE[0] + 0.05, CENTRE[1]))

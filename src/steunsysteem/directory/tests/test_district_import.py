@@ -69,6 +69,22 @@ def test_a_new_district_is_created_with_its_boundary_centre_population_and_term(
     assert TaxonomyTerm.objects.filter(id=district.term_id, name="Binnenstad").exists()
 
 
+def test_the_same_file_again_changes_and_records_nothing():
+    from steunsysteem.accounts.models import AuditEntry
+
+    rows = read_geojson(collection(feature(aantalInwoners=9800)))
+    districts_import(rows=rows)
+    entries = AuditEntry.objects.filter(object_type="directory.district")
+    assert entries.count() == 1
+
+    result = districts_import(rows=read_geojson(collection(feature(aantalInwoners=9800))))
+
+    assert (result.created, result.updated) == (0, 0)
+    assert entries.count() == 1
+    districts_import(rows=read_geojson(collection(feature(aantalInwoners=9900))))
+    assert entries.order_by("pk").last().fields == ["population"]
+
+
 def test_an_existing_district_is_found_by_name_and_keeps_its_population_when_none_is_given():
     DistrictFactory(name="Binnenstad", population=9000)
 
