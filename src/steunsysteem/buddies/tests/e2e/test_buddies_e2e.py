@@ -16,6 +16,7 @@ from playwright.sync_api import expect
 
 from steunsysteem.accounts.tests.two_factor import give_totp_device, sign_in_in_browser
 from steunsysteem.buddies.models import Match
+from steunsysteem.core.tests.menu import click_menu_link
 from steunsysteem.directory.tests.factories import UserFactory
 
 from ..story import MARKS_PHONE, make_story
@@ -35,7 +36,7 @@ def _sign_in(page, username):
 
 def _to_the_match(page, assert_accessible):
     page.goto("/")
-    page.get_by_role("link", name="Maatjes", exact=True).click()
+    click_menu_link(page, "Maatjes")
     assert_accessible(page)
     page.locator("#person-matches a, #volunteer-matches a").first.click()
     assert_accessible(page)
@@ -62,7 +63,7 @@ def test_a_buddy_for_mark_from_registration_to_the_six_week_check_in(page, asser
 
     # Wendy registers Anna, from her start page.
     _sign_in(page, "wendy")
-    page.get_by_role("link", name="Maatjes", exact=True).click()
+    click_menu_link(page, "Maatjes")
     assert_accessible(page)
     page.get_by_role("link", name="Maatjesproject Samen op Pad").click()
     assert_accessible(page)
@@ -84,7 +85,7 @@ def test_a_buddy_for_mark_from_registration_to_the_six_week_check_in(page, asser
 
     # Fatima sends Mark's wish from his question.
     _sign_in(page, "fatima")
-    page.get_by_role("link", name="Maatjes", exact=True).click()
+    click_menu_link(page, "Maatjes")
     page.get_by_role("link", name="Vraag een maatjesproject om een maatje").click()
     assert_accessible(page)
     page.get_by_label("Bij welke vraag?").select_option(str(story.question.pk))
@@ -98,7 +99,7 @@ def test_a_buddy_for_mark_from_registration_to_the_six_week_check_in(page, asser
 
     # Wendy sees Anna suggested, with plain reasons, and proposes her.
     _sign_in(page, "wendy")
-    page.get_by_role("link", name="Maatjes", exact=True).click()
+    click_menu_link(page, "Maatjes")
     page.get_by_role("link", name="Maatjesproject Samen op Pad").click()
     page.locator("#wishes a").first.click()
     expect(page.locator("h1")).to_have_text("Mark wil graag een maatje")
@@ -167,7 +168,7 @@ def test_a_buddy_for_mark_from_registration_to_the_six_week_check_in(page, asser
 
     # Wendy reads what Mark said; she is the only one.
     _sign_in(page, "wendy")
-    page.get_by_role("link", name="Maatjes", exact=True).click()
+    click_menu_link(page, "Maatjes")
     page.get_by_role("link", name="Maatjesproject Samen op Pad").click()
     page.locator("#matches a").first.click()
     expect(page.locator("#check-ins")).to_contain_text(CONCERN)

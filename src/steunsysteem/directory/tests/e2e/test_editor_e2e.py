@@ -3,6 +3,7 @@
 import pytest
 
 from steunsysteem.accounts.tests.two_factor import give_totp_device, sign_in_in_browser
+from steunsysteem.core.tests.menu import log_out
 from steunsysteem.directory.constants import ChangeRequestStatus
 from steunsysteem.directory.models import ChangeRequest, Service
 from steunsysteem.directory.tests.factories import (
@@ -20,11 +21,6 @@ def log_in(page, username):
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
     page.click("form[action='/accounts/login/'] button[type=submit]")
-
-
-def log_out(page):
-    page.click("form[action='/accounts/logout/'] button[type=submit]")
-    page.wait_for_url("**/sociale-kaart/")
 
 
 @pytest.mark.e2e

@@ -6,6 +6,7 @@ import datetime
 import pytest
 
 from steunsysteem.accounts.tests.two_factor import give_totp_device, sign_in_in_browser
+from steunsysteem.core.tests.menu import log_out
 from steunsysteem.directory.constants import ChangeRequestStatus
 from steunsysteem.directory.models import ChangeRequest, Schedule
 from steunsysteem.directory.tests.factories import (
@@ -17,7 +18,7 @@ from steunsysteem.directory.tests.factories import (
     UserFactory,
 )
 
-from .test_editor_e2e import log_in, log_out
+from .test_editor_e2e import log_in
 
 
 @pytest.mark.e2e
