@@ -5,6 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from steunsysteem.accounts.tests.two_factor import sign_in_in_browser
+from steunsysteem.core.tests.menu import click_menu_link
 from steunsysteem.directory import demo
 from steunsysteem.directory.models import Taxonomy, TaxonomyTerm
 from steunsysteem.directory.tests.factories import UserFactory
@@ -41,7 +42,7 @@ def test_the_policy_officer_sees_partistads_white_spots(page, assert_accessible)
     page.goto("/accounts/login/")
     sign_in_in_browser(page, "gemeente")
     page.goto("/")
-    page.get_by_role("link", name="Steunpunten").click()
+    click_menu_link(page, "Steunpunten")
 
     expect(page.locator("h1")).to_have_text("Steunpunten en witte vlekken")
     expect(page.locator("#white-spot-summary")).to_contain_text("Hoogveld")

@@ -8,7 +8,9 @@ from playwright.sync_api import expect
 
 from steunsysteem.accounts.constants import ConsentScope
 from steunsysteem.accounts.tests.two_factor import give_totp_device, sign_in_in_browser
+from steunsysteem.directory.models import Taxonomy, TaxonomyTerm
 from steunsysteem.directory.tests.factories import OrganizationFactory, ServiceFactory, UserFactory
+from steunsysteem.directory.vocabularies import install_vocabularies
 from steunsysteem.participants.tests.factories import ConsentGrantFactory, ParticipantFactory
 
 SHOTS = "/tmp/shots"
@@ -17,6 +19,7 @@ SHOTS = "/tmp/shots"
 @pytest.mark.e2e
 @pytest.mark.django_db(transaction=True)
 def test_a_sports_club_becomes_ggz_friendly_after_review(page, assert_accessible):
+    install_vocabularies(Taxonomy, TaxonomyTerm)  # a transactional test starts empty
     mirjam = UserFactory(
         username="mirjam", first_name="Mirjam", last_name="Bos", kwartiermaker=True
     )
@@ -76,7 +79,8 @@ def test_a_sports_club_becomes_ggz_friendly_after_review(page, assert_accessible
     ).click()
     page.get_by_role("link", name="Walking football").click()
     assert_accessible(page)
-    page.get_by_role("button", name="Goedkeuren").click()
+    with page.expect_navigation():  # the approval is stored before we look at the entry
+        page.get_by_role("button", name="Goedkeuren").click()
 
     page.goto(f"/sociale-kaart/dienst/{walking.pk}/")
     expect(page.locator("#access-features")).to_contain_text("Ggz-vriendelijk")

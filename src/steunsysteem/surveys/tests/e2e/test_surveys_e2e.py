@@ -4,6 +4,7 @@ with the keyboard; the page is accessible and the link works once."""
 import pytest
 from playwright.sync_api import expect
 
+from steunsysteem.core.tests.menu import click_menu_link
 from steunsysteem.surveys.constants import SurveyKind
 from steunsysteem.surveys.models import SurveyAnswer
 from steunsysteem.surveys.tests.factories import SurveyInvitationFactory
@@ -53,7 +54,7 @@ def test_the_coordinator_reads_the_results_from_the_menu(page, assert_accessible
     page.goto("/accounts/login/")
     sign_in_in_browser(page, "kees")
     page.goto("/")
-    page.get_by_role("link", name="Peilingen").click()
+    click_menu_link(page, "Peilingen")
 
     expect(page.locator("h1")).to_have_text("Uitkomsten van de peilingen")
     expect(page.locator("#results-participant")).to_contain_text("Ze luisterden echt.")
