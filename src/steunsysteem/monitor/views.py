@@ -24,7 +24,7 @@ from steunsysteem.participants.views.base import participant_or_404, render_page
 from . import selectors, services
 from .charts import bar_chart
 from .counting import Scope
-from .exports import monitor_csv
+from .exports import monitor_csv, monitor_xlsx
 from .forms import (
     CommitmentForm,
     MonitorFilterForm,
@@ -109,6 +109,20 @@ def export_csv(request: HttpRequest) -> HttpResponse:
         "\ufeff" + monitor_csv(selectors.monitor(scope)), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="monitor-{scope.period.code}.csv"'
+    return response
+
+
+@never_cache
+@login_required
+def export_xlsx(request: HttpRequest) -> HttpResponse:
+    _require(permissions.can_view_monitor(request.user))
+    _form, scope = _scope(request)
+    _audit_export(request, "xlsx", scope)
+    response = HttpResponse(
+        monitor_xlsx(selectors.monitor(scope)),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="monitor-{scope.period.code}.xlsx"'
     return response
 
 

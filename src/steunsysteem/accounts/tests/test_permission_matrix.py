@@ -418,6 +418,7 @@ MATRIX: dict[str, Rule] = {
     # The monitor, its downloads and the covenant register: totals only
     "monitor:dashboard": rule(MONITOR_READERS),
     "monitor:export_csv": rule(MONITOR_READERS),
+    "monitor:export_xlsx": rule(MONITOR_READERS),
     "monitor:report_pdf": rule(MONITOR_READERS),
     "monitor:targets": rule(MONITOR_READERS),
     "monitor:target_remove": rule(MONITOR_READERS, "post", kwargs="new_target"),
