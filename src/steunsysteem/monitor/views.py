@@ -19,6 +19,7 @@ from steunsysteem.accounts.access import authorize_participant
 from steunsysteem.accounts.audit import audit_record
 from steunsysteem.accounts.constants import AuditAction, ConsentScope
 from steunsysteem.core import form_tokens
+from steunsysteem.directory.coverage import district_coverage
 from steunsysteem.participants.views.base import participant_or_404, render_page
 
 from . import selectors, services
@@ -95,6 +96,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "satisfaction": result.satisfaction,
             "query": request.GET.urlencode(),
             "can_edit": permissions.can_edit_covenant(request.user),
+            "coverage": district_coverage(),
+            "can_view_coverage": permissions.can_view_coverage(request.user),
         },
     )
 
