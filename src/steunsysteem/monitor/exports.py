@@ -52,3 +52,46 @@ def monitor_csv(result: Monitor) -> str:
                     ]
                 )
     return out.getvalue()
+
+
+def _xlsx_figure(shown: Shown) -> int | float | str:
+    """Numbers stay numbers; a suppressed figure is the text "not shown", never the count."""
+    if not shown.applicable:
+        return ""
+    if shown.value is None:
+        return _("not shown")
+    if isinstance(shown.value, int | float):
+        return shown.value
+    return safe_cell(shown.value)
+
+
+def monitor_xlsx(result: Monitor) -> bytes:
+    """The same lines as the CSV in one sheet. Every text is written as a string cell (and made
+    formula-safe like the CSV), every figure as a number: nothing in it can run as a formula."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _("Monitor")[:31]
+    sheet.append([_("Table"), _("Row"), _("Column"), _("Code"), _("Figure"), _("Unit")])
+    sheet.append([_("Period"), safe_cell(result.scope.period.code), "", "", "", ""])
+    for table in [*result.tables, *result.satisfaction]:
+        for row in table.rows:
+            for column, shown in zip(table.columns, row.values, strict=True):
+                sheet.append(
+                    [
+                        safe_cell(table.title),
+                        safe_cell(row.label),
+                        safe_cell(column),
+                        safe_cell(row.code),
+                        _xlsx_figure(shown),
+                        "%" if shown.percent else "",
+                    ]
+                )
+    for cells in sheet.iter_rows():
+        for cell in cells:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

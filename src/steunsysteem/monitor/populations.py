@@ -13,20 +13,23 @@ from django.db.models import (
     Case,
     CharField,
     DurationField,
+    Exists,
     ExpressionWrapper,
     F,
     IntegerField,
+    OuterRef,
     Q,
+    Subquery,
     Value,
     When,
 )
 from django.db.models.fields.json import KT
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, ExtractYear
 
 from steunsysteem.accounts.constants import Role
 from steunsysteem.directory.constants import LifeDomain
 from steunsysteem.networks.models import NetworkSnapshot
-from steunsysteem.participants.models import Participant
+from steunsysteem.participants.models import LadderPosition, Participant
 from steunsysteem.questions.constants import OPEN_STATUSES, QuestionStatus
 from steunsysteem.questions.models import Question
 from steunsysteem.referrals.constants import ReferralStatus
@@ -259,5 +262,57 @@ def signal_partitions(span: Iterable[Period]) -> dict[str, Counts]:
                 )
             },
             categorize=lambda row: row["c_stage"],
+        )
+    }
+
+
+def _half_of(date_field: str) -> Case:
+    return Case(
+        When(**{f"{date_field}__month__lte": 6}, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+
+
+def ladder_partitions(span: Iterable[Period]) -> dict[str, Counts]:
+    """Movement on the participatieladder: per person with at least two scores in a
+    half-year, whether the latest step is higher ("up"), the same ("same") or lower ("down")
+    than the first in that half-year. Counted in the database from the latest score of each
+    person per half-year; people without scores (the ladder is optional) are not in it."""
+    same_half = LadderPosition.objects.annotate(
+        s_year=ExtractYear("measured_on"), s_half=_half_of("measured_on")
+    ).filter(
+        participant=OuterRef("participant"), s_year=OuterRef("o_year"), s_half=OuterRef("o_half")
+    )
+    later = same_half.filter(
+        Q(measured_on__gt=OuterRef("measured_on"))
+        | Q(measured_on=OuterRef("measured_on"), pk__gt=OuterRef("pk"))
+    )
+    first = same_half.order_by("measured_on", "pk")
+    qs = (
+        in_span(LadderPosition.objects.all(), "measured_on", span, is_date=True)
+        .annotate(o_year=ExtractYear("measured_on"), o_half=_half_of("measured_on"))
+        .annotate(
+            first_pk=Subquery(first.values("pk")[:1]),
+            first_step=Subquery(first.values("step")[:1]),
+        )
+        .filter(~Exists(later))
+        .exclude(first_pk=F("pk"))
+    )
+    return {
+        "movement": count_units(
+            qs,
+            date_field="measured_on",
+            district="participant__district",
+            worktable=None,
+            fields={
+                "c_move": Case(
+                    When(step__gt=F("first_step"), then=Value("up")),
+                    When(step__lt=F("first_step"), then=Value("down")),
+                    default=Value("same"),
+                    output_field=CharField(),
+                )
+            },
+            categorize=lambda row: row["c_move"],
         )
     }

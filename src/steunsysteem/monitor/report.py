@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from steunsysteem.core.printable import printable_text
+from steunsysteem.directory.coverage import district_coverage
 from steunsysteem.white_spots.models import Signal
 
 from . import selectors
@@ -39,6 +40,7 @@ def report_context(result: selectors.Monitor) -> dict:
         "seats": SteeringGroupSeat.objects.select_related("partner").order_by("function"),
         "signals": signals,
         "made_on": timezone.localdate(),
+        "coverage": district_coverage(),
     }
 
 

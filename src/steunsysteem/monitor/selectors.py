@@ -96,6 +96,7 @@ class Counted:
     referrals: dict[str, Counts]
     snapshots: dict[str, Counts]
     signals: dict[str, Counts]
+    ladder: dict[str, Counts]
 
     @classmethod
     def over(cls, span: list[Period]) -> Counted:
@@ -107,6 +108,7 @@ class Counted:
             referrals=populations.referral_partitions(span),
             snapshots=populations.snapshot_partitions(span),
             signals=populations.signal_partitions(span),
+            ladder=populations.ladder_partitions(span),
         )
         for population, totals in (
             (counted.questions, counted.questions),
@@ -116,6 +118,7 @@ class Counted:
             (counted.referrals, counted.referrals),
             (counted.snapshots, counted.snapshots),
             (counted.signals, counted.signals),
+            (counted.ladder, counted.ladder),
         ):
             for counts in population.values():
                 counts.whole = partial(_whole, list(totals.values()))
@@ -419,6 +422,29 @@ def network_table(counted: Counted, scope: Scope) -> Table:
     return table
 
 
+def ladder_table(counted: Counted, scope: Scope) -> Table:
+    """Movement on the participatieladder between the first and latest score in a half-year;
+    only people who keep scores (the ladder is optional and belongs to the person)."""
+    counts = counted.ladder["movement"]
+    table = Table(
+        "ladder",
+        _("Movement on the participation ladder"),
+        [_("People")],
+        note=_(
+            "Only people who have at least two scores on the participation ladder in a "
+            "half-year are counted: the ladder is optional. Their first and latest score in "
+            "the half-year are compared. A whole year adds up its two half-years."
+        ),
+    )
+    for move, label in (
+        ("up", _("Moved up")),
+        ("same", _("Stayed on the same step")),
+        ("down", _("Moved down")),
+    ):
+        table.rows.append(Row(label, [_n(counts.figure(scope, {move}))], move))
+    return table
+
+
 def signal_table(counted: Counted, scope: Scope) -> Table:
     table = Table(
         "signals",
@@ -552,6 +578,7 @@ def monitor(scope: Scope) -> Monitor:
         referral_table(counted, scope),
         network_table(counted, scope),
         signal_table(counted, scope),
+        ladder_table(counted, scope),
         targets_table(progress),
     ]
     return Monitor(scope, tables, progress, satisfaction_tables(scope))

@@ -6,6 +6,7 @@ app_name = "monitor"
 urlpatterns = [
     path("monitor/", views.dashboard, name="dashboard"),
     path("monitor/export.csv", views.export_csv, name="export_csv"),
+    path("monitor/export.xlsx", views.export_xlsx, name="export_xlsx"),
     path("monitor/rapport.pdf", views.report_download, name="report_pdf"),
     path("monitor/doelen/", views.targets, name="targets"),
     path("monitor/doelen/<int:pk>/verwijderen/", views.target_remove, name="target_remove"),

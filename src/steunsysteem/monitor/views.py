@@ -19,12 +19,13 @@ from steunsysteem.accounts.access import authorize_participant
 from steunsysteem.accounts.audit import audit_record
 from steunsysteem.accounts.constants import AuditAction, ConsentScope
 from steunsysteem.core import form_tokens
+from steunsysteem.directory.coverage import district_coverage
 from steunsysteem.participants.views.base import participant_or_404, render_page
 
 from . import selectors, services
 from .charts import bar_chart
 from .counting import Scope
-from .exports import monitor_csv
+from .exports import monitor_csv, monitor_xlsx
 from .forms import (
     CommitmentForm,
     MonitorFilterForm,
@@ -95,6 +96,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "satisfaction": result.satisfaction,
             "query": request.GET.urlencode(),
             "can_edit": permissions.can_edit_covenant(request.user),
+            "coverage": district_coverage(),
+            "can_view_coverage": permissions.can_view_coverage(request.user),
         },
     )
 
@@ -109,6 +112,20 @@ def export_csv(request: HttpRequest) -> HttpResponse:
         "\ufeff" + monitor_csv(selectors.monitor(scope)), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="monitor-{scope.period.code}.csv"'
+    return response
+
+
+@never_cache
+@login_required
+def export_xlsx(request: HttpRequest) -> HttpResponse:
+    _require(permissions.can_view_monitor(request.user))
+    _form, scope = _scope(request)
+    _audit_export(request, "xlsx", scope)
+    response = HttpResponse(
+        monitor_xlsx(selectors.monitor(scope)),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="monitor-{scope.period.code}.xlsx"'
     return response
 
 

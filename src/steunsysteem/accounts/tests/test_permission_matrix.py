@@ -418,6 +418,7 @@ MATRIX: dict[str, Rule] = {
     # The monitor, its downloads and the covenant register: totals only
     "monitor:dashboard": rule(MONITOR_READERS),
     "monitor:export_csv": rule(MONITOR_READERS),
+    "monitor:export_xlsx": rule(MONITOR_READERS),
     "monitor:report_pdf": rule(MONITOR_READERS),
     "monitor:targets": rule(MONITOR_READERS),
     "monitor:target_remove": rule(MONITOR_READERS, "post", kwargs="new_target"),
@@ -467,6 +468,10 @@ MATRIX: dict[str, Rule] = {
     "surveys:results": rule(SURVEY_READERS),
     # Where the laagdrempelige steunpunten are and which districts fall short
     "directory:coverage": rule(SURVEY_READERS),
+    # Marking a location as a steunpunt: those who review the sociale kaart
+    "directory:support_point_choose": rule(REVIEWERS),
+    "directory:support_point_edit": rule(REVIEWERS, kwargs="location"),
+    "directory:support_point_unmark": rule(REVIEWERS, "post", kwargs="location"),
     # The admin site, as a whole
     "admin": rule({"administrator"}),
 }
@@ -707,6 +712,7 @@ class World:
             "taxonomy": {"pk": taxonomy.pk},
             "term": {"pk": taxonomy.terms.first().pk},
             "service_at_location": {"pk": service_at_location.pk},
+            "location": {"pk": service_at_location.location.pk},
             "change_request": {"pk": change_request.pk},
             "report": {"pk": report.pk},
             "reset_link": {"uidb64": "MQ", "token": "set-password"},

@@ -11,6 +11,7 @@ from django.shortcuts import render
 from steunsysteem.accounts import permissions
 
 from ..coverage import coverage_map, district_coverage, support_points
+from ..models import Location
 
 
 @login_required
@@ -28,5 +29,13 @@ def coverage_view(request: HttpRequest) -> HttpResponse:
             "support_points": list(support_points()),
             "max_km": f"{settings.COVERAGE_MAX_DISTANCE_KM:g}",
             "min_days": settings.COVERAGE_MIN_DAYS_OPEN,
+            "can_mark": permissions.can_review_directory(request.user),
+            "locations": (
+                Location.objects.filter(support_point__isnull=True)
+                .select_related("organization")
+                .order_by("organization__name", "name")
+                if permissions.can_review_directory(request.user)
+                else []
+            ),
         },
     )

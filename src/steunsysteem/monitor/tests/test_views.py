@@ -205,6 +205,7 @@ def test_other_roles_get_no_monitor_no_export_and_no_report(client, role):
     for name in (
         "monitor:dashboard",
         "monitor:export_csv",
+        "monitor:export_xlsx",
         "monitor:report_pdf",
         "monitor:targets",
     ):
