@@ -210,7 +210,7 @@ def test_a_volunteer_of_another_organisation_is_not_accepted():
     circle, _members = five()
     _own_volunteer(circle)
     stranger = UserFactory(volunteer=True, organizations=[OrganizationFactory()])
-    with pytest.raises(services.CircleError, match="own organisation"):
+    with pytest.raises(services.CircleError):
         services.circle_member_add(
             circle=circle,
             first_name="Vera",
