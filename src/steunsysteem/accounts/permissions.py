@@ -23,6 +23,7 @@ from .constants import (
     Role,
 )
 from .models import ConsentGrant, EmergencyAccess
+from .models import User as UserModel
 
 if TYPE_CHECKING:
     from steunsysteem.directory.models import Organization, Service
@@ -1259,6 +1260,28 @@ def can_be_circle_member(participant: Participant, circle) -> bool:
     circle's coordinator is in force: the neighbours see their first name and number."""
     coordinator = circle.coordinator
     return _access_rests_on_consent(coordinator, participant, ConsentScope.PROFILE)
+
+
+def circle_volunteers(circle):
+    """The volunteers the circle's coordinator may add: active volunteer accounts of the
+    coordinator's own organisation(s), the ones they work for and the maatjesprojects they
+    coordinate. A volunteer of another organisation is not theirs to place (or to learn
+    about)."""
+    coordinator = circle.coordinator
+    own = Q(organizations__in=coordinator.organizations.all()) | Q(
+        organizations__in=buddy_projects_of(coordinator)
+    )
+    return (
+        UserModel.objects.filter(own, role=Role.VOLUNTEER, is_active=True)
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def can_be_circle_volunteer(volunteer: User, circle) -> bool:
+    """A volunteer joins a circle only when they volunteer for an organisation of the
+    circle's coordinator (see ``circle_volunteers``)."""
+    return circle_volunteers(circle).filter(pk=volunteer.pk).exists()
 
 
 def circles_of(user: User):

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Q
+from django.db.models import Field, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,6 +19,8 @@ from .constants import AuditAction, AuditResult, Role
 from .models import AuditEntry, ConsentGrant, EmergencyAccess, User
 
 if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
     from steunsysteem.participants.models import Participant
 
 
@@ -36,9 +38,9 @@ def consent_overview(participant: Participant, *, current: bool):
 class AccessLogRow:
     occurred_at: dt.datetime
     who: str
-    role: str
+    role: StrOrPromise
     organizations: list[str]
-    action: str
+    action: StrOrPromise
     fields: list[str]
     allowed: bool
     basis: str
@@ -52,14 +54,14 @@ def access_log(participant: Participant, *, limit: int = 200) -> list[AccessLogR
 
     grant_ids = [str(pk) for pk in participant.consent_grants.values_list("pk", flat=True)]
     emergency_ids = [str(pk) for pk in participant.emergency_accesses.values_list("pk", flat=True)]
-    entries = AuditEntry.objects.filter(
+    about = AuditEntry.objects.filter(
         Q(object_type="participants.participant", object_id=str(participant.pk))
         | Q(object_type="accounts.consentgrant", object_id__in=grant_ids)
         | Q(object_type="accounts.emergencyaccess", object_id__in=emergency_ids)
     )
     if participant.user_id is not None:
-        entries = entries.exclude(actor_user_id=participant.user_id)
-    entries = list(entries.order_by("-sequence")[:limit])
+        about = about.exclude(actor_user_id=participant.user_id)
+    entries = list(about.order_by("-sequence")[:limit])
     users = User.objects.in_bulk({entry.actor_user_id for entry in entries} - {None})
     organization_ids = {pk for entry in entries for pk in entry.actor_organization_ids}
     organizations = {
@@ -125,9 +127,11 @@ def _field_label(name: str) -> str:
         return str(extra[part])
     for model in (Participant, ConsentGrant, EmergencyAccess):
         try:
-            return str(model._meta.get_field(name).verbose_name)
+            field = model._meta.get_field(name)
         except FieldDoesNotExist:
             continue
+        if isinstance(field, Field):  # not a reverse relation: those have no verbose name
+            return str(field.verbose_name)
     return name
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -112,11 +112,28 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _askable_questions(user):
+def _askable_questions(user, chosen: Question | None = None):
+    """The open questions the user may ask a buddy for: their own, those they brought, and
+    the one chosen on a question page (``?vraag=``) when they may ask for it."""
     questions = Question.objects.filter(status__in=OPEN_STATUSES).select_related("participant")
     questions = questions.filter(Q(participant__user=user) | Q(submitted_by=user))
     allowed = [q.pk for q in questions if permissions.can_ask_for_buddy(user, q)]
+    if chosen is not None:
+        allowed.append(chosen.pk)
     return Question.objects.filter(pk__in=allowed).select_related("participant").order_by("pk")
+
+
+def _chosen_question(request: HttpRequest) -> Question | None:
+    """The question named by ``?vraag=`` (from the question page): refused unless the user may
+    ask a buddy for it, so no one reaches someone else's question this way."""
+    raw = request.GET.get("vraag")
+    if not raw:
+        return None
+    if not raw.isdigit():
+        raise Http404
+    question = get_object_or_404(Question.objects.select_related("participant"), pk=int(raw))
+    require(permissions.can_ask_for_buddy(request.user, question))
+    return question
 
 
 @never_cache
@@ -124,13 +141,14 @@ def _askable_questions(user):
 def ask(request: HttpRequest) -> HttpResponse:
     """Ask a maatjesproject for a buddy, from one of the person's open questions."""
     require(permissions.can_use_buddies(request.user))
-    questions = _askable_questions(request.user)
+    chosen = _chosen_question(request)
+    questions = _askable_questions(request.user, chosen)
     is_self = request.user.role == "participant"
     form = AskForm(
         request.POST or None,
         questions=questions,
         is_self=is_self,
-        initial={"question": request.GET.get("vraag")},
+        initial={"question": chosen.pk if chosen else None},
     )
     purpose = "buddy-request"
     if request.method == "POST" and form.is_valid():

@@ -86,6 +86,8 @@ def circle_member_add(
         )
     if volunteer is not None and (volunteer.role != Role.VOLUNTEER or not volunteer.is_active):
         raise CircleError(_("Choose an active volunteer account."))
+    if volunteer is not None and not permissions.can_be_circle_volunteer(volunteer, circle):
+        raise CircleError(_("Choose a volunteer of your own organisation."))
     if not first_name.strip() or not phone.strip():
         raise CircleError(_("Fill in a first name and a phone number."))
     if agreed_on > timezone.localdate():

@@ -17,8 +17,6 @@ from django.views.decorators.http import require_POST
 
 from steunsysteem.accounts import permissions
 from steunsysteem.accounts.access import record_participant_list, record_participant_reads
-from steunsysteem.accounts.constants import Role
-from steunsysteem.accounts.models import User
 from steunsysteem.core.form_tokens import FormTokenError, form_token, submit_once
 
 from . import services
@@ -174,9 +172,7 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
         for participant in permissions.visible_participants(request.user).order_by("name")
         if permissions.can_be_circle_member(participant, circle)
     ]
-    volunteers = User.objects.filter(role=Role.VOLUNTEER, is_active=True).order_by(
-        "first_name", "last_name", "username"
-    )
+    volunteers = permissions.circle_volunteers(circle)
     form = MemberForm(request.POST or None, participants=participants, volunteers=volunteers)
     purpose = f"circle:{circle.pk}:member"
     if request.method == "POST" and form.is_valid():

@@ -15,7 +15,7 @@ Only active services are ever suggested: inactive, defunct and temporarily close
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass, field
 
 from django.utils import formats
@@ -30,7 +30,7 @@ from steunsysteem.directory.search.text import stem, words
 from steunsysteem.directory.vocabularies import LIFE_DOMAINS
 from steunsysteem.participants.constants import Language
 
-from .embedder import get_embedder
+from .embedder import Embedder, get_embedder
 from .facts import Facts, Slot, read_facts
 from .index import current_matrix
 from .lexical import QueryTerms, bm25_scores
@@ -132,10 +132,11 @@ def match_services(
         query_terms=frozenset(stem(word) for word in words(text)),
     )
 
-    semantic = get_embedder() is not None
+    embedder = get_embedder()
+    semantic = embedder is not None
     snapshot = current_matrix() if semantic else None
-    if snapshot is not None and snapshot.ids and words(text):
-        relevance, facts = _by_meaning_and_words(snapshot, text, context.orienting)
+    if embedder is not None and snapshot is not None and snapshot.ids and words(text):
+        relevance, facts = _by_meaning_and_words(embedder, snapshot, text, context.orienting)
     else:
         relevance, facts = _by_words_only(text, domains, snapshot)
     scored = [
@@ -149,11 +150,12 @@ def match_services(
     return MatchResult(matches, semantic=semantic, postcode_unknown=postcode_unknown)
 
 
-def _by_meaning_and_words(snapshot, text: str, orienting: bool) -> tuple[dict, dict]:
+def _by_meaning_and_words(
+    embedder: Embedder, snapshot, text: str, orienting: bool
+) -> tuple[dict, dict]:
     """{service id: relevance 0..1} of the services closest in meaning, mixed with their
     word scores; and their facts (all from the in-memory snapshot, no SQL). For someone who
     is orienting, places to drop in stay among them even when they are further in meaning."""
-    embedder = get_embedder()
     rows, similarities = snapshot.nearest(embedder.embed_queries([text])[0], SEMANTIC_CANDIDATES)
     ids = snapshot.ids
     meaning = {
@@ -436,7 +438,7 @@ def _phrase(day: str, part: str) -> str:
     return _("on %(day)s evening") % {"day": name}
 
 
-def _fitting_words(service: Service, query_terms: set) -> list[str]:
+def _fitting_words(service: Service, query_terms: Set[str]) -> list[str]:
     """Words of the service's name and description that the question also uses."""
     found: list[str] = []
     for word in words(f"{service.name} {service.description}"):

@@ -221,7 +221,7 @@ def _account_link(member: NetworkMember, account_email: str | None) -> tuple[lis
     if account_email is None:
         return [], ""
     email = account_email.strip()
-    linked = member.user.email if member.user_id else ""
+    linked = member.user.email if member.user is not None else ""
     if email and email.lower() == linked.lower():
         return [], ""
     if email and email.lower() == member.link_email.lower() and member.link_pending:

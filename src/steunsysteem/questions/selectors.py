@@ -18,6 +18,8 @@ from .constants import OPEN_STATUSES, QuestionStatus
 from .models import ProposalAnswer, Question
 
 if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
     from steunsysteem.accounts.models import User
     from steunsysteem.worktables.models import Action, AgendaItem
 
@@ -71,7 +73,7 @@ def action_owner_label(owner: User) -> str:
 
 
 # What each status means, in the person's own words (B1). %(date)s is when it happened.
-_WHERE_IT_STANDS_SELF = {
+_WHERE_IT_STANDS_SELF: dict[str, StrOrPromise] = {
     QuestionStatus.NEW: gettext_lazy(
         "Your question has come in on %(date)s. It waits for the werktafel."
     ),
@@ -85,7 +87,7 @@ _WHERE_IT_STANDS_SELF = {
     QuestionStatus.CLOSED_NO_OFFER: gettext_lazy("Your question was closed on %(date)s."),
     QuestionStatus.WITHDRAWN: gettext_lazy("Your question was withdrawn on %(date)s."),
 }
-_WHERE_IT_STANDS_OTHER = {
+_WHERE_IT_STANDS_OTHER: dict[str, StrOrPromise] = {
     QuestionStatus.NEW: gettext_lazy(
         "The question has come in on %(date)s. It waits for the werktafel."
     ),
@@ -112,7 +114,7 @@ def _where_it_stands(question: Question, since: dt.datetime, is_self: bool) -> s
 
 
 # Each step of the history, as the person reads it.
-_STEP_LABELS = {
+_STEP_LABELS: dict[str, StrOrPromise] = {
     QuestionStatus.NEW: gettext_lazy("Back to new"),
     QuestionStatus.ON_AGENDA: gettext_lazy("Put on the agenda of the werktafel"),
     QuestionStatus.DISCUSSED: gettext_lazy("The werktafel talked about it"),

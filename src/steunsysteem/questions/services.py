@@ -233,7 +233,7 @@ def question_correct(
     with transaction.atomic():
         question = _changeable(question, by)
         _check_worktable(question.participant, worktable)
-        new = {
+        new: dict[str, object] = {
             "text": text,
             "life_domains": domains,
             "wishes_and_limits": wishes_and_limits.strip(),

@@ -293,6 +293,8 @@ def _question_page(
             if can_answer
             else "",
             "can_set_news_mail": permissions.can_set_news_mail(request.user, participant),
+            "can_ask_for_buddy": permissions.can_use_buddies(request.user)
+            and permissions.can_ask_for_buddy(request.user, question),
             # Offers that may fit, while the question is still being worked on.
             "matches": match_for_question(question=question, request=request)
             if question.status in OPEN_STATUSES

@@ -451,6 +451,7 @@ def referral_update_via_link(
         checked = link_check(token)
         if checked.state != LinkState.VALID:
             raise ReferralError(link_problem(checked.state))
+        assert checked.link is not None  # a valid check always carries its link
         link = ReferralLink.objects.select_for_update().get(pk=checked.link.pk)
         if link.used_at is not None:
             raise ReferralError(link_problem(LinkState.USED))

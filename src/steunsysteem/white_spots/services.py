@@ -392,7 +392,8 @@ def _tell_who_sent_it(signal: Signal) -> None:
         .order_by("-occurred_at", "-pk")
         .first()
     )
-    if sent is None or not sent.by.email or not sent.by.is_active:
+    # The filter keeps events with a sender only.
+    if sent is None or sent.by is None or not sent.by.email or not sent.by.is_active:
         return
     with translation.override(settings.LANGUAGE_CODE):
         mail_queue(

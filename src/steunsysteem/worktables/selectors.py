@@ -88,7 +88,7 @@ def services_for(question: Question, *, limit: int = 5) -> list[Service]:
 def services_for_item(item: AgendaItem, *, limit: int = 5) -> list[Service]:
     """Fitting services for an agenda item: a question's, or for a theme or a case the
     matcher on its title within its life domains (never its description)."""
-    if item.question_id is not None:
+    if item.question is not None:
         return services_for(item.question, limit=limit)
     result = match_services(text=item.title, life_domains=item.life_domains, limit=limit)
     for match in result.matches:

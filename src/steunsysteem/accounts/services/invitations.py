@@ -155,7 +155,7 @@ def invitation_check(invitation: Invitation | None, *, now: datetime | None = No
         raise InvitationAlreadyUsed()
     if invitation.expires_at <= (now or timezone.now()):
         raise InvitationExpired()
-    if invitation.participant_id is not None and invitation.participant.user_id is not None:
+    if invitation.participant is not None and invitation.participant.user_id is not None:
         raise InvitationPageTaken()
     return invitation
 
@@ -201,9 +201,11 @@ def invitation_accept(*, token: str, username: str, password: str) -> User:
 
 def _open_own_page(invitation: Invitation, user: User) -> None:
     """The new account becomes the person's own: their page opens to them."""
-    participant = (
-        type(invitation.participant).objects.select_for_update().get(pk=invitation.participant_id)
-    )
+    invited = invitation.participant
+    if invited is None:  # the caller opens a page only for an invitation that names one
+        return
+    # Through the invitation's own relation: accounts does not import the participants app.
+    participant = type(invited).objects.select_for_update().get(pk=invited.pk)
     if participant.user_id is not None:
         raise InvitationPageTaken()
     participant.user = user

@@ -22,6 +22,7 @@ from ..models import User
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
+    from django_stubs_ext import StrOrPromise
 
 
 TOTP_DEVICE_NAME = "app"
@@ -29,7 +30,9 @@ BACKUP_DEVICE_NAME = "backup"
 
 
 class TwoFactorError(Exception):
-    message = gettext_lazy("This code is not right. Check the code in your app and try again.")
+    message: StrOrPromise = gettext_lazy(
+        "This code is not right. Check the code in your app and try again."
+    )
 
 
 class TwoFactorCodeWrong(TwoFactorError):

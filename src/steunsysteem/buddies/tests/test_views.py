@@ -11,6 +11,8 @@ from steunsysteem.accounts.models import AuditEntry
 from steunsysteem.accounts.tests.two_factor import sign_in
 from steunsysteem.core.tests.form_posts import form_token_for
 from steunsysteem.directory.tests.factories import UserFactory
+from steunsysteem.participants.tests.factories import ParticipantFactory
+from steunsysteem.questions.services import question_submit
 
 from .. import services
 from ..constants import MatchStatus, Side
@@ -217,3 +219,86 @@ def test_a_relative_cannot_answer_for_mark(client, story):
     sign_in(client, relative)
     response = client.post(reverse("buddies:match_answer", args=[match.pk]), {"answer": "yes"})
     assert response.status_code == 403
+
+
+def _question_url(story):
+    return reverse("questions:detail", args=[story.mark.pk, story.question.pk])
+
+
+def test_mark_and_fatima_find_ask_for_a_buddy_on_the_question_page(client, story):
+    ask_url = f"{reverse('buddies:ask')}?vraag={story.question.pk}"
+    for user in (story.mark.user, story.fatima):
+        page = _page(client, user, _question_url(story))
+        assert page.status_code == 200
+        assert ask_url in page.content.decode()
+
+
+def test_no_buddy_link_for_who_may_not_ask(client, story):
+    # Wendy coordinates the maatjesproject, but may not read Mark's question at all; a
+    # relative or a volunteer may not ask for him either.
+    assert "ask-for-buddy" not in _page(client, story.wendy, _question_url(story)).content.decode()
+    assert (
+        "ask-for-buddy" not in _page(client, story.kees.user, _question_url(story)).content.decode()
+    )
+
+
+def test_no_buddy_link_on_a_closed_question(client, story):
+    story.question.status = "withdrawn"
+    story.question.save(update_fields=["status"])
+    page = _page(client, story.mark.user, _question_url(story))
+    assert "ask-for-buddy" not in page.content.decode()
+
+
+def test_the_ask_page_starts_with_the_question_from_the_link(client, story):
+    page = _page(client, story.fatima, f"{reverse('buddies:ask')}?vraag={story.question.pk}")
+    assert page.status_code == 200
+    assert f'<option value="{story.question.pk}" selected>' in page.content.decode()
+
+
+def test_without_a_question_the_ask_page_lets_you_choose_one(client, story):
+    page = _page(client, story.mark.user, reverse("buddies:ask"))
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert 'name="question"' in html
+    assert f'<option value="{story.question.pk}"' in html
+
+
+def test_someone_elses_question_via_the_link_is_refused(client, story):
+    other = ParticipantFactory(with_account=True)
+    theirs = question_submit(
+        participant=other,
+        text="Iemand om mee te wandelen.",
+        life_domains=["meeting"],
+        by=other.user,
+    )
+    page = _page(client, story.mark.user, f"{reverse('buddies:ask')}?vraag={theirs.pk}")
+    assert page.status_code == 403
+
+
+def test_someone_elses_question_posted_by_hand_is_refused(client, story):
+    other = ParticipantFactory(with_account=True)
+    theirs = question_submit(
+        participant=other,
+        text="Iemand om mee te wandelen.",
+        life_domains=["meeting"],
+        by=other.user,
+    )
+    url = reverse("buddies:ask")
+    sign_in(client, story.mark.user)
+    response = client.post(
+        url,
+        {
+            "question": theirs.pk,
+            "project": story.project.pk,
+            "interests": ["card_games"],
+            "person_agrees": "on",
+            "form_token": form_token_for(client, url),
+        },
+    )
+    assert response.status_code == 200
+    assert not BuddyRequest.objects.filter(question=theirs).exists()
+
+
+def test_a_nonsense_question_number_is_not_found(client, story):
+    page = _page(client, story.mark.user, f"{reverse('buddies:ask')}?vraag=abc")
+    assert page.status_code == 404

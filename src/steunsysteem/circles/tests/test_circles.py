@@ -15,10 +15,12 @@ from freezegun import freeze_time
 from steunsysteem.accounts.constants import ConsentScope
 from steunsysteem.accounts.models import AuditEntry
 from steunsysteem.accounts.tests.two_factor import sign_in
+from steunsysteem.buddies.tests.factories import ProjectCoordinatorFactory
 from steunsysteem.circles import services
 from steunsysteem.circles.models import CallReport
 from steunsysteem.circles.schedule import circle_day, circle_week
-from steunsysteem.directory.tests.factories import UserFactory
+from steunsysteem.core.tests.form_posts import form_token_for
+from steunsysteem.directory.tests.factories import OrganizationFactory, UserFactory
 from steunsysteem.outbox.services import outbox_deliver
 from steunsysteem.participants.tests.factories import ConsentGrantFactory, ParticipantFactory
 
@@ -174,9 +176,16 @@ def test_a_participant_joins_only_with_consent_to_the_coordinator():
     assert "Nuray" not in str(entry.fields)
 
 
+def _own_volunteer(circle, **kwargs):
+    """A volunteer of an organisation the circle's coordinator works for."""
+    organization = OrganizationFactory()
+    circle.coordinator.organizations.add(organization)
+    return UserFactory(volunteer=True, organizations=[organization], **kwargs)
+
+
 def test_a_member_is_added_at_the_end_once():
     circle, _members = five()
-    volunteer = UserFactory(volunteer=True)
+    volunteer = _own_volunteer(circle)
     member = services.circle_member_add(
         circle=circle,
         first_name="Fien",
@@ -195,6 +204,89 @@ def test_a_member_is_added_at_the_end_once():
             by=circle.coordinator,
             volunteer=volunteer,
         )
+
+
+def test_a_volunteer_of_another_organisation_is_not_accepted():
+    circle, _members = five()
+    _own_volunteer(circle)
+    stranger = UserFactory(volunteer=True, organizations=[OrganizationFactory()])
+    with pytest.raises(services.CircleError):
+        services.circle_member_add(
+            circle=circle,
+            first_name="Vera",
+            phone="06-3",
+            agreed_on=timezone.localdate(),
+            by=circle.coordinator,
+            volunteer=stranger,
+        )
+    assert not circle.members.filter(volunteer=stranger).exists()
+
+
+def test_a_volunteer_of_the_maatjesproject_the_coordinator_runs_is_accepted():
+    circle, _members = five()
+    project = OrganizationFactory()
+    ProjectCoordinatorFactory(project=project, user=circle.coordinator)
+    kees = UserFactory(volunteer=True, organizations=[project])
+    member = services.circle_member_add(
+        circle=circle,
+        first_name="Kees",
+        phone="06-4",
+        agreed_on=timezone.localdate(),
+        by=circle.coordinator,
+        volunteer=kees,
+    )
+    assert member.volunteer == kees
+
+
+def test_a_volunteer_without_an_organisation_is_not_accepted():
+    circle, _members = five()
+    with pytest.raises(services.CircleError):
+        services.circle_member_add(
+            circle=circle,
+            first_name="Vera",
+            phone="06-3",
+            agreed_on=timezone.localdate(),
+            by=circle.coordinator,
+            volunteer=UserFactory(volunteer=True),
+        )
+
+
+def test_the_add_form_lists_only_the_coordinators_own_volunteers(client):
+    circle, _members = five()
+    own = _own_volunteer(circle, first_name="Eigen", last_name="Vrijwilliger")
+    stranger = UserFactory(
+        volunteer=True,
+        first_name="Vreemde",
+        last_name="Vrijwilliger",
+        organizations=[OrganizationFactory()],
+    )
+    UserFactory(volunteer=True, first_name="Zonder", last_name="Organisatie")
+    sign_in(client, circle.coordinator)
+    html = client.get(reverse("circles:member_add", args=[circle.pk])).content.decode()
+    assert f'value="v:{own.pk}"' in html
+    assert f'value="v:{stranger.pk}"' not in html
+    assert "Vreemde" not in html
+    assert "Zonder" not in html
+
+
+def test_a_volunteer_of_another_organisation_posted_by_hand_is_refused(client):
+    circle, _members = five()
+    _own_volunteer(circle)
+    stranger = UserFactory(volunteer=True, organizations=[OrganizationFactory()])
+    url = reverse("circles:member_add", args=[circle.pk])
+    sign_in(client, circle.coordinator)
+    response = client.post(
+        url,
+        {
+            "person": f"v:{stranger.pk}",
+            "first_name": "Vera",
+            "phone": "06-3",
+            "agreed_on": timezone.localdate().isoformat(),
+            "form_token": form_token_for(client, url),
+        },
+    )
+    assert response.status_code == 200
+    assert not circle.members.filter(volunteer=stranger).exists()
 
 
 def test_only_a_volunteer_account_joins_as_a_volunteer():
@@ -403,7 +495,7 @@ def test_the_coordinator_runs_a_circle_through_the_pages(client):
     )
     circle = coordinator.circles_run.get()
     assert response.url == reverse("circles:detail", args=[circle.pk])
-    volunteer = UserFactory(volunteer=True, first_name="Wim")
+    volunteer = _own_volunteer(circle, first_name="Wim")
     page = client.get(reverse("circles:member_add", args=[circle.pk]))
     client.post(
         reverse("circles:member_add", args=[circle.pk]),

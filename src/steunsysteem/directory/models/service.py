@@ -9,6 +9,10 @@ from .base import HsdsModel, fk
 class Service(HsdsModel):
     """A service or activity on the sociale kaart: what a person can go to."""
 
+    # Not stored: the werktafel's meeting screen puts the matcher's reasons on the services
+    # it shows (``worktables.selectors``).
+    match_reasons: list[str]
+
     organization = fk("Organization", _("organisation"), "services")
     program = fk("Program", _("programme"), "services", on_delete=models.SET_NULL)
     name = models.CharField(_("name"), max_length=255)

@@ -31,5 +31,6 @@ def test_the_demo_has_a_route_a_club_and_a_circle_and_loading_again_changes_noth
 
     circle = Circle.objects.get()
     assert circle.members.count() >= 3
+    assert circle.members.filter(volunteer__username="vrijwilliger").exists()
     assert circle.call_reports.open().exists()
     assert any(day.away for day in circle_week(circle, proposal.proposed_at.date()))

@@ -143,8 +143,9 @@ def invitations_send(
                 " does). Ask for their consent first."
             )
         )
-    participant = item.question.participant if about_the_person else None
-    person_email = _person_email(participant) if person else ""
+    question = item.question if about_the_person else None
+    participant = question.participant if question is not None else None
+    person_email = _person_email(participant) if person and participant is not None else ""
     now = timezone.now()
     slot = {"starts_at": starts_at, "ends_at": ends_at, "invited_by": by}
     with transaction.atomic():
@@ -298,6 +299,7 @@ def attendance_record(
             invitation.agenda_item.question.participant
             for invitation in invitations
             if invitation.kind != InvitationKind.ORGANIZATION
+            and invitation.agenda_item.question is not None
         }
         for participant in sorted(participants, key=lambda p: p.pk):
             audit_record(
@@ -315,7 +317,7 @@ _NOT_A_NAME = {"de", "den", "der", "van", "ten", "ter", "het", "een", "von", "el
 
 def _names_in(text: str, item: AgendaItem) -> bool:
     """Whether ``text`` holds the person's name (or a part of it) or their guest's."""
-    names = [item.question.participant.name] if item.question_id is not None else []
+    names = [item.question.participant.name] if item.question is not None else []
     names += [i.guest_name for i in item.invitations.filter(kind=InvitationKind.GUEST)]
     words = set(re.findall(r"\w+", text.casefold()))
     return any(
@@ -356,7 +358,7 @@ def agenda_item_tips_set(
             agenda_item=item,
             defaults={"text": text, "updated_at": timezone.now(), "updated_by": by},
         )
-        tips.services.set(sorted(chosen))
+        tips.services.set(list(services))
         _audit_meeting(meeting, by, ["agenda.tips"], request)
     return tips
 

@@ -182,7 +182,7 @@ def agenda_item_status_change(
     """The table moves the question on from the meeting screen (dated, attributed, audited
     by ``question_status_change``); the meeting is then in progress. A theme or a case has
     no status of its own."""
-    if item.question_id is None:
+    if item.question is None:
         raise MeetingError(_("This item is not a question: it has no status to change."))
     with transaction.atomic():
         question_status_change(
@@ -225,7 +225,7 @@ def action_add(
 def _audit_action(action: Action, by: User, kind: str, request: HttpRequest | None) -> None:
     """An action for a question is a change to the person's record; one for a theme or a
     case, to the meeting's agenda."""
-    if action.question_id is not None:
+    if action.question is not None:
         audit_record(
             actor=by,
             action=kind,
@@ -233,7 +233,7 @@ def _audit_action(action: Action, by: User, kind: str, request: HttpRequest | No
             fields=["questions.action"],
             request=request,
         )
-    else:
+    elif action.agenda_item is not None:  # the model's constraint: one of the two is set
         _audit_meeting(action.agenda_item.meeting, by, ["agenda.action"], request, action=kind)
 
 

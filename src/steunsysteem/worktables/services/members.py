@@ -116,20 +116,18 @@ def worktable_member_remove(
     at once. The last chair cannot be taken off."""
     with transaction.atomic():
         _locked_worktable(membership.worktable)
-        membership = (
-            WorktableMembership.objects.select_related("user").filter(pk=membership.pk).first()
-        )
-        if membership is None:
+        locked = WorktableMembership.objects.select_related("user").filter(pk=membership.pk).first()
+        if locked is None:
             return
-        if _is_last_chair(membership):
+        if _is_last_chair(locked):
             raise MembershipError(
                 _(
                     "A werktafel needs a chair. First make someone else chair, then take this"
                     " one off."
                 )
             )
-        membership.delete()
-        account_change_record(user=membership.user, fields=["worktables"], by=by, request=request)
+        locked.delete()
+        account_change_record(user=locked.user, fields=["worktables"], by=by, request=request)
 
 
 def mailing_list_add(

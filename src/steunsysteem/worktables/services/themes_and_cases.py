@@ -26,8 +26,8 @@ if TYPE_CHECKING:
 
     from steunsysteem.accounts.models import User
 
-TITLE_MAX = AgendaItem._meta.get_field("title").max_length
-DESCRIPTION_MAX = AgendaItem._meta.get_field("description").max_length
+TITLE_MAX: int = AgendaItem._meta.get_field("title").max_length or 0
+DESCRIPTION_MAX: int = AgendaItem._meta.get_field("description").max_length or 0
 
 
 def agenda_item_add(
