@@ -74,6 +74,15 @@ class Visitor(HttpUser):
                 headers=referer,
             )
 
+    def log_out(self) -> None:
+        page = self.call("GET", "/accounts/mijn-account/").text
+        found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+        if found:
+            referer = {"Referer": "https://127.0.0.1/accounts/mijn-account/"}
+            form = {"csrfmiddlewaretoken": found.group(1)}
+            self.call("POST", "/accounts/logout/", data=form, headers=referer)
+        self.jar.clear()
+
     def links(self, path: str, pattern: str) -> list[str]:
         return sorted(set(re.findall(pattern, self.call("GET", path).text)))
 
@@ -106,50 +115,66 @@ class PublicVisitor(Visitor):
         self.call("GET", f"/api/v1/services/?q={q}", name="/api/v1/services/?q=")
 
 
-class Participant(Visitor):
-    weight = 2
+class SignedIn(Visitor):
+    """A user who signs in, uses their pages and about once a minute signs out and in
+    again, so log-ins (with their deliberately slow password hash) happen throughout the
+    run: about 20 a minute, far more than a region's professionals sign in."""
+
+    abstract = True
+    username = ""
 
     def on_start(self):
         super().on_start()
-        self.log_in("deelnemer")
-        self.pages = self.links(
-            "/accounts/mijn-account/", r'href="(/deelnemers/[0-9a-f-]{36}/[a-z-]*/?)"'
-        )
+        self.log_in(self.username)
 
-    @task
+    @task(1)
+    def sign_in_again(self):
+        self.log_out()
+        self.log_in(self.username)
+
+
+class Participant(SignedIn):
+    weight = 2
+    username = "deelnemer"
+
+    def on_start(self):
+        super().on_start()
+        self.pages = self.links("/mijn-pagina/", r'href="(/deelnemers/[0-9a-f-]{36}/[a-z0-9/-]*)"')
+
+    @task(40)
     def own_pages(self):
-        self.call("GET", "/accounts/mijn-account/")
+        self.call("GET", "/mijn-pagina/")
         if self.pages:
             self.call("GET", random.choice(self.pages), name="participant: own page")
 
 
-class Professional(Visitor):
+class Professional(SignedIn):
     weight = 1
+    username = "hulpverlener"
 
     def on_start(self):
         super().on_start()
-        self.log_in("hulpverlener")
         self.participants = self.links("/deelnemers/", r'href="(/deelnemers/[0-9a-f-]{36}/)"')
 
-    @task
+    @task(40)
     def participant_pages(self):
         self.call("GET", "/deelnemers/")
         if self.participants:
             self.call("GET", random.choice(self.participants), name="/deelnemers/[id]/ (audited)")
 
 
-class Coordinator(Visitor):
+class Coordinator(SignedIn):
     weight = 1
+    username = "coordinator"
 
     def on_start(self):
         super().on_start()
-        self.log_in("coordinator")
         tables = self.links("/werktafels/", r'href="(/werktafels/\d+/)"')
         self.meetings = []
         for table in tables[:3]:
             self.meetings += self.links(table, r'href="(/werktafels/overleg/\d+/)"')
 
-    @task
+    @task(40)
     def meeting_screen(self):
         if self.meetings:
             self.call("GET", random.choice(self.meetings), name="/werktafels/overleg/[id]/")

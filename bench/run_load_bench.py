@@ -6,6 +6,9 @@ of the time requests waited on the audit trail's lock.
         DATABASE_URL=$TEST_DATABASE_URL .venv/bin/python bench/run_load_bench.py'
 
 Options: --users 50 --seconds 60 --workers 5. Needs locust (bench/requirements.txt).
+The users start 10 per second; the figures count from when all of them run (locust's
+``--reset-stats``), and the signed-in users sign out and in again now and then, so log-ins
+are part of the steady state rather than a burst at the start.
 The audit lock is measured by sampling pg_stat_activity every 50 ms: the share of samples
 in which a request's backend waits on a lock on the audit table (``LOCK TABLE ... audit``
 in accounts/audit.py), next to the share in which it is busy at all.
@@ -37,7 +40,7 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def wait_for(port: int, server: subprocess.Popen, seconds: int = 180) -> None:
+def wait_for(port: int, server: subprocess.Popen, log: Path, seconds: int = 180) -> None:
     deadline = time.monotonic() + seconds
     while True:
         try:
@@ -45,7 +48,7 @@ def wait_for(port: int, server: subprocess.Popen, seconds: int = 180) -> None:
             return
         except OSError:
             if server.poll() is not None or time.monotonic() > deadline:
-                sys.exit(f"bin/serve did not start:\n{server.stdout.read()}")
+                sys.exit(f"bin/serve did not start:\n{log.read_text()}")
             time.sleep(0.5)
 
 
@@ -124,16 +127,14 @@ def main() -> None:
     }
     for command in (["migrate", "--no-input", "-v", "0"], ["load_demo"]):
         subprocess.run([PY / "steunsysteem", *command], env=env, cwd=ROOT, check=True)
+    # gunicorn writes one access-log line per request: to a file, never to a pipe nobody
+    # reads (a full pipe blocks the workers).
+    server_log = open(data_dir / "serve.log", "w")  # noqa: SIM115 (closed in finally)
     server = subprocess.Popen(
-        [ROOT / "bin" / "serve"],
-        env=env,
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
+        [ROOT / "bin" / "serve"], env=env, cwd=ROOT, stdout=server_log, stderr=subprocess.STDOUT
     )
     try:
-        wait_for(port, server)
+        wait_for(port, server, data_dir / "serve.log")
         warm_up(port)
         before = audit_entries(url)
         sampler = LockSampler(url)
@@ -148,6 +149,8 @@ def main() -> None:
                 ROOT / "bench" / "locustfile.py",
                 "--headless",
                 "--only-summary",
+                # The figures are of the steady state: counted from when all users run.
+                "--reset-stats",
                 "-u",
                 str(args.users),
                 "-r",
@@ -171,7 +174,12 @@ def main() -> None:
         written = audit_entries(url) - before
     finally:
         server.terminate()
-        server.wait(timeout=30)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+        server_log.close()
     report(prefix, sampler, written, wall, cpu_before, cpu)
 
 
