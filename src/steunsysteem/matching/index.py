@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import F
 from tqdm import tqdm
 
+from steunsysteem.core import heap
 from steunsysteem.directory.models import Attribute, Service
 from steunsysteem.directory.vocabularies import LIFE_DOMAINS
 
@@ -310,6 +311,9 @@ def current_matrix() -> Snapshot | None:
             snapshot.lexicon = Lexicon(snapshot.facts.values())
         snapshot.project(np)
         _matrix = snapshot
+        if full:
+            # Millions of small objects at a national scale: out of the collector's walks.
+            heap.settle()
     return snapshot
 
 
