@@ -66,6 +66,13 @@ ENV_VARS: dict[str, EnvVar] = {
             " one request (a PDF of a large report may need more).",
         ),
         EnvVar(
+            "MIGRATION_LOCK_TIMEOUT",
+            "5",
+            "PostgreSQL: seconds a migration waits for a table lock before it stops (and rolls"
+            " back) instead of holding up every request queued behind it. Run the upgrade again"
+            " at a quieter moment; 0 waits for ever.",
+        ),
+        EnvVar(
             "FORWARDED_ALLOW_IPS",
             "127.0.0.1",
             "Production mode (bin/serve): addresses of the reverse proxy whose X-Forwarded-Proto"

@@ -127,6 +127,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"transaction_mode": "IMMEDIATE", "timeout": 20}
     )
+# PostgreSQL: how long a migration waits for a table lock (core's ``migrate`` command).
+MIGRATION_LOCK_TIMEOUT = int(env("MIGRATION_LOCK_TIMEOUT"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
