@@ -21,3 +21,9 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_PRELOAD = True
 LANGUAGE_COOKIE_SECURE = True
+# Static files get a content hash in their names (site.3f2a1c9b8d7e.css): the proxy, a CDN
+# and browsers may keep them for a year, and an upgrade's new CSS reaches everyone at once.
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}

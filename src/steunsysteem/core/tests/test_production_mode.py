@@ -121,8 +121,11 @@ def test_bin_serve_runs_the_site_behind_the_proxy(production):
     assert response.status == 200 and "<h1" in body
     assert "max-age=31536000" in response.headers["Strict-Transport-Security"]
     stylesheet = re.search(r'href="(/static/[^"]+\.css)"', body).group(1)
+    # A content hash in the name: cached for a year, and a new release's CSS has a new name.
+    assert re.search(r"\.[0-9a-f]{12}\.css$", stylesheet), stylesheet
     response, _ = browser.request("GET", stylesheet)
     assert response.status == 200 and "text/css" in response.headers["Content-Type"]
+    assert "immutable" in response.headers["Cache-Control"]
 
 
 @pytest.mark.django_db(transaction=True)
