@@ -15,17 +15,30 @@ from steunsysteem.directory.models import Organization
 from . import permissions
 from .constants import Role
 from .models import User
-from .services import TOTP_DEVICE_NAME
+from .services import TOTP_DEVICE_NAME, account_change_record
 
 DATA = Path(__file__).parent / "demo_data" / "users.json"
 # base32: GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ ("12345678901234567890")
 DEMO_TOTP_KEY = "3132333435363738393031323334353637383930"
+ACCOUNT_FIELDS = [
+    "username",
+    "first_name",
+    "last_name",
+    "email",
+    "role",
+    "password",
+    "organizations",
+]
 
 
 def load() -> str:
+    """Set up (or put back) the demo accounts. An account is set up the way the operator does
+    with ``createsuperuser`` or the admin (which has no service of its own): created, and the
+    creation recorded in the audit trail by ``account_change_record``. Loading again puts the
+    demo's names, roles, password and authenticator key back, and records nothing new."""
     users = json.loads(DATA.read_text(encoding="utf-8"))
     for item in users:
-        user, _ = User.objects.update_or_create(
+        user, created = User.objects.update_or_create(
             username=item["username"],
             defaults={
                 "first_name": item["first_name"],
@@ -37,14 +50,19 @@ def load() -> str:
                 "is_superuser": item.get("is_superuser", False),
             },
         )
-        user.set_password(DEMO_PASSWORD)
-        user.save(update_fields=["password"])
+        if not user.check_password(DEMO_PASSWORD):
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
         user.organizations.set(
             Organization.objects.filter(
                 pk__in=[demo_id("organization", slug) for slug in item["organizations"]]
             )
         )
+        if created:
+            account_change_record(user=user, fields=ACCOUNT_FIELDS, by=None, created=True)
         if permissions.needs_two_factor(user):
+            # The one published key (see the module docstring): a real device is confirmed
+            # with a code from the person's own app (``totp_device_confirm``).
             TOTPDevice.objects.update_or_create(
                 user=user,
                 name=TOTP_DEVICE_NAME,

@@ -10,7 +10,7 @@ from django.utils import timezone
 from steunsysteem.accounts.models import User
 from steunsysteem.core.demo import demo_id
 from steunsysteem.directory.models import District, Organization
-from steunsysteem.participants.models import Participant
+from steunsysteem.participants.demo import persona
 from steunsysteem.questions.services import question_submit
 
 from . import services
@@ -21,7 +21,7 @@ WISH = "Mark zoekt iemand om een potje mee te kaarten."
 
 def load() -> str:
     project = Organization.objects.get(pk=demo_id("organization", "samen-op-pad"))
-    mark = Participant.objects.get(pk=demo_id("participant", "mark"))
+    mark = persona("mark")
     if BuddyRequest.objects.filter(question__participant=mark, project=project).exists():
         return "1 maatjesproject (bestond al)"
     ruud = User.objects.get(username="coordinator")

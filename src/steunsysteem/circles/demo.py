@@ -8,8 +8,7 @@ from django.utils import timezone
 
 from steunsysteem.accounts import permissions
 from steunsysteem.accounts.models import User
-from steunsysteem.core.demo import demo_id
-from steunsysteem.participants.models import Participant
+from steunsysteem.participants.demo import persona
 
 from . import services
 from .models import Circle
@@ -38,7 +37,7 @@ def load() -> str:
     members = {}
     for kind, key, first_name, phone in MEMBERS:
         if kind == "participant":
-            person = Participant.objects.get(pk=demo_id("participant", key))
+            person = persona(key)
             if not permissions.can_be_circle_member(person, circle):
                 continue
             extra = {"participant": person}

@@ -12,6 +12,12 @@ Shorthands in the service specs:
 * ``apply``: a key of ``APPLICATION_PROCESSES`` or a full sentence.
 * ``cost``: ``"free"`` or ``{"amount": "2.00", "per": "per keer", "text": "..."}``.
 * ``checked``: days since somebody last checked the entry (otherwise derived from the slug).
+
+The rows are written directly, like a bulk import (``import_hsds``) and not through the
+editors' change requests: the kaart is the region's seed data, with fixed ids and dates of the
+last check that no editor's step produces, and the search index is rebuilt once at the end.
+District boundaries go through ``districts_import`` and the steunpunten through
+``support_point_save``, as in real use.
 """
 
 from __future__ import annotations

@@ -144,6 +144,10 @@ def _register(by: User) -> None:
 
 
 def _history(professional: User) -> int:
+    """Written directly, not through the services: these people and questions exist only to
+    fill the monitor's past half-years with fixed historical dates and numbers (no consent to
+    anyone, answered at set moments), which no real write path can produce. Loading again
+    leaves the rows there are as they are."""
     tz = timezone.get_current_timezone()
     made = 0
     for slug, table_name in HISTORY_DISTRICTS.items():
@@ -152,16 +156,18 @@ def _history(professional: User) -> int:
         for year, half in HISTORY_HALVES:
             start = dt.datetime(year, 1 if half == 1 else 7, 10, 10, tzinfo=tz)
             for number in range(PER_UNIT):
-                participant, _created = Participant.objects.update_or_create(
-                    id=demo_id("monitor-participant", slug, year, half, number),
-                    defaults={
-                        "name": f"Deelnemer {slug} {year}-{half}-{number + 1}",
-                        "district": district,
-                        "created_by": professional,
-                        "target_group": "EPA",
-                        "age_band": "27_44",
-                        "target_group_consented_on": start.date(),
-                    },
+                row_id = demo_id("monitor-participant", slug, year, half, number)
+                if Participant.objects.filter(pk=row_id).exists():
+                    made += 2
+                    continue
+                participant = Participant.objects.create(
+                    id=row_id,
+                    name=f"Deelnemer {slug} {year}-{half}-{number + 1}",
+                    district=district,
+                    created_by=professional,
+                    target_group="EPA",
+                    age_band="27_44",
+                    target_group_consented_on=start.date(),
                 )
                 Participant.objects.filter(pk=participant.pk).update(created_at=start)
                 for index, (role, outcome, waited) in enumerate(
@@ -171,19 +177,17 @@ def _history(professional: User) -> int:
                     ]
                 ):
                     submitted = start + dt.timedelta(days=20 * index + number)
-                    Question.objects.update_or_create(
+                    Question.objects.create(
                         participant=participant,
                         text=f"Vraag {index + 1} voor de monitor",
-                        defaults={
-                            "life_domains": ["meeting"] if index == 0 else ["work"],
-                            "worktable": worktable,
-                            "status": QuestionStatus.ANSWERED,
-                            "outcome": outcome,
-                            "submitted_at": submitted,
-                            "submitted_by": professional,
-                            "submitted_by_role": role,
-                            "first_proposal_at": submitted + dt.timedelta(weeks=waited),
-                        },
+                        life_domains=["meeting"] if index == 0 else ["work"],
+                        worktable=worktable,
+                        status=QuestionStatus.ANSWERED,
+                        outcome=outcome,
+                        submitted_at=submitted,
+                        submitted_by=professional,
+                        submitted_by_role=role,
+                        first_proposal_at=submitted + dt.timedelta(weeks=waited),
                     )
                     made += 1
     return made

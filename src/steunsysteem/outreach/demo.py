@@ -10,7 +10,7 @@ from django.utils import timezone
 from steunsysteem.accounts.models import User
 from steunsysteem.core.demo import demo_id
 from steunsysteem.directory.models import Organization, Service
-from steunsysteem.participants.models import Participant
+from steunsysteem.participants.demo import persona
 
 from . import services
 from .models import Approach
@@ -27,7 +27,7 @@ CARD_AFTERNOON = "Kaartmiddag: rikken en jokeren"
 
 def load() -> str:
     today = timezone.localdate()
-    mark = Participant.objects.get(pk=demo_id("participant", "mark"))
+    mark = persona("mark")
     if not mark.visits.exists():
         for username, phase, days_ago, note in VISITS:
             services.visit_record(

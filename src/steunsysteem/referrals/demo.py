@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from steunsysteem.accounts.constants import ConsentSource
 from steunsysteem.accounts.models import User
-from steunsysteem.core.demo import demo_id
 from steunsysteem.directory.models import Service
+from steunsysteem.participants.demo import persona
 from steunsysteem.questions.models import Question
 
 from . import services
@@ -22,9 +22,7 @@ SERVICE_NAME = "Gastvrouw of gastheer worden in De Schakel"
 
 
 def load() -> str:
-    question = Question.objects.get(
-        participant_id=demo_id("participant", "nuray"), text=QUESTION_TEXT
-    )
+    question = Question.objects.get(participant=persona("nuray"), text=QUESTION_TEXT)
     if Referral.objects.filter(question=question).exists():
         return "1 verwijzing (bestond al)"
     fatima = User.objects.get(username="hulpverlener")

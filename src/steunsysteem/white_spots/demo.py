@@ -19,7 +19,9 @@ from steunsysteem.core.demo import demo_id
 from steunsysteem.directory.models import District
 from steunsysteem.participants.models import Participant
 from steunsysteem.questions.constants import ClosedReason, QuestionStatus
-from steunsysteem.questions.models import Question
+from steunsysteem.questions.demo import step
+from steunsysteem.questions.models import Question, QuestionEvent
+from steunsysteem.questions.services import question_status_change, question_submit
 
 from . import services
 from .constants import SignalStatus
@@ -29,11 +31,33 @@ DATA = Path(__file__).parent / "demo_data" / "white_spots.json"
 DEMO_THRESHOLD = 3
 
 
+def _ended_without_offer(participant: Participant, item: dict, by: User) -> None:
+    """Brought in and taken up by the professional, then closed: nothing fitting was found."""
+    question = question_submit(
+        participant=participant, text=item["text"], life_domains=item["domains"], by=by
+    )
+    # Brought in now; the demo places it ``days_ago`` back.
+    question.submitted_at = timezone.now() - dt.timedelta(days=item["days_ago"])
+    Question.objects.filter(pk=question.pk).update(submitted_at=question.submitted_at)
+    step(question, QuestionStatus.IN_PROGRESS, at=question.submitted_at, by=by)
+    question_status_change(
+        question=question,
+        to=QuestionStatus.CLOSED_NO_OFFER,
+        closed_reason=ClosedReason.NO_OFFER,
+        by=by,
+    )
+    QuestionEvent.objects.filter(
+        question=question, to_status=QuestionStatus.CLOSED_NO_OFFER
+    ).update(occurred_at=question.submitted_at + dt.timedelta(days=14))
+
+
 def load() -> str:
     data = json.loads(DATA.read_text(encoding="utf-8"))
     professional = User.objects.get(username="hulpverlener")
     coordinator = User.objects.get(username="coordinator")
     for item in data["participants"]:
+        # Registering someone takes their consent (``participant_register``); these people
+        # share nothing with anyone by design, which no real write path allows.
         Participant.objects.update_or_create(
             id=demo_id("participant", item["slug"]),
             defaults={
@@ -43,18 +67,9 @@ def load() -> str:
             },
         )
     for item in data["questions"]:
-        Question.objects.update_or_create(
-            participant=Participant.objects.get(pk=demo_id("participant", item["participant"])),
-            text=item["text"],
-            defaults={
-                "life_domains": sorted(item["domains"]),
-                "status": QuestionStatus.CLOSED_NO_OFFER,
-                "closed_reason": ClosedReason.NO_OFFER,
-                "submitted_at": timezone.now() - dt.timedelta(days=item["days_ago"]),
-                "submitted_by": professional,
-                "submitted_by_role": professional.role,
-            },
-        )
+        participant = Participant.objects.get(pk=demo_id("participant", item["participant"]))
+        if not Question.objects.filter(participant=participant, text=item["text"]).exists():
+            _ended_without_offer(participant, item, professional)
     services.signal_detect(threshold=DEMO_THRESHOLD)
     for item in data["signals"]:
         signal = Signal.objects.open().get(

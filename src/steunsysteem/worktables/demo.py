@@ -8,19 +8,25 @@ from django.utils import timezone
 
 from steunsysteem.accounts.models import User
 from steunsysteem.directory.models import District
+from steunsysteem.questions import demo as question_demo
 from steunsysteem.questions.constants import QuestionStatus
+from steunsysteem.questions.demo import step
 from steunsysteem.questions.models import Question, QuestionEvent
 
-from . import selectors
+from . import selectors, services
 from .constants import AgendaItemKind, MeetingStatus, WorktableRole
-from .models import Action, AgendaItem, MailingListEntry, Meeting, Worktable, WorktableMembership
+from .models import Action, AgendaItem, Meeting, Worktable
+from .services import worktable_member_add
 
 DATA = Path(__file__).parent / "demo_data" / "worktables.json"
 
 
 def load() -> str:
+    """The tables, and their members seated by the administrator through the service."""
     tables = _tables()
+    admin = User.objects.get(username="beheerder")
     for item in tables:
+        # A werktafel is set up in the admin, which has no service for it (yet).
         worktable, _ = Worktable.objects.update_or_create(
             name=item["name"],
             defaults={
@@ -29,12 +35,15 @@ def load() -> str:
                 "contact_phone": item["contact_phone"],
             },
         )
+        seated = set(worktable.members.values_list("username", flat=True))
         for username, role in item["members"].items():
-            WorktableMembership.objects.update_or_create(
-                worktable=worktable,
-                user=User.objects.get(username=username),
-                defaults={"role": WorktableRole(role)},
-            )
+            if username not in seated:
+                worktable_member_add(
+                    worktable=worktable,
+                    user=User.objects.get(username=username),
+                    role=WorktableRole(role),
+                    by=admin,
+                )
     return f"{len(tables)} werktafels"
 
 
@@ -69,49 +78,53 @@ def _at(day: dt.date, hour: int = MEETING_HOUR) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
 
 
-def _event(question: Question, to: str, at: dt.datetime, by: User) -> None:
-    previous = question.events.order_by("-occurred_at").first()
-    QuestionEvent.objects.create(
-        question=question,
-        from_status=previous.to_status if previous else QuestionStatus.NEW,
-        to_status=to,
-        occurred_at=at,
-        by=by,
-        by_role=by.role,
-    )
-
-
 def _history(question: Question, meeting: Meeting, chair: User, owner: User) -> None:
-    """The steps a demo question went through at and after its meeting."""
-    item, _ = AgendaItem.objects.get_or_create(
-        meeting=meeting,
-        question=question,
-        defaults={"kind": AgendaItemKind.NEW, "position": meeting.agenda.count() + 1},
-    )
+    """The steps a demo question went through at and after its meeting, through the
+    services (dated now, then moved back to the meeting's day: see ``questions.demo.step``)."""
     if question.events.exists():
         return
-    _event(question, QuestionStatus.ON_AGENDA, meeting.starts_at - dt.timedelta(days=7), chair)
-    if question.status == QuestionStatus.ON_AGENDA:
+    item = AgendaItem.objects.filter(meeting=meeting, question=question).first()
+    if item is None:
+        # ``agenda_build`` fills the next meeting with every new question of the table; the
+        # demo puts each question on the agenda of its own meeting of the past year.
+        item = AgendaItem.objects.create(
+            meeting=meeting,
+            question=question,
+            kind=AgendaItemKind.NEW,
+            position=meeting.agenda.count() + 1,
+        )
+    status = question_demo.target(question)
+    step(question, QuestionStatus.ON_AGENDA, at=meeting.starts_at - dt.timedelta(days=7), by=chair)
+    if status["status"] == QuestionStatus.ON_AGENDA:
         return
-    _event(question, QuestionStatus.DISCUSSED, meeting.starts_at, chair)
-    _event(question, QuestionStatus.PROPOSAL_MADE, meeting.starts_at, chair)
-    _event(question, QuestionStatus.IN_PROGRESS, meeting.starts_at + dt.timedelta(days=7), owner)
-    if question.status == QuestionStatus.ANSWERED:
-        _event(question, QuestionStatus.ANSWERED, meeting.starts_at + dt.timedelta(days=40), owner)
+    item = services.agenda_item_record(
+        item=item, proposal=PROPOSALS.get(status["status"], PROPOSALS["in_progress"]), by=chair
+    )
+    AgendaItem.objects.filter(pk=item.pk).update(discussed_at=meeting.starts_at)
+    QuestionEvent.objects.filter(
+        question=question, to_status__in=[QuestionStatus.DISCUSSED, QuestionStatus.PROPOSAL_MADE]
+    ).update(occurred_at=meeting.starts_at)
     Question.objects.filter(pk=question.pk).update(first_proposal_at=meeting.starts_at)
-    item.proposal = PROPOSALS.get(question.status, PROPOSALS["in_progress"])
-    item.discussed_at = meeting.starts_at
-    item.save(update_fields=["proposal", "discussed_at"])
-    done = question.status == QuestionStatus.ANSWERED
-    Action.objects.get_or_create(
-        question=question,
-        agenda_item=item,
-        defaults={
-            "owner": owner,
-            "what": "Contact leggen met de groep en samen een eerste keer gaan",
-            "due_on": timezone.localdate(meeting.starts_at) + dt.timedelta(days=14),
-            "done_at": meeting.starts_at + dt.timedelta(days=10) if done else None,
-        },
+    taken_up = meeting.starts_at + dt.timedelta(days=7)
+    step(question, QuestionStatus.IN_PROGRESS, at=taken_up, by=owner)
+    done = status["status"] == QuestionStatus.ANSWERED
+    if done:
+        at = meeting.starts_at + dt.timedelta(days=40)
+        step(question, QuestionStatus.ANSWERED, at=at, by=owner, outcome=status["outcome"])
+    due_on = timezone.localdate(meeting.starts_at) + dt.timedelta(days=14)
+    seated = meeting.worktable.members.filter(pk=owner.pk).exists()
+    action = services.action_add(
+        item=item,
+        owner=owner if seated else chair,
+        what="Contact leggen met de groep en samen een eerste keer gaan",
+        due_on=max(due_on, timezone.localdate()),
+        by=chair,
+    )
+    if done:
+        services.action_complete(action=action, by=owner)
+    # Agreed and done months ago in the demo's history.
+    Action.objects.filter(pk=action.pk).update(
+        due_on=due_on, done_at=meeting.starts_at + dt.timedelta(days=10) if done else None
     )
 
 
@@ -123,24 +136,38 @@ def load_meetings() -> str:
     chair = User.objects.get(username="coordinator")
     owner = User.objects.get(username="hulpverlener")
     meetings = 0
+    demo_texts = [item["text"] for item in question_demo.items()]
     for worktable in Worktable.objects.filter(name__in=[t["name"] for t in _tables()]):
         for address in ("team@welzijnpartistad.example.nl", "wmo@partistad.example.nl"):
-            MailingListEntry.objects.get_or_create(worktable=worktable, email=address)
+            if not worktable.mailing_list.filter(email=address).exists():
+                services.mailing_list_add(worktable=worktable, email=address, by=chair)
         by_day = {}
-        for day in [*past, upcoming]:
-            meeting, _ = Meeting.objects.get_or_create(
+        for day in past:
+            # A year of meetings that took place already: no service plans one in the past.
+            by_day[day], _ = Meeting.objects.get_or_create(
                 worktable=worktable,
                 starts_at=_at(day),
                 defaults={
                     "ends_at": _at(day, MEETING_HOUR + 2),
                     "location": "Buurthuis De Schakel",
-                    "status": MeetingStatus.CLOSED if day < today else MeetingStatus.PLANNED,
+                    "status": MeetingStatus.CLOSED,
                 },
             )
-            by_day[day] = meeting
-            meetings += 1
-        for question in selectors.shared_with(worktable).exclude(status=QuestionStatus.NEW):
-            if question.status == QuestionStatus.ON_AGENDA:
+        by_day[upcoming] = worktable.meetings.filter(
+            starts_at=_at(upcoming)
+        ).first() or services.meeting_plan(
+            worktable=worktable,
+            starts_at=_at(upcoming),
+            ends_at=_at(upcoming, MEETING_HOUR + 2),
+            location="Buurthuis De Schakel",
+            by=chair,
+        )
+        meetings += len(by_day)
+        for question in selectors.shared_with(worktable).filter(text__in=demo_texts):
+            wanted = question_demo.target(question)["status"]
+            if wanted == QuestionStatus.NEW:
+                continue
+            if wanted == QuestionStatus.ON_AGENDA:
                 meeting = by_day[upcoming]
             else:
                 asked = timezone.localdate(question.submitted_at)
@@ -152,24 +179,18 @@ def load_meetings() -> str:
 
 def _theme_item(meeting: Meeting | None) -> None:
     """One theme on the next meeting of the first table: not about anyone."""
-    if meeting is None:
+    if meeting is None or meeting.agenda.filter(kind=AgendaItemKind.THEME).exists():
         return
-    domains = ["meeting", "relationships"]
-    AgendaItem.objects.get_or_create(
+    services.agenda_item_add(
         meeting=meeting,
         kind=AgendaItemKind.THEME,
         title="Eenzaamheid onder mantelzorgers",
-        defaults={
-            "description": (
-                "Meerdere organisaties zien mantelzorgers die er alleen voor staan. Wat is er"
-                " in de wijk, en wat mist er?"
-            ),
-            "life_domains": domains,
-            "position": meeting.agenda.count() + 1,
-            "suggested_organization_ids": [
-                str(o.pk) for o in selectors.organizations_for_domains(domains)
-            ],
-        },
+        description=(
+            "Meerdere organisaties zien mantelzorgers die er alleen voor staan. Wat is er"
+            " in de wijk, en wat mist er?"
+        ),
+        life_domains=["meeting", "relationships"],
+        by=User.objects.get(username="coordinator"),
     )
 
 
