@@ -164,7 +164,7 @@ def _by_meaning_and_words(
     }
     facts = snapshot.facts
     candidates = {service_id: facts[service_id] for service_id in meaning if service_id in facts}
-    query = QueryTerms.read(text, snapshot.lexicon.document_frequency)
+    query = QueryTerms.read(text, snapshot.lexicon.document_frequency, concepts=True)
     wording = bm25_scores(
         query, {service_id: item.terms for service_id, item in candidates.items()}, snapshot.lexicon
     )
