@@ -158,27 +158,28 @@ ENGLISH = {
 
 @cache
 def _compiled() -> tuple[tuple[re.Pattern, tuple[str, ...]], ...]:
-    return tuple(
-        (re.compile(concept.pattern), tuple(dict.fromkeys(terms(" ".join(concept.words)))))
-        for concept in CONCEPTS
-    )
+    return tuple((re.compile(concept.pattern), concept.words) for concept in CONCEPTS)
 
 
-@cache
-def _english_terms() -> dict[str, tuple[str, ...]]:
-    return {word: tuple(dict.fromkeys(terms(" ".join(found)))) for word, found in ENGLISH.items()}
+def concept_words(text: str) -> list[tuple[str, ...]]:
+    """Per concept the question's words call up: the kaart's words for it, as written."""
+    tokens = normalise(text)
+    plain = " ".join(tokens)
+    found = [found_words for pattern, found_words in _compiled() if pattern.search(plain)]
+    for token in dict.fromkeys(tokens):
+        if token in ENGLISH and ENGLISH[token] not in found:
+            found.append(ENGLISH[token])
+    return found
 
 
 def concept_terms(text: str) -> list[tuple[str, ...]]:
     """Per concept the question's words call up: the stems of the kaart's words for it."""
-    tokens = normalise(text)
-    plain = " ".join(tokens)
-    found: list[tuple[str, ...]] = []
-    for pattern, stems in _compiled():
-        if pattern.search(plain):
-            found.append(stems)
-    english = _english_terms()
-    for token in tokens:
-        if token in english and english[token] not in found:
-            found.append(english[token])
-    return found
+    return [tuple(dict.fromkeys(terms(" ".join(found)))) for found in concept_words(text)]
+
+
+def expanded(text: str) -> str:
+    """The question as the model reads it: with the kaart's words for its everyday phrases
+    in brackets ("iets met mijn handen doen (handwerk, knutselen, …)"). One text, so still
+    one embedding per match; a question without such phrases is read as it is."""
+    found = list(dict.fromkeys(word for words in concept_words(text) for word in words))
+    return f"{text} ({', '.join(found)})" if found else text

@@ -30,6 +30,7 @@ from steunsysteem.directory.search.text import stem, words
 from steunsysteem.directory.vocabularies import LIFE_DOMAINS
 from steunsysteem.participants.constants import Language
 
+from .concepts import expanded
 from .embedder import Embedder, get_embedder
 from .facts import Facts, Slot, read_facts
 from .index import current_matrix
@@ -156,7 +157,9 @@ def _by_meaning_and_words(
     """{service id: relevance 0..1} of the services closest in meaning, mixed with their
     word scores; and their facts (all from the in-memory snapshot, no SQL). For someone who
     is orienting, places to drop in stay among them even when they are further in meaning."""
-    rows, similarities = snapshot.nearest(embedder.embed_queries([text])[0], SEMANTIC_CANDIDATES)
+    rows, similarities = snapshot.nearest(
+        embedder.embed_queries([expanded(text)])[0], SEMANTIC_CANDIDATES
+    )
     ids = snapshot.ids
     meaning = {
         ids[row]: similarity

@@ -7,7 +7,13 @@ from django.utils import translation
 
 from steunsysteem.directory import demo
 from steunsysteem.directory.search.text import stem, synonyms, terms
-from steunsysteem.matching.concepts import CONCEPT_WEIGHT, CONCEPTS, ENGLISH, concept_terms
+from steunsysteem.matching.concepts import (
+    CONCEPT_WEIGHT,
+    CONCEPTS,
+    ENGLISH,
+    concept_terms,
+    expanded,
+)
 from steunsysteem.matching.lexical import QueryTerms
 from steunsysteem.matching.selectors import match_services
 
@@ -102,3 +108,31 @@ def test_a_concept_brings_the_offer_that_uses_the_kaarts_word_for_the_need():
         result = match_services(text="dagelijks even contact met iemand")
 
     assert names(result) == ["Telefooncirkel"]
+
+
+def test_the_model_reads_the_question_with_the_kaarts_words_for_its_phrases_in_brackets():
+    assert expanded("iets met mijn handen doen").startswith("iets met mijn handen doen (handwerk, ")
+    assert expanded("Panic attacks, any group?") == (
+        "Panic attacks, any group? (paniek, paniekaanvallen, angst)"
+    )
+
+
+def test_a_question_without_such_phrases_is_read_as_it_is():
+    assert expanded("koor?") == "koor?"
+    assert expanded("schaakclub voor beginers") == "schaakclub voor beginers"
+
+
+@pytest.mark.django_db
+def test_a_match_embeds_one_text_the_expanded_question(model, monkeypatch):
+    """Still one query embedding per match: the expansion is part of the one text."""
+    offer("Telefooncirkel", "Elke ochtend belt een deelnemer de volgende in de cirkel.")
+    indexed()
+    embedded = []
+    original = model.embed_queries
+    monkeypatch.setattr(
+        model, "embed_queries", lambda texts: embedded.append(texts) or original(texts)
+    )
+
+    match_services(text="dagelijks even contact")
+
+    assert embedded == [["dagelijks even contact (bellen, belt, telefoon, telefooncirkel)"]]
