@@ -49,6 +49,14 @@ _FOR_MEN = re.compile(r"\b(mannen\w*|men|heren\w*|vaders)\b")
 _FOR_NEWCOMERS = re.compile(
     r"andere moedertaal|tweede taal|nieuwkomers?|statushouders?|inburger\w*|newcomers?"
 )
+# Languages a group can be for, as its name says it: "Arabischsprekenden", "in het Turks",
+# "Turkse vrouwengroep".
+SPEAKERS = {"arabisch": "ar", "turks": "tr", "pools": "pl", "engels": "en"}
+_FOR_SPEAKERS = re.compile(
+    r"\b(arabisch|turks|pools|engels)(sprekend\w*|talig\w*)"
+    r"|\bin het (arabisch|turks|pools|engels)\b"
+    r"|\b(arabisch|turks|pools)e (vrouwen|mannen|ouderen)\w*"
+)
 _CLIENTS_ONLY = re.compile(
     r"\b(voor|alleen) (clienten|patienten) van\b|\bin behandeling (bij|van)\b"
 )
@@ -91,6 +99,9 @@ class Facts:
     places_available: int | None
     wheelchair: bool
     terms: tuple[str, ...]  # stems of its name, organisation and description, for word scores
+    # A group for speakers of one language, by its name or who it is for ("Ontmoetingsgroep
+    # voor Arabischsprekenden", "Ontmoetingsmiddag in het Turks"): that language's code.
+    for_speakers_of: str | None = None
 
 
 def _hours(value) -> float | None:
@@ -280,4 +291,12 @@ def _facts(row, *, domains, features, costs, languages, links, accessible, slots
         terms=service_terms(
             row["name"], row["alternate_name"], row["organization__name"] or "", row["description"]
         ),
+        for_speakers_of=_for_speakers_of(naming),
     )
+
+
+def _for_speakers_of(naming: str) -> str | None:
+    found = _FOR_SPEAKERS.search(naming)
+    if found is None:
+        return None
+    return SPEAKERS[next(group for group in found.groups() if group in SPEAKERS)]

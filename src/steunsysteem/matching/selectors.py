@@ -66,6 +66,8 @@ ORIENTING_LOW_THRESHOLD_BONUS = 0.2
 ORIENTING_DROP_IN_BONUS = 0.2
 # An offer for relatives when the question is about oneself, or the other way round.
 RELATIVE_PENALTY = 0.3
+# A group for speakers of a language the question neither is in nor names.
+SPEAKERS_PENALTY = 0.3
 # Services fetched beyond the limit, in case some closed since the facts were read.
 FETCH_SPARE = 5
 MAX_FITTING_WORDS = 3
@@ -325,6 +327,10 @@ def _score(item: Facts, base: float, context: _Context) -> float | None:
         score -= FULL_PENALTY
     if item.for_relatives != wishes.about_relative:
         score -= RELATIVE_PENALTY
+    if item.for_speakers_of and not (
+        item.for_speakers_of == context.language or item.for_speakers_of in wishes.languages_named
+    ):
+        score -= SPEAKERS_PENALTY
     return round(score, 4)
 
 

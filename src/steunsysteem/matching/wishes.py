@@ -92,6 +92,14 @@ _ORIENTING = re.compile(
     r"rondkijken|rond kijken|binnenlopen|binnen lopen|binnenstappen|eerst (eens )?kijken"
     r"|weet (nog )?niet (precies |goed )?wat ik (zoek|wil)|vrijblijvend|look around|drop in"
 )
+# A language the question names, or a country whose people mostly speak it: "ik spreek
+# Arabisch", "uit Syrië", "mijn Turkse buren", "from Poland".
+_LANGUAGES_NAMED = (
+    ("ar", re.compile(r"\b(arabisch\w*|arabic|syri\w*|marok\w*|irak\w*|egypt\w*|soedan\w*)")),
+    ("tr", re.compile(r"\b(turk\w*|koerd\w*)")),
+    ("pl", re.compile(r"\b(pool|poolse|pools|polen|poland|polish)\b")),
+    ("en", re.compile(r"\b(engels|english)\b")),
+)
 _ENGLISH = frozenset(
     "i my me the is am are and to a of for with looking want would like any where can "
     "not so yet there".split()
@@ -119,6 +127,7 @@ class Wishes:
     language: str | None = None  # the language the question is written in: "nl", "en", or
     # None when too short to tell
     day_parts: dict = field(default_factory=dict)  # MO → {"afternoon"} ("dinsdagmiddag")
+    languages_named: frozenset[str] = frozenset()  # languages the question names ("Turks")
 
 
 def read_wishes(*texts: str) -> Wishes:
@@ -174,6 +183,9 @@ def read_wishes(*texts: str) -> Wishes:
         orienting=bool(_ORIENTING.search(plain)),
         language=_language(tokens),
         day_parts={day: frozenset(found) for day, found in day_parts.items()},
+        languages_named=frozenset(
+            code for code, pattern in _LANGUAGES_NAMED if pattern.search(plain)
+        ),
     )
 
 
