@@ -496,8 +496,10 @@ def print_quality(report: dict, questions: list[dict], name: str = "tuned") -> N
             for kind in ("closed", "ineligible"):
                 for key in row[kind]:
                     place = row["ranked"].index(key) + 1
-                    name = names.get(key, key)
-                    print(f"  violation, {system}: {row['id']} → #{place} {name} ({kind})")
+                    print(
+                        f"  violation, {system}: {row['id']} → #{place} "
+                        f"{names.get(key, key)} ({kind})"
+                    )
     if "matcher" not in results:
         return
     timings = [row["ms"] for row in results["matcher"]["rows"]]
