@@ -96,8 +96,8 @@ _ORIENTING = re.compile(
 # Arabisch", "uit Syrië", "mijn Turkse buren", "from Poland".
 _LANGUAGES_NAMED = (
     ("ar", re.compile(r"\b(arabisch\w*|arabic|syri\w*|marok\w*|irak\w*|egypt\w*|soedan\w*)")),
-    ("tr", re.compile(r"\b(turk\w*|koerd\w*)")),
-    ("pl", re.compile(r"\b(pool|poolse|pools|polen|poland|polish)\b")),
+    ("tr", re.compile(r"\bturk\w*")),
+    ("pl", re.compile(r"\b(poolse|pools|polen|poland|polish)\b")),
     ("en", re.compile(r"\b(engels|english)\b")),
 )
 _ENGLISH = frozenset(
