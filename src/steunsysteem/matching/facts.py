@@ -57,6 +57,10 @@ _FOR_SPEAKERS = re.compile(
     r"|\bin het (arabisch|turks|pools|engels)\b"
     r"|\b(arabisch|turks|pools)e (vrouwen|mannen|ouderen)\w*"
 )
+# A desk where you apply for an indicatie or a beschikking ("Dagbesteding aanvragen", "via het
+# Wmo-loket"): of no use to someone who has one, or who does not want one.
+_APPLY_DESK = re.compile(r"\baanvragen\b")
+_APPLY_FOR = re.compile(r"indicatie|beschikking|wmo")
 _CLIENTS_ONLY = re.compile(
     r"\b(voor|alleen) (clienten|patienten) van\b|\bin behandeling (bij|van)\b"
 )
@@ -102,6 +106,8 @@ class Facts:
     # A group for speakers of one language, by its name or who it is for ("Ontmoetingsgroep
     # voor Arabischsprekenden", "Ontmoetingsmiddag in het Turks"): that language's code.
     for_speakers_of: str | None = None
+    # A desk to apply for an indicatie or a beschikking (the Wmo-loket's "… aanvragen").
+    applies_for_indicatie: bool = False
 
 
 def _hours(value) -> float | None:
@@ -292,6 +298,10 @@ def _facts(row, *, domains, features, costs, languages, links, accessible, slots
             row["name"], row["alternate_name"], row["organization__name"] or "", row["description"]
         ),
         for_speakers_of=_for_speakers_of(naming),
+        applies_for_indicatie=bool(
+            _APPLY_DESK.search(" ".join(normalise(row["name"])))
+            and _APPLY_FOR.search(f"{plain} {' '.join(normalise(row['application_process']))}")
+        ),
     )
 
 

@@ -68,6 +68,8 @@ ORIENTING_DROP_IN_BONUS = 0.2
 RELATIVE_PENALTY = 0.3
 # A group for speakers of a language the question neither is in nor names.
 SPEAKERS_PENALTY = 0.3
+# A desk to apply for an indicatie, for someone who has one or does not want one.
+APPLY_DESK_PENALTY = 0.5
 # Services fetched beyond the limit, in case some closed since the facts were read.
 FETCH_SPARE = 5
 MAX_FITTING_WORDS = 3
@@ -331,6 +333,8 @@ def _score(item: Facts, base: float, context: _Context) -> float | None:
         item.for_speakers_of == context.language or item.for_speakers_of in wishes.languages_named
     ):
         score -= SPEAKERS_PENALTY
+    if item.applies_for_indicatie and (wishes.has_indicatie or wishes.refuses_indicatie):
+        score -= APPLY_DESK_PENALTY
     return round(score, 4)
 
 
