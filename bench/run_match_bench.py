@@ -5,8 +5,10 @@
     .venv/bin/python bench/run_match_bench.py --sizes 1000   # quality + a quick latency check
 
 Quality: the Partistad demo sociale kaart is loaded into a throwaway SQLite database and the
-questions of bench/match_eval/questions.toml are put to (a) BM25 (rank-bm25's Okapi BM25 over
-name, organisation and description, Dutch Snowball stemmer and stop words, accents folded),
+questions of bench/match_eval/questions.toml (the set the matcher was tuned on) and of
+bench/match_eval/held_out.toml (graded before any system saw them) are put to (a) BM25
+(rank-bm25's Okapi BM25 over name, organisation and description, Dutch Snowball stemmer and
+stop words, accents folded),
 (b) today's keyword search as the meeting screen uses it (``search_services`` with the
 question's words within its life domains) and (c) the matcher (``match_services``). It prints
 recall@5 and nDCG@10 per system, the ratio to BM25, and every violation: an inactive or
@@ -41,6 +43,10 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 OUTPUT = HERE / "output"
 QUESTIONS = HERE / "match_eval" / "questions.toml"
+HELD_OUT = HERE / "match_eval" / "held_out.toml"
+# The sets measured side by side: the 76 questions the matcher was tuned on, and the held-out
+# questions written and graded before any system saw them (never tuned on).
+QUESTION_SETS = {"tuned": QUESTIONS, "held-out": HELD_OUT}
 CUTOFF_RECALL, CUTOFF_NDCG = 5, 10
 ENGLISH = re.compile(r"\b(i|the|my|like|any|lessons|looking|speak)\b", re.IGNORECASE)
 # Snowball's Dutch stop word list (snowballstem.org/algorithms/dutch/stop.txt).
@@ -333,7 +339,8 @@ def percentile(values: list[float], share: float) -> float:
 # Quality on the demo sociale kaart
 
 
-def quality(questions: list[dict]) -> dict:
+def quality(question_sets: dict[str, list[dict]]) -> dict:
+    """Every system on every set of questions; ``results`` maps set -> system -> scores."""
     from steunsysteem.directory import demo
     from steunsysteem.directory.constants import ServiceStatus
     from steunsysteem.directory.models import Service
@@ -384,6 +391,22 @@ def quality(questions: list[dict]) -> dict:
         systems["matcher"] = matcher
         systems["matcher's model alone"] = model_alone(keys_by_id, not_active)
         notes["matcher code"] = code_version(match_services)
+    results = {
+        name: evaluate(systems, questions, not_active) for name, questions in question_sets.items()
+    }
+    if match_services is not None:
+        notes["matcher semantic"] = (
+            "yes"
+            if semantic == {True}
+            else "NO (lexical fallback)"
+            if semantic == {False}
+            else "mixed"
+        )
+    names = {key: service.name for key, service in services.items()}
+    return {"results": results, "notes": notes, "names": names, "not_active": sorted(not_active)}
+
+
+def evaluate(systems: dict, questions: list[dict], not_active: set[str]) -> dict[str, dict]:
     results: dict[str, dict] = {}
     for system, rank in systems.items():
         rows = []
@@ -409,24 +432,37 @@ def quality(questions: list[dict]) -> dict:
             "ndcg@10": statistics.mean(row["ndcg@10"] for row in rows),
             "rows": rows,
         }
-    if match_services is not None:
-        notes["matcher semantic"] = (
-            "yes"
-            if semantic == {True}
-            else "NO (lexical fallback)"
-            if semantic == {False}
-            else "mixed"
-        )
-    names = {key: service.name for key, service in services.items()}
-    return {"results": results, "notes": notes, "names": names, "not_active": sorted(not_active)}
+    return results
 
 
-def print_quality(report: dict, questions: list[dict]) -> None:
-    results, names = report["results"], report["names"]
+def print_side_by_side(report: dict, question_sets: dict[str, list[dict]]) -> None:
+    """One line per system and set: recall@5, nDCG@10, their ratio to BM25, violations."""
+    print("\n== Side by side (closed / ineligible: questions with one in the first 10)")
+    print(
+        f"{'set':14} {'system':26} {'recall@5':>8} {'× BM25':>6} {'nDCG@10':>8} {'× BM25':>6}"
+        f" {'closed':>6} {'ineligible':>10}"
+    )
+    for name, questions in question_sets.items():
+        results = report["results"][name]
+        base = results["BM25 (Dutch stemmer)"]
+        label = f"{name} ({len(questions)})"
+        for system, result in results.items():
+            closed = sum(1 for row in result["rows"] if row["closed"])
+            ineligible = sum(1 for row in result["rows"] if row["ineligible"])
+            print(
+                f"{label:14} {system:26} {result['recall@5']:8.3f}"
+                f" {result['recall@5'] / base['recall@5']:6.2f} {result['ndcg@10']:8.3f}"
+                f" {result['ndcg@10'] / base['ndcg@10']:6.2f} {closed:6} {ineligible:10}"
+            )
+            label = ""
+
+
+def print_quality(report: dict, questions: list[dict], name: str = "tuned") -> None:
+    results, names = report["results"][name], report["names"]
     base = results["BM25 (Dutch stemmer)"]
     closed = len(report["not_active"])
     print(
-        f"\n== Quality: {len(questions)} questions, {len(names)} demo services "
+        f"\n== Quality, {name} set: {len(questions)} questions, {len(names)} demo services "
         f"({closed} inactive or temporarily closed)"
     )
     for note, text in report["notes"].items():
@@ -460,8 +496,10 @@ def print_quality(report: dict, questions: list[dict]) -> None:
             for kind in ("closed", "ineligible"):
                 for key in row[kind]:
                     place = row["ranked"].index(key) + 1
-                    name = names.get(key, key)
-                    print(f"  violation, {system}: {row['id']} → #{place} {name} ({kind})")
+                    print(
+                        f"  violation, {system}: {row['id']} → #{place} "
+                        f"{names.get(key, key)} ({kind})"
+                    )
     if "matcher" not in results:
         return
     timings = [row["ms"] for row in results["matcher"]["rows"]]
@@ -470,7 +508,7 @@ def print_quality(report: dict, questions: list[dict]) -> None:
         f"p95 {percentile(timings, 0.95):.0f} ms per question"
     )
     rows = sorted(results["matcher"]["rows"], key=lambda row: (row["ndcg@10"], row["recall@5"]))
-    print("\n== The matcher's 10 worst questions (nDCG@10, then recall@5)")
+    print(f"\n== The matcher's 10 worst questions of the {name} set (nDCG@10, then recall@5)")
     bm25_rows = {row["id"]: row for row in base["rows"]}
     alone = {row["id"]: row for row in results.get("matcher's model alone", {"rows": []})["rows"]}
     for row in rows[:10]:
@@ -627,13 +665,18 @@ def main() -> None:
         return
     load = " ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"Python {platform.python_version()} on {platform.machine()}, load average {load}")
-    questions = load_questions()
+    question_sets = {name: load_questions(path) for name, path in QUESTION_SETS.items()}
     path = OUTPUT / "match-demo.sqlite3"
     path.unlink(missing_ok=True)
     setup_django(path)
-    report = quality(questions)
-    print_quality(report, questions)
-    rows = {system: result["rows"] for system, result in report["results"].items()}
+    report = quality(question_sets)
+    for name, questions in question_sets.items():
+        print_quality(report, questions, name)
+    print_side_by_side(report, question_sets)
+    rows = {
+        name: {system: result["rows"] for system, result in results.items()}
+        for name, results in report["results"].items()
+    }
     (OUTPUT / "match_quality.json").write_text(json.dumps(rows, ensure_ascii=False, indent=1))
     sizes = [] if args.quality_only else [int(size) for size in args.sizes.split(",") if size]
     if sizes:

@@ -49,6 +49,18 @@ _FOR_MEN = re.compile(r"\b(mannen\w*|men|heren\w*|vaders)\b")
 _FOR_NEWCOMERS = re.compile(
     r"andere moedertaal|tweede taal|nieuwkomers?|statushouders?|inburger\w*|newcomers?"
 )
+# Languages a group can be for, as its name says it: "Arabischsprekenden", "in het Turks",
+# "Turkse vrouwengroep".
+SPEAKERS = {"arabisch": "ar", "turks": "tr", "pools": "pl", "engels": "en"}
+_FOR_SPEAKERS = re.compile(
+    r"\b(arabisch|turks|pools|engels)(sprekend\w*|talig\w*)"
+    r"|\bin het (arabisch|turks|pools|engels)\b"
+    r"|\b(arabisch|turks|pools)e (vrouwen|mannen|ouderen)\w*"
+)
+# A desk where you apply for an indicatie or a beschikking ("Dagbesteding aanvragen", "via het
+# Wmo-loket"): of no use to someone who has one, or who does not want one.
+_APPLY_DESK = re.compile(r"\baanvragen\b")
+_APPLY_FOR = re.compile(r"indicatie|beschikking|wmo")
 _CLIENTS_ONLY = re.compile(
     r"\b(voor|alleen) (clienten|patienten) van\b|\bin behandeling (bij|van)\b"
 )
@@ -91,6 +103,11 @@ class Facts:
     places_available: int | None
     wheelchair: bool
     terms: tuple[str, ...]  # stems of its name, organisation and description, for word scores
+    # A group for speakers of one language, by its name or who it is for ("Ontmoetingsgroep
+    # voor Arabischsprekenden", "Ontmoetingsmiddag in het Turks"): that language's code.
+    for_speakers_of: str | None = None
+    # A desk to apply for an indicatie or a beschikking (the Wmo-loket's "… aanvragen").
+    applies_for_indicatie: bool = False
 
 
 def _hours(value) -> float | None:
@@ -280,4 +297,16 @@ def _facts(row, *, domains, features, costs, languages, links, accessible, slots
         terms=service_terms(
             row["name"], row["alternate_name"], row["organization__name"] or "", row["description"]
         ),
+        for_speakers_of=_for_speakers_of(naming),
+        applies_for_indicatie=bool(
+            _APPLY_DESK.search(" ".join(normalise(row["name"])))
+            and _APPLY_FOR.search(f"{plain} {' '.join(normalise(row['application_process']))}")
+        ),
     )
+
+
+def _for_speakers_of(naming: str) -> str | None:
+    found = _FOR_SPEAKERS.search(naming)
+    if found is None:
+        return None
+    return SPEAKERS[next(group for group in found.groups() if group in SPEAKERS)]

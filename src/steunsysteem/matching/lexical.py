@@ -2,7 +2,9 @@
 
 The question's words are stemmed as the sociale kaart's search stems them; each stem also
 brings its synonyms (``directory.synonyms``, at half weight) and, for a compound the kaart
-does not use ("zangkoor"), its parts that it does ("zang", "koor"). A service's compound
+does not use ("zangkoor"), its parts that it does ("zang", "koor"); an everyday phrase that
+names no offer ("iets met mijn handen doen") brings the kaart's words for what it asks for
+("handwerk", "knutselen", …; ``concepts``, the matcher only). A service's compound
 ("handwerkclub") also counts, at reduced weight, for a question word that begins or ends it
 ("hand", "club"). The document frequencies come from the whole kaart (``index.Lexicon``), so a
 word that half the kaart uses weighs little, as in BM25 over everything; only the scoring is
@@ -16,6 +18,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from steunsysteem.directory.search.text import stem, synonyms, words
+
+from .concepts import CONCEPT_WEIGHT, concept_terms
 
 K1 = 1.2
 B = 0.75
@@ -43,8 +47,10 @@ class QueryTerms:
     weights: dict[str, float]  # stem → weight (1 for the question's own words)
 
     @classmethod
-    def read(cls, text: str, known=None) -> QueryTerms:
-        """The question's stems, synonyms and compound parts; ``known``: the kaart's stems."""
+    def read(cls, text: str, known=None, *, concepts: bool = False) -> QueryTerms:
+        """The question's stems, synonyms and compound parts; ``known``: the kaart's stems.
+        With ``concepts``, also the kaart's words for the everyday phrases the question uses
+        ("iets met mijn handen" → "handwerk", "knutselen", …; see ``concepts``)."""
         weights: dict[str, float] = {}
 
         def add(term: str, weight: float) -> None:
@@ -60,6 +66,10 @@ class QueryTerms:
             if known is not None and term not in known:
                 for part in compound_parts(term, known):
                     add(part, PART_WEIGHT)
+        if concepts:
+            for stems in concept_terms(text):
+                for term in stems:
+                    add(term, CONCEPT_WEIGHT)
         return cls(weights)
 
 

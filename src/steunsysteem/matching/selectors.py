@@ -30,6 +30,7 @@ from steunsysteem.directory.search.text import stem, words
 from steunsysteem.directory.vocabularies import LIFE_DOMAINS
 from steunsysteem.participants.constants import Language
 
+from .concepts import expanded
 from .embedder import Embedder, get_embedder
 from .facts import Facts, Slot, read_facts
 from .index import current_matrix
@@ -65,6 +66,10 @@ ORIENTING_LOW_THRESHOLD_BONUS = 0.2
 ORIENTING_DROP_IN_BONUS = 0.2
 # An offer for relatives when the question is about oneself, or the other way round.
 RELATIVE_PENALTY = 0.3
+# A group for speakers of a language the question neither is in nor names.
+SPEAKERS_PENALTY = 0.3
+# A desk to apply for an indicatie, for someone who has one or does not want one.
+APPLY_DESK_PENALTY = 0.5
 # Services fetched beyond the limit, in case some closed since the facts were read.
 FETCH_SPARE = 5
 MAX_FITTING_WORDS = 3
@@ -156,7 +161,9 @@ def _by_meaning_and_words(
     """{service id: relevance 0..1} of the services closest in meaning, mixed with their
     word scores; and their facts (all from the in-memory snapshot, no SQL). For someone who
     is orienting, places to drop in stay among them even when they are further in meaning."""
-    rows, similarities = snapshot.nearest(embedder.embed_queries([text])[0], SEMANTIC_CANDIDATES)
+    rows, similarities = snapshot.nearest(
+        embedder.embed_queries([expanded(text)])[0], SEMANTIC_CANDIDATES
+    )
     ids = snapshot.ids
     meaning = {
         ids[row]: similarity
@@ -164,7 +171,7 @@ def _by_meaning_and_words(
     }
     facts = snapshot.facts
     candidates = {service_id: facts[service_id] for service_id in meaning if service_id in facts}
-    query = QueryTerms.read(text, snapshot.lexicon.document_frequency)
+    query = QueryTerms.read(text, snapshot.lexicon.document_frequency, concepts=True)
     wording = bm25_scores(
         query, {service_id: item.terms for service_id, item in candidates.items()}, snapshot.lexicon
     )
@@ -322,6 +329,12 @@ def _score(item: Facts, base: float, context: _Context) -> float | None:
         score -= FULL_PENALTY
     if item.for_relatives != wishes.about_relative:
         score -= RELATIVE_PENALTY
+    if item.for_speakers_of and not (
+        item.for_speakers_of == context.language or item.for_speakers_of in wishes.languages_named
+    ):
+        score -= SPEAKERS_PENALTY
+    if item.applies_for_indicatie and (wishes.has_indicatie or wishes.refuses_indicatie):
+        score -= APPLY_DESK_PENALTY
     return round(score, 4)
 
 

@@ -80,6 +80,17 @@ _PROBLEM = re.compile(
 _ABOUT_RELATIVE = re.compile(
     rf"\b(?:mijn|onze|haar|zijn|my|our)\s+{_RELATIVE}\b|^\W*{_RELATIVE}\s*\(\d{{1,2}}\)"
 )
+# The person has an indicatie or a beschikking already: "heeft een Wmo-indicatie voor
+# dagbesteding", "ik heb een beschikking beschermd wonen".
+_HAS_INDICATIE = re.compile(
+    r"\b(heeft|heb|hebben) (al )?een (wmo ?)?(indicatie|beschikking)"
+    r"|\b(indicatie|beschikking) is (al )?(rond|afgegeven|er)\b"
+)
+# ... or does not want to apply for one: "wil er (ook) geen aanvragen".
+_REFUSES_INDICATIE = re.compile(
+    r"\bwil(t|len)? (er )?(ook )?geen (indicatie |beschikking )?(aan)?vragen"
+    r"|\bgeen (indicatie|beschikking) (aan)?vragen"
+)
 _NATIVE_DUTCH = re.compile(
     r"hier geboren|geboren en getogen|moedertaal is nederlands|nederlands is mijn moedertaal"
     r"|\bik ben nederlands(e)?\b"
@@ -91,6 +102,14 @@ _NOT_IN_TREATMENT = re.compile(
 _ORIENTING = re.compile(
     r"rondkijken|rond kijken|binnenlopen|binnen lopen|binnenstappen|eerst (eens )?kijken"
     r"|weet (nog )?niet (precies |goed )?wat ik (zoek|wil)|vrijblijvend|look around|drop in"
+)
+# A language the question names, or a country whose people mostly speak it: "ik spreek
+# Arabisch", "uit Syrië", "mijn Turkse buren", "from Poland".
+_LANGUAGES_NAMED = (
+    ("ar", re.compile(r"\b(arabisch\w*|arabic|syri\w*|marok\w*|irak\w*|egypt\w*|soedan\w*)")),
+    ("tr", re.compile(r"\bturk\w*")),
+    ("pl", re.compile(r"\b(poolse|pools|polen|poland|polish)\b")),
+    ("en", re.compile(r"\b(engels|english)\b")),
 )
 _ENGLISH = frozenset(
     "i my me the is am are and to a of for with looking want would like any where can "
@@ -119,6 +138,9 @@ class Wishes:
     language: str | None = None  # the language the question is written in: "nl", "en", or
     # None when too short to tell
     day_parts: dict = field(default_factory=dict)  # MO → {"afternoon"} ("dinsdagmiddag")
+    languages_named: frozenset[str] = frozenset()  # languages the question names ("Turks")
+    has_indicatie: bool = False  # has an indicatie or a beschikking already
+    refuses_indicatie: bool = False  # does not want to apply for one
 
 
 def read_wishes(*texts: str) -> Wishes:
@@ -174,6 +196,11 @@ def read_wishes(*texts: str) -> Wishes:
         orienting=bool(_ORIENTING.search(plain)),
         language=_language(tokens),
         day_parts={day: frozenset(found) for day, found in day_parts.items()},
+        has_indicatie=bool(_HAS_INDICATIE.search(plain)),
+        refuses_indicatie=bool(_REFUSES_INDICATIE.search(plain)),
+        languages_named=frozenset(
+            code for code, pattern in _LANGUAGES_NAMED if pattern.search(plain)
+        ),
     )
 
 

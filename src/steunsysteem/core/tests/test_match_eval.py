@@ -1,6 +1,8 @@
-"""The matching benchmark's evaluation set (bench/match_eval/questions.toml) stays usable:
-every question is well-formed and every service it names is a service of the demo sociale
-kaart, found again under the same id after a reload."""
+"""The matching benchmark's evaluation sets stay usable: bench/match_eval/questions.toml (the
+set the matcher was tuned on) and bench/match_eval/held_out.toml (new questions, graded before
+any system ran on them). Every question is well-formed, ids are unique across both sets, and
+every service a question names is a service of the demo sociale kaart, found again under the
+same id after a reload."""
 
 import json
 import tomllib
@@ -15,7 +17,9 @@ from steunsysteem.directory.models import Service
 from steunsysteem.directory.vocabularies import LifeDomain
 from steunsysteem.questions.constants import Readiness
 
-QUESTIONS = settings.PROJECT_ROOT / "bench" / "match_eval" / "questions.toml"
+EVAL = settings.PROJECT_ROOT / "bench" / "match_eval"
+QUESTIONS = EVAL / "questions.toml"
+HELD_OUT = EVAL / "held_out.toml"
 FIELDS = {
     "id": str,
     "by": str,
@@ -32,8 +36,12 @@ FIELDS = {
 REQUIRED = {"id", "by", "text", "relevant"}
 
 
-def questions() -> list[dict]:
-    return tomllib.loads(QUESTIONS.read_text("utf-8"))["question"]
+def questions(path=QUESTIONS) -> list[dict]:
+    return tomllib.loads(path.read_text("utf-8"))["question"]
+
+
+def all_questions() -> list[dict]:
+    return questions(QUESTIONS) + questions(HELD_OUT)
 
 
 def demo_services() -> dict[str, dict]:
@@ -51,16 +59,25 @@ def demo_postcodes() -> set[str]:
     return {code for district in districts for code in district["postcodes"]}
 
 
-def test_the_set_has_at_least_sixty_questions_from_people_and_professionals():
-    found = questions()
+@pytest.mark.parametrize(("path", "at_least"), [(QUESTIONS, 60), (HELD_OUT, 30)])
+def test_each_set_has_enough_questions_from_people_and_professionals(path, at_least):
+    found = questions(path)
 
-    assert len(found) >= 60
-    assert len({question["id"] for question in found}) == len(found), "ids must be unique"
+    assert len(found) >= at_least
     writers = {question["by"] for question in found}
     assert writers == {"participant", "professional"}
 
 
-@pytest.mark.parametrize("question", questions(), ids=lambda question: question["id"])
+def test_ids_are_unique_across_both_sets():
+    """The held-out set is new questions, not copies of the tuned ones under the same id."""
+    found = all_questions()
+
+    assert len({question["id"] for question in found}) == len(found), "ids must be unique"
+    texts = [question["text"].strip().lower() for question in found]
+    assert len(set(texts)) == len(texts), "a held-out question repeats a tuned one"
+
+
+@pytest.mark.parametrize("question", all_questions(), ids=lambda question: question["id"])
 def test_each_question_is_well_formed(question):
     assert REQUIRED <= set(question), f"missing {REQUIRED - set(question)}"
     for field, value in question.items():
@@ -78,7 +95,7 @@ def test_each_question_is_well_formed(question):
 def test_every_judged_service_is_an_active_demo_service():
     services = demo_services()
 
-    for question in questions():
+    for question in all_questions():
         for key in question["relevant"]:
             assert key in services, f"{question['id']}: no demo service {key!r}"
             status = services[key].get("status", ServiceStatus.ACTIVE)
@@ -97,13 +114,18 @@ def test_the_set_tests_what_must_never_be_suggested():
     assert {ServiceStatus.INACTIVE, ServiceStatus.TEMPORARILY_CLOSED} <= {
         demo_services()[slug]["status"] for slug in closed
     }
-    assert sum(1 for question in questions() if question.get("must_not")) >= 5
+    assert sum(1 for question in questions(QUESTIONS) if question.get("must_not")) >= 5
+    assert sum(1 for question in questions(HELD_OUT) if question.get("must_not")) >= 5
 
 
 @pytest.mark.django_db
 def test_the_keys_are_the_services_that_the_demo_loads():
     demo.load()
-    keys = {key for question in questions() for key in question["relevant"]}
+    keys = {
+        key
+        for question in all_questions()
+        for key in [*question["relevant"], *question.get("must_not", [])]
+    }
 
     loaded = set(
         Service.objects.filter(id__in=[demo_id("service", key) for key in keys]).values_list(
