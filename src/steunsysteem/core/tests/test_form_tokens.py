@@ -5,20 +5,14 @@ import datetime as dt
 
 import pytest
 from django.test import RequestFactory
-from django.utils import timezone, translation
+from django.utils import timezone
 from freezegun import freeze_time
 
 from steunsysteem.core import form_tokens
 from steunsysteem.core.models import SpentFormToken
 from steunsysteem.directory.tests.factories import UserFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 @pytest.fixture
