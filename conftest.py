@@ -1,4 +1,4 @@
-"""Fixtures shared by all tests: English messages, and a headless Debian Chromium driven by
+"""Fixtures shared by all tests: English or Dutch messages, and a headless Debian Chromium driven by
 Playwright."""
 
 import os
@@ -29,6 +29,16 @@ def english(settings):
 
     settings.LANGUAGE_CODE = "en"
     with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def dutch(settings):
+    """The Dutch interface, in requests and outside them (the default; for files that say so)."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "nl"
+    with translation.override("nl"):
         yield
 
 
