@@ -26,12 +26,12 @@ from ..models import (
     Worktable,
     WorktableMembership,
 )
-from .meetings import _require
+from .base import require
 
 
 def _managed_worktable(request: HttpRequest, pk: int) -> Worktable:
     worktable = get_object_or_404(Worktable, pk=pk)
-    _require(permissions.can_manage_worktable_members(request.user, worktable))
+    require(permissions.can_manage_worktable_members(request.user, worktable))
     return worktable
 
 
