@@ -71,11 +71,14 @@ def agenda_item_add(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return reverse("worktables:meeting", args=[meeting.pk]) + f"#invite-{item.pk}"
 
-        try:
-            sent = form_tokens.submit_once(request, purpose=_add_purpose(meeting), write=write)
-        except (services.MeetingError, form_tokens.FormTokenError) as error:
-            form.add_error(None, str(error))
-        else:
+        sent = form_tokens.submit_form_once(
+            request,
+            form,
+            purpose=_add_purpose(meeting),
+            write=write,
+            errors=(services.MeetingError,),
+        )
+        if sent is not None:
             return sent.redirect(request, thanks=_("The item is on the agenda."))
     return meeting_page(request, meeting, add_form=form)
 

@@ -62,11 +62,10 @@ def worktable_members(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return reverse("worktables:members", args=[worktable.pk])
 
-        try:
-            sent = form_tokens.submit_once(request, purpose=purpose, write=write)
-        except (services.MembershipError, form_tokens.FormTokenError) as error:
-            form.add_error(None, str(error))
-        else:
+        sent = form_tokens.submit_form_once(
+            request, form, purpose=purpose, write=write, errors=(services.MembershipError,)
+        )
+        if sent is not None:
             return sent.redirect(
                 request,
                 thanks=_("%(name)s now sits at the table.")

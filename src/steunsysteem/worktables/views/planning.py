@@ -48,11 +48,10 @@ def agenda_item_invite(request: HttpRequest, pk: int, item_pk: int) -> HttpRespo
             )
             return reverse("worktables:meeting", args=[item.meeting_id]) + f"#invite-{item.pk}"
 
-        try:
-            sent = form_tokens.submit_once(request, purpose=f"invite:{item.pk}", write=write)
-        except (services.MeetingError, form_tokens.FormTokenError) as error:
-            form.add_error(None, str(error))
-        else:
+        sent = form_tokens.submit_form_once(
+            request, form, purpose=f"invite:{item.pk}", write=write, errors=(services.MeetingError,)
+        )
+        if sent is not None:
             if sent.first:
                 _invitations_message(request, invitations)
             else:

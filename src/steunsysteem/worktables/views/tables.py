@@ -54,11 +54,10 @@ def worktable_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 )
                 return reverse("worktables:meeting", args=[meeting.pk])
 
-            try:
-                sent = form_tokens.submit_once(request, purpose=purpose, write=write)
-            except (services.MeetingError, form_tokens.FormTokenError) as error:
-                form.add_error(None, str(error))
-            else:
+            sent = form_tokens.submit_form_once(
+                request, form, purpose=purpose, write=write, errors=(services.MeetingError,)
+            )
+            if sent is not None:
                 return sent.redirect(
                     request,
                     thanks=_("The meeting is planned. Everyone at the table gets an invitation."),
