@@ -1,5 +1,5 @@
-"""Fixtures shared by all tests: English or Dutch messages, and a headless Debian Chromium driven by
-Playwright."""
+"""Fixtures shared by all tests: English or Dutch messages, and a headless Debian Chromium
+driven by Playwright."""
 
 import os
 
