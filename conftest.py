@@ -1,4 +1,5 @@
-"""Fixtures shared by all tests: a headless Debian Chromium driven by Playwright."""
+"""Fixtures shared by all tests: English or Dutch messages, and a headless Debian Chromium
+driven by Playwright."""
 
 import os
 
@@ -17,6 +18,28 @@ CHROMIUM_ARGS = [
 # Playwright's sync API runs an event loop; Django's async-safety check would refuse the
 # live server's database calls from the same thread without this.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def english(settings):
+    """Messages in their English source text, in requests and outside them, whatever the Dutch
+    translation says. Not autouse: some tests check the Dutch interface; a test file that asserts
+    English everywhere says so with ``pytest.mark.usefixtures("english")``."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def dutch(settings):
+    """The Dutch interface, in requests and outside them (the default; for files that say so)."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "nl"
+    with translation.override("nl"):
+        yield
 
 
 @pytest.fixture(scope="session")

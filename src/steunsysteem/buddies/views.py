@@ -18,7 +18,7 @@ from steunsysteem.accounts import permissions
 from steunsysteem.accounts.access import record_participant_reads
 from steunsysteem.accounts.audit import audit_record
 from steunsysteem.accounts.constants import AuditAction, ConsentScope
-from steunsysteem.core.form_tokens import FormTokenError, form_token, submit_once
+from steunsysteem.core.form_tokens import form_token, submit_form_once
 from steunsysteem.directory.models import Organization
 from steunsysteem.participants.views.base import require
 from steunsysteem.questions.constants import OPEN_STATUSES
@@ -164,11 +164,10 @@ def ask(request: HttpRequest) -> HttpResponse:
             )
             return reverse("buddies:home")
 
-        try:
-            sent = submit_once(request, purpose=purpose, write=write)
-        except (services.BuddyError, FormTokenError) as error:
-            form.add_error(None, str(error))
-        else:
+        sent = submit_form_once(
+            request, form, purpose=purpose, write=write, errors=(services.BuddyError,)
+        )
+        if sent is not None:
             return sent.redirect(
                 request,
                 thanks=_(
@@ -243,11 +242,10 @@ def volunteer_register(request: HttpRequest, pk) -> HttpResponse:
             )
             return reverse("buddies:volunteer", args=[profile.pk])
 
-        try:
-            sent = submit_once(request, purpose=purpose, write=write)
-        except (services.BuddyError, FormTokenError) as error:
-            form.add_error(None, str(error))
-        else:
+        sent = submit_form_once(
+            request, form, purpose=purpose, write=write, errors=(services.BuddyError,)
+        )
+        if sent is not None:
             return sent.redirect(request, thanks=_("The volunteer is registered."))
     return render(
         request,

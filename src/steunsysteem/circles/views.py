@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from steunsysteem.accounts import permissions
 from steunsysteem.accounts.access import record_participant_list, record_participant_reads
-from steunsysteem.core.form_tokens import FormTokenError, form_token, submit_once
+from steunsysteem.core.form_tokens import FormTokenError, form_token, submit_form_once, submit_once
 
 from . import services
 from .forms import AbsenceForm, CircleForm, MemberForm
@@ -63,11 +63,10 @@ def circle_create(request: HttpRequest) -> HttpResponse:
             circle = services.circle_create(by=request.user, **form.cleaned_data)
             return reverse("circles:detail", args=[circle.pk])
 
-        try:
-            sent = submit_once(request, purpose=purpose, write=write)
-        except (services.CircleError, FormTokenError) as error:
-            form.add_error(None, str(error))
-        else:
+        sent = submit_form_once(
+            request, form, purpose=purpose, write=write, errors=(services.CircleError,)
+        )
+        if sent is not None:
             return sent.redirect(request, thanks=_("The circle is formed. Now add its members."))
     return render(
         request,
@@ -189,11 +188,10 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return reverse("circles:detail", args=[circle.pk])
 
-        try:
-            sent = submit_once(request, purpose=purpose, write=write)
-        except (services.CircleError, FormTokenError) as error:
-            form.add_error(None, str(error))
-        else:
+        sent = submit_form_once(
+            request, form, purpose=purpose, write=write, errors=(services.CircleError,)
+        )
+        if sent is not None:
             return sent.redirect(request, thanks=_("The member is added at the end of the order."))
     if participants:
         record_participant_list(request=request, participants=participants)

@@ -12,8 +12,10 @@ How a view adopts it (e.g. the consent form):
 1. Render ``{% include "core/forms/_form_token.html" %}`` inside the ``<form>`` with
    ``"form_token": form_token(request, purpose)`` in the context (``purpose`` names the form
    and its object, e.g. ``f"consent:{participant.pk}"``).
-2. On a valid POST: ``sent = submit_once(request, purpose=..., write=...)``, where ``write``
-   calls the service and returns the URL to go to; show ``FormTokenError`` as a form error.
+2. On a valid POST: ``sent = submit_form_once(request, form, purpose=..., write=...,
+   errors=(services.SomeError,))``, where ``write`` calls the service and returns the URL to
+   go to; a domain error or a ``FormTokenError`` becomes a form error and ``sent`` is None
+   (render the form again). ``submit_once`` is the same without a form.
 3. ``return sent.redirect(request, thanks=_("..."))``: it says ``thanks`` only the first
    time, ``ALREADY_SENT`` after a repeat (a view whose message depends on what was written
    checks ``sent.first`` itself). Tests post the token from ``form_token_for``
@@ -30,6 +32,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.core import signing
 from django.db import IntegrityError, transaction
+from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -140,6 +143,24 @@ def submit_once(request: HttpRequest, *, purpose: str, write: Callable[[], str])
         spent.save(update_fields=["redirect_to"])
         transaction.on_commit(_remove_old_tokens)
     return Sent(redirect_to=spent.redirect_to, first=True)
+
+
+def submit_form_once(
+    request: HttpRequest,
+    form: BaseForm,
+    *,
+    purpose: str,
+    write: Callable[[], str],
+    errors: tuple[type[Exception], ...] = (),
+) -> Sent | None:
+    """``submit_once`` for a form page: a domain error from ``write`` (one of ``errors``) or a
+    token that no longer counts becomes an error on the whole form, and the answer is None
+    (show the form again, with its answers). Otherwise the ``Sent`` to redirect with."""
+    try:
+        return submit_once(request, purpose=purpose, write=write)
+    except (*errors, FormTokenError) as error:
+        form.add_error(None, str(error))
+        return None
 
 
 def _remove_old_tokens() -> None:

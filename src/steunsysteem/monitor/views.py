@@ -154,11 +154,10 @@ def targets(request: HttpRequest) -> HttpResponse:
             services.target_set(by=request.user, request=request, **form.cleaned_data)
             return reverse("monitor:targets")
 
-        try:
-            sent = form_tokens.submit_once(request, purpose=purpose, write=write)
-        except (services.MonitorError, form_tokens.FormTokenError) as error:
-            form.add_error(None, str(error))
-        else:
+        sent = form_tokens.submit_form_once(
+            request, form, purpose=purpose, write=write, errors=(services.MonitorError,)
+        )
+        if sent is not None:
             return sent.redirect(request, thanks=_("The target is saved."))
     return render(
         request,
@@ -235,11 +234,10 @@ def covenant_add(request: HttpRequest, part: str) -> HttpResponse:
             COVENANT_WRITES[part](by=request.user, request=request, **form.cleaned_data)
             return reverse("monitor:covenant") + f"#{part}"
 
-        try:
-            sent = form_tokens.submit_once(request, purpose=f"covenant:{part}", write=write)
-        except (services.MonitorError, form_tokens.FormTokenError) as error:
-            form.add_error(None, str(error))
-        else:
+        sent = form_tokens.submit_form_once(
+            request, form, purpose=f"covenant:{part}", write=write, errors=(services.MonitorError,)
+        )
+        if sent is not None:
             return sent.redirect(request, thanks=_("Added to the covenant register."))
     return _covenant_page(request, forms)
 

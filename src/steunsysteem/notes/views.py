@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from steunsysteem.accounts import permissions
 from steunsysteem.accounts.access import authorize_participant
 from steunsysteem.accounts.constants import ConsentScope
-from steunsysteem.core.form_tokens import ALREADY_SENT, FormTokenError, form_token, submit_once
+from steunsysteem.core.form_tokens import ALREADY_SENT, form_token, submit_form_once
 from steunsysteem.participants.views.base import participant_or_404, render_page, require
 
 from . import services
@@ -97,11 +97,10 @@ def note_write(request: HttpRequest, pk, note_pk: int | None = None) -> HttpResp
             )
             return reverse("notes:list", args=[participant.pk])
 
-        try:
-            sent = submit_once(request, purpose=purpose, write=write)
-        except (services.NoteError, FormTokenError) as error:
-            form.add_error(None, str(error))
-        else:
+        sent = submit_form_once(
+            request, form, purpose=purpose, write=write, errors=(services.NoteError,)
+        )
+        if sent is not None:
             if not sent.first:
                 messages.info(request, ALREADY_SENT)
             elif corrects is not None:

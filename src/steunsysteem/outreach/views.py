@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from steunsysteem.accounts import permissions
 from steunsysteem.accounts.access import authorize_participant
 from steunsysteem.accounts.constants import ConsentScope
-from steunsysteem.core.form_tokens import FormTokenError, form_token, submit_once
+from steunsysteem.core.form_tokens import form_token, submit_form_once
 from steunsysteem.directory.models import Organization, Service
 from steunsysteem.participants.views.base import participant_or_404, render_page, require
 
@@ -69,11 +69,10 @@ def visit_add(request: HttpRequest, pk) -> HttpResponse:
             services.visit_record(participant=participant, by=request.user, **form.cleaned_data)
             return reverse("outreach:route", args=[participant.pk])
 
-        try:
-            sent = submit_once(request, purpose=purpose, write=write)
-        except (services.OutreachError, FormTokenError) as error:
-            form.add_error(None, str(error))
-        else:
+        sent = submit_form_once(
+            request, form, purpose=purpose, write=write, errors=(services.OutreachError,)
+        )
+        if sent is not None:
             return sent.redirect(request, thanks=_("The visit is saved on the route."))
     return render_page(
         request,
@@ -111,11 +110,10 @@ def approach_create(request: HttpRequest) -> HttpResponse:
             approach = services.approach_start(by=request.user, **form.cleaned_data)
             return reverse("outreach:approach", args=[approach.pk])
 
-        try:
-            sent = submit_once(request, purpose=purpose, write=write)
-        except (services.OutreachError, FormTokenError) as error:
-            form.add_error(None, str(error))
-        else:
+        sent = submit_form_once(
+            request, form, purpose=purpose, write=write, errors=(services.OutreachError,)
+        )
+        if sent is not None:
             return sent.redirect(request, thanks=_("The organisation is in your register."))
     return render(
         request,
@@ -170,11 +168,10 @@ def conversation_add(request: HttpRequest, pk: int) -> HttpResponse:
             services.conversation_record(approach=approach, by=request.user, **form.cleaned_data)
             return reverse("outreach:approach", args=[approach.pk])
 
-        try:
-            sent = submit_once(request, purpose=purpose, write=write)
-        except (services.OutreachError, FormTokenError) as error:
-            form.add_error(None, str(error))
-        else:
+        sent = submit_form_once(
+            request, form, purpose=purpose, write=write, errors=(services.OutreachError,)
+        )
+        if sent is not None:
             return sent.redirect(request, thanks=_("The conversation is saved."))
     return render(
         request,
@@ -200,11 +197,10 @@ def propose(request: HttpRequest, pk: int) -> HttpResponse:
             services.features_propose(approach=approach, by=request.user, **form.cleaned_data)
             return reverse("outreach:approach", args=[approach.pk])
 
-        try:
-            sent = submit_once(request, purpose=purpose, write=write)
-        except (services.OutreachError, FormTokenError) as error:
-            form.add_error(None, str(error))
-        else:
+        sent = submit_form_once(
+            request, form, purpose=purpose, write=write, errors=(services.OutreachError,)
+        )
+        if sent is not None:
             return sent.redirect(
                 request,
                 thanks=_("Proposed. A coordinator reviews it; then the entry shows it."),

@@ -35,6 +35,10 @@ OWN_ANSWERS = [
 ]
 
 
+# The fields of the question form that are the question itself (the services take them as is).
+QUESTION_FIELDS = ("text", "life_domains", "wishes_and_limits", "readiness", "urgency", "worktable")
+
+
 class WorktableChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
         if obj.theme:
@@ -164,6 +168,14 @@ class QuestionForm(UtrechtFormMixin, forms.Form):
 
     def table_consent_source(self) -> str:
         return self.cleaned_data.get("table_consent", NOT_NOW) or NOT_NOW
+
+    def question_fields(self) -> dict:
+        """The question as the form holds it: what ``question_submit`` and ``question_correct``
+        take, besides the question or participant and who does it."""
+        return {
+            **{field: self.cleaned_data[field] for field in QUESTION_FIELDS},
+            "table_consent_source": self.table_consent_source(),
+        }
 
 
 class ProposalAnswerForm(UtrechtFormMixin, forms.Form):

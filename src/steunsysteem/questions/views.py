@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from steunsysteem.accounts import permissions
 from steunsysteem.accounts.access import authorize_participant
 from steunsysteem.accounts.constants import ConsentScope
-from steunsysteem.core.form_tokens import ALREADY_SENT, FormTokenError, form_token, submit_once
+from steunsysteem.core.form_tokens import ALREADY_SENT, form_token, submit_form_once
 from steunsysteem.matching.questions import match_for_question
 from steunsysteem.participants.views.base import participant_or_404, render_page, require
 
@@ -119,24 +119,17 @@ def question_submit(request: HttpRequest, pk) -> HttpResponse:
             created.append(
                 services.question_submit(
                     participant=participant,
-                    text=form.cleaned_data["text"],
-                    life_domains=form.cleaned_data["life_domains"],
-                    wishes_and_limits=form.cleaned_data["wishes_and_limits"],
-                    readiness=form.cleaned_data["readiness"],
-                    urgency=form.cleaned_data["urgency"],
-                    worktable=form.cleaned_data["worktable"],
-                    table_consent_source=form.table_consent_source(),
+                    **form.question_fields(),
                     by=request.user,
                     request=request,
                 )
             )
             return reverse("questions:list", args=[participant.pk])
 
-        try:
-            sent = submit_once(request, purpose=purpose, write=write)
-        except (services.QuestionError, FormTokenError) as error:
-            form.add_error(None, str(error))
-        else:
+        sent = submit_form_once(
+            request, form, purpose=purpose, write=write, errors=(services.QuestionError,)
+        )
+        if sent is not None:
             if sent.first:
                 question = created[0]
                 sharing = permissions.question_table_sharing(question)
@@ -204,16 +197,7 @@ def question_change(request: HttpRequest, pk, question_pk: int) -> HttpResponse:
         before = permissions.question_table_sharing(question)
         try:
             changed = services.question_correct(
-                question=question,
-                text=form.cleaned_data["text"],
-                life_domains=form.cleaned_data["life_domains"],
-                wishes_and_limits=form.cleaned_data["wishes_and_limits"],
-                readiness=form.cleaned_data["readiness"],
-                urgency=form.cleaned_data["urgency"],
-                worktable=form.cleaned_data["worktable"],
-                table_consent_source=form.table_consent_source(),
-                by=request.user,
-                request=request,
+                question=question, **form.question_fields(), by=request.user, request=request
             )
         except services.QuestionError as error:
             form.add_error(None, str(error))
@@ -334,11 +318,14 @@ def proposal_answer(request: HttpRequest, pk, question_pk: int) -> HttpResponse:
             )
             return reverse("questions:detail", args=[participant.pk, question.pk])
 
-        try:
-            sent = submit_once(request, purpose=f"proposal-answer:{question.pk}", write=write)
-        except (services.QuestionError, FormTokenError) as error:
-            form.add_error(None, str(error))
-        else:
+        sent = submit_form_once(
+            request,
+            form,
+            purpose=f"proposal-answer:{question.pk}",
+            write=write,
+            errors=(services.QuestionError,),
+        )
+        if sent is not None:
             return sent.redirect(request, thanks=_("Thank you. Your answer is saved."))
     _authorize_question_read(request, participant)
     return _question_page(request, participant, question, answer_form=form)

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from steunsysteem.accounts import permissions
 from steunsysteem.accounts.access import authorize_participant
 from steunsysteem.accounts.constants import ConsentScope
-from steunsysteem.core.form_tokens import ALREADY_SENT, FormTokenError, form_token, submit_once
+from steunsysteem.core.form_tokens import ALREADY_SENT, form_token, submit_form_once
 from steunsysteem.participants.views.base import participant_or_404, render_page, require
 
 from . import services
@@ -65,11 +65,10 @@ def referral_create(request: HttpRequest, pk, question_pk: int) -> HttpResponse:
             )
             return _back(question)
 
-        try:
-            sent = submit_once(request, purpose=purpose, write=write)
-        except (services.ReferralError, FormTokenError) as error:
-            form.add_error(None, str(error))
-        else:
+        sent = submit_form_once(
+            request, form, purpose=purpose, write=write, errors=(services.ReferralError,)
+        )
+        if sent is not None:
             if sent.first:
                 service = form.cleaned_data["service"]
                 _contact, address = services.contact_for(service)

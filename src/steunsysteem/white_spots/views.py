@@ -130,11 +130,10 @@ def signal_raise(request: HttpRequest) -> HttpResponse:
             signal = services.signal_raise(by=request.user, request=request, **form.cleaned_data)
             return reverse("signals:detail", args=[signal.pk])
 
-        try:
-            sent = form_tokens.submit_once(request, purpose=purpose, write=write)
-        except (services.SignalError, form_tokens.FormTokenError) as error:
-            form.add_error(None, str(error))
-        else:
+        sent = form_tokens.submit_form_once(
+            request, form, purpose=purpose, write=write, errors=(services.SignalError,)
+        )
+        if sent is not None:
             return sent.redirect(
                 request,
                 thanks=_("The signal is raised. Check it, then send it to the municipality."),
@@ -163,13 +162,14 @@ def signal_respond(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return reverse("signals:detail", args=[signal.pk])
 
-        try:
-            sent = form_tokens.submit_once(
-                request, purpose=f"signal_respond:{signal.pk}", write=write
-            )
-        except (services.SignalError, form_tokens.FormTokenError) as error:
-            form.add_error(None, str(error))
-        else:
+        sent = form_tokens.submit_form_once(
+            request,
+            form,
+            purpose=f"signal_respond:{signal.pk}",
+            write=write,
+            errors=(services.SignalError,),
+        )
+        if sent is not None:
             return sent.redirect(
                 request, thanks=_("Your answer is saved. The coordinator can read it now.")
             )

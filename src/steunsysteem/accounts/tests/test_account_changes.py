@@ -24,14 +24,9 @@ from steunsysteem.worktables.tests.factories import WorktableFactory
 
 from .two_factor import PASSWORD, sign_in
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 NEW_PASSWORD = "zonnebloem-aan-de-rivier"
-
-
-@pytest.fixture(autouse=True)
-def english(settings):
-    settings.LANGUAGE_CODE = "en"
 
 
 def account_entries(user):

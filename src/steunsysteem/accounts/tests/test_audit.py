@@ -6,7 +6,6 @@ from django.core.management.base import CommandError
 from django.db import DatabaseError, connection, transaction
 from django.test import RequestFactory
 from django.urls import reverse
-from django.utils import translation
 
 from steunsysteem.accounts.audit import (
     GENESIS_HASH,
@@ -22,15 +21,7 @@ from steunsysteem.accounts.models import AuditEntry, Membership, User
 from steunsysteem.accounts.query import AuditTrailAppendOnlyError
 from steunsysteem.directory.models import Organization
 
-
-@pytest.fixture(autouse=True)
-def english_messages():
-    """These tests check the (English) source text of messages."""
-    with translation.override("en"):
-        yield
-
-
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 TABLE = AuditEntry._meta.db_table
 

@@ -17,7 +17,6 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import DatabaseError, connection, transaction
-from django.utils import translation
 
 from steunsysteem.accounts.audit import (
     GENESIS_HASH,
@@ -33,13 +32,7 @@ from steunsysteem.accounts.models import AuditEntry, User
 
 from .test_audit import TABLE, bypass_database_guard
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english_messages():
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 import datetime as dt
 
 import pytest
-from django.utils import timezone, translation
+from django.utils import timezone
 from freezegun import freeze_time
 
 from steunsysteem.accounts import permissions
@@ -14,15 +14,9 @@ from steunsysteem.directory.tests.factories import OrganizationFactory, UserFact
 from steunsysteem.participants.tests.factories import ConsentGrantFactory, ParticipantFactory
 from steunsysteem.worktables.tests.factories import WorktableFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 PROFILE = ConsentScope.PROFILE
-
-
-@pytest.fixture(autouse=True)
-def english_messages():
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture

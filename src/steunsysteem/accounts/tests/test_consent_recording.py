@@ -28,15 +28,9 @@ from steunsysteem.questions.services import question_submit
 from steunsysteem.worktables.selectors import shared_with
 from steunsysteem.worktables.tests.factories import WorktableFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 PROFILE, NETWORK, QUESTIONS = ConsentScope.PROFILE, ConsentScope.NETWORK, ConsentScope.QUESTIONS
-
-
-@pytest.fixture(autouse=True)
-def english_messages():
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture

@@ -20,14 +20,9 @@ from steunsysteem.directory.tests.factories import OrganizationFactory, UserFact
 from .factories import InvitationFactory
 from .two_factor import sign_in
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 NEW_PASSWORD = "zonnebloem-aan-de-rivier"
-
-
-@pytest.fixture(autouse=True)
-def english(settings):
-    settings.LANGUAGE_CODE = "en"
 
 
 @pytest.fixture

@@ -10,15 +10,10 @@ from steunsysteem.directory.tests.factories import UserFactory
 
 from .two_factor import PASSWORD, sign_in
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 NEW_PASSWORD = "zonnebloem-aan-de-rivier"
 RESET = reverse("password_reset")
-
-
-@pytest.fixture(autouse=True)
-def english(settings):
-    settings.LANGUAGE_CODE = "en"
 
 
 def reset_link(message) -> str:

@@ -24,12 +24,7 @@ from steunsysteem.questions.services import question_submit
 from steunsysteem.worktables import services as worktable_services
 from steunsysteem.worktables.tests.factories import WorktableFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english(settings):
-    settings.LANGUAGE_CODE = "en"
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def reads_by(user):

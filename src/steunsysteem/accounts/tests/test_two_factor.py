@@ -16,17 +16,11 @@ from steunsysteem.directory.tests.factories import UserFactory
 
 from .two_factor import PASSWORD, current_code, give_totp_device, sign_in
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 SETUP = reverse("accounts:two_factor_setup")
 VERIFY = reverse("accounts:two_factor_verify")
 REVIEW_QUEUE = reverse("directory:review_queue")
-
-
-@pytest.fixture(autouse=True)
-def english(settings):
-    """Assert on the English source strings, whatever the Dutch translation says."""
-    settings.LANGUAGE_CODE = "en"
 
 
 def log_in(client, user, *, next_url=REVIEW_QUEUE):

@@ -5,20 +5,14 @@ import datetime as dt
 
 import pytest
 from django.test import RequestFactory
-from django.utils import timezone, translation
+from django.utils import timezone
 from freezegun import freeze_time
 
 from steunsysteem.core import form_tokens
 from steunsysteem.core.models import SpentFormToken
 from steunsysteem.directory.tests.factories import UserFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 @pytest.fixture
@@ -132,3 +126,64 @@ def test_spent_tokens_are_removed_once_they_could_no_longer_be_sent(
         form_tokens.submit_once(post(user, recent), purpose="question:1", write=lambda: "/")
 
     assert SpentFormToken.objects.count() == 1
+
+
+class _Refused(Exception):
+    """A domain error of the kind a service raises."""
+
+
+def _empty_form():
+    from django import forms
+
+    form = forms.Form(data={})
+    form.is_valid()
+    return form
+
+
+def test_a_form_page_sends_once_and_gets_the_sent_form_back(user):
+    token = new_token(user)
+    form = _empty_form()
+
+    sent = form_tokens.submit_form_once(
+        post(user, token), form, purpose="question:1", write=lambda: "/ok/", errors=(_Refused,)
+    )
+
+    assert sent == form_tokens.Sent(redirect_to="/ok/", first=True)
+    assert not form.errors
+
+
+def test_a_domain_error_on_a_form_page_becomes_a_form_error_and_spends_nothing(user):
+    token = new_token(user)
+    form = _empty_form()
+
+    def refused():
+        raise _Refused("This person already has that question.")
+
+    sent = form_tokens.submit_form_once(
+        post(user, token), form, purpose="question:1", write=refused, errors=(_Refused,)
+    )
+
+    assert sent is None
+    assert form.non_field_errors() == ["This person already has that question."]
+    assert not SpentFormToken.objects.exists()
+
+
+def test_a_token_that_no_longer_counts_becomes_a_form_error_too(user):
+    form = _empty_form()
+
+    sent = form_tokens.submit_form_once(
+        post(user, ""), form, purpose="question:1", write=lambda: "/ok/"
+    )
+
+    assert sent is None
+    assert form.non_field_errors() == [str(form_tokens.FormTokenError())]
+
+
+def test_an_error_the_page_did_not_name_is_not_swallowed(user):
+    def broken():
+        raise ValueError("a bug")
+
+    with pytest.raises(ValueError):
+        form_tokens.submit_form_once(
+            post(user, new_token(user)), _empty_form(), purpose="question:1", write=broken
+        )

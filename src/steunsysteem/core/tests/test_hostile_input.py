@@ -183,11 +183,6 @@ def test_an_editor_typing_hostile_text_gets_a_page_or_a_form_error_never_a_crash
     assert_no_raw_markup(page.content.decode())
 
 
-@pytest.fixture
-def english(settings):
-    settings.LANGUAGE_CODE = "en"
-
-
 def test_a_form_post_larger_than_the_limit_is_refused_with_a_clear_page(settings, english):
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
     client = Client(enforce_csrf_checks=True)  # reads the form, as in production

@@ -8,7 +8,7 @@ from django.urls import reverse
 from steunsysteem.accounts.tests.two_factor import sign_in
 from steunsysteem.directory.tests.factories import UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 PUBLIC = ["Sociale kaart", "Map", "How it works"]
 # Signed in, the map and "how it works" move to the footer: the header fits one row.
@@ -38,11 +38,6 @@ EXPECTED = {
     "policy_officer": [*SIGNED_IN, "Monitor", "Signals", "Steunpunten", "Surveys", "My account"],
     "administrator": [*SIGNED_IN, "My entries", "To review", "Administration", "My account"],
 }
-
-
-@pytest.fixture(autouse=True)
-def english(settings):
-    settings.LANGUAGE_CODE = "en"
 
 
 def menu(client, path="/sociale-kaart/") -> list[str]:

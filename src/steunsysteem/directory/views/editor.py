@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from steunsysteem.accounts import permissions
-from steunsysteem.core.form_tokens import FormTokenError, form_token, submit_once
+from steunsysteem.core.form_tokens import form_token, submit_form_once
 
 from .. import programme, service_rows, services
 from ..changes import describe_changes
@@ -154,11 +154,10 @@ def service_edit(request: HttpRequest, pk) -> HttpResponse:
             )
             return reverse("directory:editor_service", args=[service.pk])
 
-        try:
-            sent = submit_once(request, purpose=purpose, write=write)
-        except (services.ChangeRequestError, FormTokenError) as error:
-            form.add_error(None, str(error))
-        else:
+        sent = submit_form_once(
+            request, form, purpose=purpose, write=write, errors=(services.ChangeRequestError,)
+        )
+        if sent is not None:
             return sent.redirect(
                 request, thanks=_("Thank you. A coordinator will check your change soon.")
             )
@@ -193,11 +192,8 @@ def service_create(request: HttpRequest, organization_pk) -> HttpResponse:
             )
             return reverse("directory:editor_dashboard")
 
-        try:
-            sent = submit_once(request, purpose=purpose, write=write)
-        except FormTokenError as error:
-            form.add_error(None, str(error))
-        else:
+        sent = submit_form_once(request, form, purpose=purpose, write=write)
+        if sent is not None:
             return sent.redirect(
                 request, thanks=_("Thank you. A coordinator will check the new entry soon.")
             )

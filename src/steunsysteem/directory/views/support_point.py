@@ -78,11 +78,8 @@ def support_point_edit(request: HttpRequest, pk) -> HttpResponse:
             services.support_point_save(location=location, by=request.user, **form.cleaned_data)
             return _back(request, location)
 
-        try:
-            sent = form_tokens.submit_once(request, purpose=purpose, write=write)
-        except form_tokens.FormTokenError as error:
-            form.add_error(None, str(error))
-        else:
+        sent = form_tokens.submit_form_once(request, form, purpose=purpose, write=write)
+        if sent is not None:
             return sent.redirect(request, thanks=_("The steunpunt is saved."))
     return render(
         request,

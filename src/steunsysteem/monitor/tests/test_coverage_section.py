@@ -14,13 +14,12 @@ from steunsysteem.monitor.report import report_context
 from steunsysteem.monitor.selectors import monitor
 from steunsysteem.monitor.tests.test_views import pdf_text
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 CENTRE = (52.08, 5.45)
 
 
 @pytest.fixture(autouse=True)
 def thresholds(settings):
-    settings.LANGUAGE_CODE = "en"
     settings.COVERAGE_MAX_DISTANCE_KM = 3
     settings.COVERAGE_MIN_DAYS_OPEN = 3
 

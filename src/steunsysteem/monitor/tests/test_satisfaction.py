@@ -5,7 +5,6 @@ could be subtracted from), and the same for the whole region whatever else is fi
 import datetime as dt
 
 import pytest
-from django.utils import translation
 
 from steunsysteem.monitor import selectors
 from steunsysteem.monitor.counting import Scope
@@ -13,19 +12,13 @@ from steunsysteem.monitor.periods import Period
 from steunsysteem.surveys.constants import SurveyKind
 from steunsysteem.surveys.tests.factories import SurveyAnswerFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 THRESHOLD = 5
 
 
 @pytest.fixture(autouse=True)
 def threshold(settings):
     settings.MONITOR_SMALL_CELL_THRESHOLD = THRESHOLD
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
 
 
 def answers(count, *, month, score=4, kind=SurveyKind.PARTICIPANT):

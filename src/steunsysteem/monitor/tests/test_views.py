@@ -25,13 +25,12 @@ from steunsysteem.monitor.tests.factories import (
 )
 from steunsysteem.participants.tests.factories import ConsentGrantFactory, ParticipantFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("dutch")]
 IN_H2 = dt.date(2026, 9, 1)
 
 
 @pytest.fixture(autouse=True)
-def dutch_and_threshold(settings):
-    settings.LANGUAGE_CODE = "nl"
+def threshold(settings):
     settings.MONITOR_SMALL_CELL_THRESHOLD = 5
 
 

@@ -15,14 +15,13 @@ from steunsysteem.directory.tests.factories import DistrictFactory, UserFactory
 from steunsysteem.monitor.tests.factories import make_questions
 from steunsysteem.participants.tests.factories import ParticipantFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("dutch")]
 IN_H2 = dt.date(2026, 9, 1)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @pytest.fixture(autouse=True)
-def dutch_and_threshold(settings):
-    settings.LANGUAGE_CODE = "nl"
+def threshold(settings):
     settings.MONITOR_SMALL_CELL_THRESHOLD = 5
 
 

@@ -20,14 +20,9 @@ from steunsysteem.directory.tests.factories import UserFactory
 from steunsysteem.networks.models import NetworkMember
 from steunsysteem.participants.tests.factories import ParticipantFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 FATIMA = "fatima@wijkteam.example.nl"
-
-
-@pytest.fixture(autouse=True)
-def english(settings):
-    settings.LANGUAGE_CODE = "en"
 
 
 @pytest.fixture

@@ -27,16 +27,11 @@ from steunsysteem.participants.tests.factories import ConsentGrantFactory, Parti
 from steunsysteem.participants.views.base import participant_links
 from steunsysteem.questions.services import question_submit
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 ASKED = "Janny vraagt of er een koor is waar ze mee kan zingen."
 BEHIND = "Ze zoekt een plek waar ze erbij hoort."
 CHOIR = "Ik wil zingen in een koor."
-
-
-@pytest.fixture(autouse=True)
-def english(settings):
-    settings.LANGUAGE_CODE = "en"
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from steunsysteem.accounts.constants import ConsentScope
 from steunsysteem.accounts.models import AuditEntry, ConsentGrant
@@ -18,16 +18,9 @@ from steunsysteem.directory.tests.factories import OrganizationFactory, UserFact
 from steunsysteem.networks.tests.factories import NetworkMemberFactory
 from steunsysteem.participants.tests.factories import ConsentGrantFactory, ParticipantFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 PROFILE, NETWORK = ConsentScope.PROFILE, ConsentScope.NETWORK
-
-
-@pytest.fixture(autouse=True)
-def english(settings):
-    settings.LANGUAGE_CODE = "en"
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture

@@ -15,14 +15,9 @@ from steunsysteem.accounts.tests.two_factor import sign_in
 from steunsysteem.directory.tests.factories import UserFactory
 from steunsysteem.participants.tests.factories import ConsentGrantFactory, ParticipantFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 REASON = "In crisis en niet bereikbaar; de huisarts belt ons."
-
-
-@pytest.fixture(autouse=True)
-def english(settings):
-    settings.LANGUAGE_CODE = "en"
 
 
 @pytest.fixture

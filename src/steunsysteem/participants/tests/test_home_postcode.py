@@ -3,7 +3,6 @@ their basic details: only who may see those sees it."""
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
 
 from steunsysteem.accounts.constants import AuditAction, ConsentScope
 from steunsysteem.accounts.models import AuditEntry
@@ -15,14 +14,7 @@ from steunsysteem.participants.tests.factories import ConsentGrantFactory, Parti
 
 from .test_views import mark_form
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def dutch(settings):
-    settings.LANGUAGE_CODE = "nl"
-    with translation.override("nl"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("dutch")]
 
 
 @pytest.fixture

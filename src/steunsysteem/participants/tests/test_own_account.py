@@ -23,15 +23,10 @@ from steunsysteem.participants.services import participant_erase
 
 from .factories import ConsentGrantFactory, ParticipantFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 PASSWORD = "zonnebloem-aan-de-rivier"
 KEES_MAIL = "kees.dekker@example.org"
-
-
-@pytest.fixture(autouse=True)
-def english(settings):
-    settings.LANGUAGE_CODE = "en"
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from steunsysteem.accounts.constants import AuditAction, AuditResult, ConsentScope
 from steunsysteem.accounts.models import AuditEntry, ConsentGrant
@@ -19,15 +19,7 @@ from steunsysteem.directory.tests.factories import (
 from steunsysteem.participants.models import Participant
 from steunsysteem.participants.tests.factories import ConsentGrantFactory, ParticipantFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english(settings):
-    """Assert on the English source strings, whatever the Dutch translation says."""
-    settings.LANGUAGE_CODE = "en"
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 @pytest.fixture

@@ -89,11 +89,10 @@ def participant_register(request: HttpRequest) -> HttpResponse:
             )
             return reverse("participants:detail", args=[participant.pk])
 
-        try:
-            sent = form_tokens.submit_once(request, purpose=purpose, write=write)
-        except (ConsentError, form_tokens.FormTokenError) as error:
-            form.add_error(None, str(error))
-        else:
+        sent = form_tokens.submit_form_once(
+            request, form, purpose=purpose, write=write, errors=(ConsentError,)
+        )
+        if sent is not None:
             return sent.redirect(request, thanks=_("The participant is registered."))
     return render_page(
         request,
@@ -317,11 +316,10 @@ def consent_create(request: HttpRequest, pk) -> HttpResponse:
             )
             return reverse("participants:consent", args=[participant.pk])
 
-        try:
-            sent = form_tokens.submit_once(request, purpose=purpose, write=write)
-        except (ConsentError, form_tokens.FormTokenError) as error:
-            form.add_error(None, str(error))
-        else:
+        sent = form_tokens.submit_form_once(
+            request, form, purpose=purpose, write=write, errors=(ConsentError,)
+        )
+        if sent is not None:
             if not sent.first:
                 messages.info(request, form_tokens.ALREADY_SENT)
             elif all(grant.confirmed_at is not None for grant in recorded):

@@ -21,15 +21,10 @@ from steunsysteem.worktables import selectors
 from steunsysteem.worktables import services as worktable_services
 from steunsysteem.worktables.tests.factories import WorktableFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 CARDS = "Ik zou graag iemand hebben om mee te kaarten."
 BETTER = "Ik zoek iemand om op dinsdag mee te klaverjassen."
-
-
-@pytest.fixture(autouse=True)
-def english(settings):
-    settings.LANGUAGE_CODE = "en"
 
 
 @pytest.fixture

@@ -15,12 +15,7 @@ from steunsysteem.worktables import services as worktable_services
 
 from .loop import CHOIR, JANNY, PROPOSAL, make_loop
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english(settings):
-    settings.LANGUAGE_CODE = "en"
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 @pytest.fixture

@@ -23,12 +23,7 @@ from steunsysteem.questions.services import question_status_change
 
 from .loop import ACTION, CHOIR, PROPOSAL, make_loop
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english(settings):
-    settings.LANGUAGE_CODE = "en"
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 @pytest.fixture

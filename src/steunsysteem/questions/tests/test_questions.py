@@ -13,14 +13,9 @@ from steunsysteem.participants.tests.factories import ConsentGrantFactory, Parti
 from steunsysteem.questions import services
 from steunsysteem.questions.models import Question
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 CHOIR = "Ik zou graag in een koor zingen, maar ik vind het eng om alleen te gaan."
-
-
-@pytest.fixture(autouse=True)
-def english(settings):
-    settings.LANGUAGE_CODE = "en"
 
 
 @pytest.fixture

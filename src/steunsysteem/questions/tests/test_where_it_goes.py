@@ -27,14 +27,9 @@ from steunsysteem.worktables import selectors
 from steunsysteem.worktables import services as worktable_services
 from steunsysteem.worktables.tests.factories import WorktableFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 CARDS = "Ik zou graag iemand hebben om een potje mee te kaarten."
-
-
-@pytest.fixture(autouse=True)
-def english(settings):
-    settings.LANGUAGE_CODE = "en"
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ search; inactive and closed offers are never in the list and cannot be sent."""
 import pytest
 from django.test import RequestFactory
 from django.urls import reverse
-from django.utils import translation
 
 from steunsysteem.accounts.tests.two_factor import sign_in
 from steunsysteem.directory.constants import ServiceStatus
@@ -18,7 +17,7 @@ from steunsysteem.referrals.forms import ReferralForm
 
 from .story import make_story
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("dutch")]
 
 
 @pytest.fixture(autouse=True)
@@ -29,12 +28,6 @@ def model():
     yield
     reset_embedder()
     forget_matrix()
-
-
-@pytest.fixture(autouse=True)
-def dutch():
-    with translation.override("nl"):
-        yield
 
 
 @pytest.fixture

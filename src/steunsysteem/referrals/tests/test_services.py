@@ -19,12 +19,7 @@ from steunsysteem.worktables.tests.factories import WorktableFactory
 
 from .story import CHOIR, CONTACT, JANNY, make_story
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english(settings):
-    settings.LANGUAGE_CODE = "en"
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 @pytest.fixture

@@ -21,12 +21,11 @@ from steunsysteem.worktables.tests.factories import WorktableFactory
 
 from .factories import SurveyAnswerFactory, SurveyInvitationFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 @pytest.fixture(autouse=True)
-def english(settings):
-    settings.LANGUAGE_CODE = "en"
+def collaboration_survey_in_november(settings):
     settings.SURVEY_COLLABORATION_MONTH = 11
 
 

@@ -14,13 +14,12 @@ from steunsysteem.surveys.models import SurveyAnswer
 
 from .factories import SurveyAnswerFactory, SurveyInvitationFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 ANSWER = {"score_1": "4", "score_2": "5", "score_3": "3", "remark": "Goed geregeld."}
 
 
 @pytest.fixture(autouse=True)
-def english(settings):
-    settings.LANGUAGE_CODE = "en"
+def small_cells_below_five(settings):
     settings.MONITOR_SMALL_CELL_THRESHOLD = 5
 
 

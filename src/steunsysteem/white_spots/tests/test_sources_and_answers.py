@@ -22,14 +22,9 @@ from steunsysteem.white_spots.models import Signal
 
 from .factories import SignalFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 SOON = timezone.localdate() + dt.timedelta(days=90)
-
-
-@pytest.fixture(autouse=True)
-def english(settings):
-    settings.LANGUAGE_CODE = "en"
 
 
 @pytest.fixture

@@ -13,12 +13,7 @@ from steunsysteem.white_spots.models import Signal
 from .factories import SignalFactory
 from .test_detection import NOW, ask
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def dutch(settings):
-    settings.LANGUAGE_CODE = "nl"
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("dutch")]
 
 
 @pytest.fixture

@@ -16,12 +16,7 @@ from steunsysteem.worktables.models import Action
 from steunsysteem.worktables.notifications import action_reminders_send
 from steunsysteem.worktables.services import action_add
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english(settings):
-    settings.LANGUAGE_CODE = "en"
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 TODAY = timezone.localdate()

@@ -11,12 +11,7 @@ from steunsysteem.worktables import selectors, services
 from steunsysteem.worktables.constants import AgendaItemKind
 from steunsysteem.worktables.models import AgendaItem
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english(settings):
-    settings.LANGUAGE_CODE = "en"
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def test_an_answer_since_the_last_meeting_brings_the_question_back_as_a_follow_up(client):

@@ -4,21 +4,13 @@ minutes as not discussed). Only the chair sees the question, and nothing closes 
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
 
 from steunsysteem.accounts.tests.two_factor import sign_in
 from steunsysteem.questions.tests.loop import make_loop
 from steunsysteem.worktables import services
 from steunsysteem.worktables.constants import AgendaItemKind, MeetingStatus
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english(settings):
-    settings.LANGUAGE_CODE = "en"
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 @pytest.fixture

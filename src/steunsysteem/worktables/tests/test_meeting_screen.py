@@ -20,12 +20,7 @@ from steunsysteem.worktables.constants import MeetingStatus
 from steunsysteem.worktables.models import Action, AgendaItem, MeetingMinutes
 from steunsysteem.worktables.tests.factories import WorktableFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english(settings):
-    settings.LANGUAGE_CODE = "en"
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import subprocess
 
 import pytest
 from django.core import mail
-from django.utils import timezone, translation
+from django.utils import timezone
 from icalendar import Calendar
 
 from steunsysteem.accounts.constants import ConsentScope
@@ -17,14 +17,7 @@ from steunsysteem.worktables import services
 from steunsysteem.worktables.models import MailingListEntry, MeetingMinutes
 from steunsysteem.worktables.tests.factories import WorktableFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english():
-    """Messages are asserted in their English source text."""
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 SECRETS = [

@@ -9,7 +9,7 @@ import subprocess
 import pytest
 from django.core import mail
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from icalendar import Calendar
 
 from steunsysteem.accounts.constants import AuditAction, ConsentScope
@@ -36,19 +36,11 @@ from steunsysteem.worktables.models import (
 )
 from steunsysteem.worktables.tests.factories import WorktableFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 QUESTION = "Ik zoek iemand om een potje mee te kaarten."
 PROPOSAL = "Samen naar de kaartmiddag in De Schakel, Fatima gaat mee."
 SECRETS = ["Mark", "Jansen", "mark@example.nl", "potje mee te kaarten", "kaartmiddag", "Anja"]
-
-
-@pytest.fixture(autouse=True)
-def english(settings):
-    """Messages are asserted in their English source text, in services and on pages."""
-    settings.LANGUAGE_CODE = "en"
-    with translation.override("en"):
-        yield
 
 
 class Table:

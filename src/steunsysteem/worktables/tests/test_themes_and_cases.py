@@ -12,7 +12,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from steunsysteem.accounts.constants import AuditAction
 from steunsysteem.accounts.models import AuditEntry
@@ -40,20 +40,13 @@ from steunsysteem.worktables.models import (
 from steunsysteem.worktables.notifications import action_reminders_send
 from steunsysteem.worktables.tests.factories import WorktableFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 THEME = "Eenzaamheid onder mantelzorgers"
 THEME_TEXT = "Meerdere organisaties zien mantelzorgers die er alleen voor staan."
 CASE = "Wie bij de gemeente gaat over schulden bij jongeren?"
 CASE_TEXT = "Een jongere van 19 met schulden bij drie instanties wil hulp bij het ordenen."
 AGREED = "De gemeente stuurt de naam van de schuldhulpcoach."
-
-
-@pytest.fixture(autouse=True)
-def english(settings):
-    settings.LANGUAGE_CODE = "en"
-    with translation.override("en"):
-        yield
 
 
 class Table:

@@ -26,12 +26,12 @@ from ..models import (
     Worktable,
     WorktableMembership,
 )
-from .meetings import _require
+from .base import require
 
 
 def _managed_worktable(request: HttpRequest, pk: int) -> Worktable:
     worktable = get_object_or_404(Worktable, pk=pk)
-    _require(permissions.can_manage_worktable_members(request.user, worktable))
+    require(permissions.can_manage_worktable_members(request.user, worktable))
     return worktable
 
 
@@ -62,11 +62,10 @@ def worktable_members(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return reverse("worktables:members", args=[worktable.pk])
 
-        try:
-            sent = form_tokens.submit_once(request, purpose=purpose, write=write)
-        except (services.MembershipError, form_tokens.FormTokenError) as error:
-            form.add_error(None, str(error))
-        else:
+        sent = form_tokens.submit_form_once(
+            request, form, purpose=purpose, write=write, errors=(services.MembershipError,)
+        )
+        if sent is not None:
             return sent.redirect(
                 request,
                 thanks=_("%(name)s now sits at the table.")
