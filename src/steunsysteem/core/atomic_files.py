@@ -25,12 +25,12 @@ class WriteFailed(OSError):
 def explain(error: OSError, target: Path) -> str:
     """A clear sentence for a write error (disk full, no permission, anything else)."""
     if error.errno in (errno.ENOSPC, errno.EDQUOT):
-        reason = "the disk is full"
+        reason, advice = "the disk is full", "free space and try again"
     elif error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        reason = "there is no permission to write there"
+        reason, advice = "there is no permission to write there", "choose another place"
     else:
-        reason = error.strerror or str(error)
-    return f"Could not write {target}: {reason}. Nothing was written; free space and try again."
+        reason, advice = error.strerror or str(error), "check the path and try again"
+    return f"Could not write {target}: {reason}. Nothing was written; {advice}."
 
 
 @contextmanager
@@ -38,7 +38,10 @@ def atomic_file(target: Path) -> Iterator[Path]:
     """Yield a temporary path beside ``target``; it becomes ``target`` when the block ends
     without an error."""
     target = Path(target)
-    descriptor, name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        descriptor, name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    except OSError as error:
+        raise WriteFailed(error.errno, explain(error, target)) from error
     os.close(descriptor)
     partial = Path(name)
     try:

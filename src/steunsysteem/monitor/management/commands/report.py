@@ -1,6 +1,7 @@
 """The half-yearly evaluation report as a PDF, e.g.
 ``steunsysteem report --period 2026H2 --out report.pdf``: the same document as the monitor's
-download, with the same suppression of small numbers."""
+download, with the same suppression of small numbers. The file appears whole or not at all
+(``core.atomic_files``): a full disk leaves no half PDF and says so."""
 
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from django.utils import translation
 
 from steunsysteem.accounts.audit import audit_record
 from steunsysteem.accounts.constants import AuditAction
+from steunsysteem.core.atomic_files import WriteFailed, atomic_file
 from steunsysteem.directory.models import District
 from steunsysteem.monitor.counting import Scope
 from steunsysteem.monitor.periods import Period
@@ -38,7 +40,11 @@ class Command(BaseCommand):
             district_id = found.pk
         with translation.override(language):
             pdf = report_pdf(Scope(chosen, district_id))
-        Path(out).write_bytes(pdf)
+        try:
+            with atomic_file(Path(out)) as partial:
+                partial.write_bytes(pdf)
+        except WriteFailed as error:
+            raise CommandError(error.strerror) from error
         audit_record(
             actor=None,
             action=AuditAction.EXPORT,
