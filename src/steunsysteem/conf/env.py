@@ -232,6 +232,11 @@ ENV_VARS: dict[str, EnvVar] = {
             " address.",
         ),
         EnvVar(
+            "RATE_LIMIT_API",
+            "120/m",
+            "Calls to the APIs (/api/v1/ and /api/hsds/) without an account, per client address.",
+        ),
+        EnvVar(
             "RATE_LIMIT_NETWORK_MAP",
             "30/m",
             "Network map pages and downloads (SVG, PNG, PDF) per client address: drawing a PNG"

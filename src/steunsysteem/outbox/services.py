@@ -5,6 +5,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
 
+from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import Q
@@ -26,15 +27,19 @@ def mail_queue(
     subject: str,
     body: str,
     attachments: Sequence[Attachment] = (),
-    on_commit: bool = True,
 ) -> None:
     """Queue one message per address, so no recipient sees who else got it.
 
-    With ``on_commit`` (the default) the messages are queued only once the current
-    transaction commits: a rolled-back change sends nothing. The body is plain text and
-    must never hold a participant's name, address or notes. The subject is put on one line
-    and both lose control characters (``core.printable``): a name typed with a line break
-    (a werktafel's, say) would otherwise be a header injection, refused at delivery.
+    The messages are written to the outbox in the caller's transaction: a change and the
+    mail about it are saved together or not at all, also when the database stops right
+    after the commit (the outbox lives in the same database). Only where mail is sent at
+    once instead of queued (development without a mail server: post_office's priority
+    "now") is it handed over after the commit, so a rolled-back change sends nothing.
+
+    The body is plain text and must never hold a participant's name, address or notes.
+    The subject is put on one line and both lose control characters (``core.printable``):
+    a name typed with a line break (a werktafel's, say) would otherwise be a header
+    injection, refused at delivery.
     """
     queue = partial(
         _queue,
@@ -43,7 +48,7 @@ def mail_queue(
         body=printable_text(body),
         attachments=attachments,
     )
-    if on_commit:
+    if settings.POST_OFFICE.get("DEFAULT_PRIORITY") == "now":
         transaction.on_commit(queue)
     else:
         queue()

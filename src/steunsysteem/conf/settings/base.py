@@ -367,7 +367,7 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "EXCEPTION_HANDLER": "steunsysteem.core.api.problem_exception_handler",
-    "DEFAULT_THROTTLE_RATES": {"anon": "120/minute"},
+    "DEFAULT_THROTTLE_RATES": {"anon": env("RATE_LIMIT_API")},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Steunsysteem API",

@@ -3,6 +3,9 @@
 addresses go on as usual."""
 
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 from django.core.cache import cache
@@ -177,9 +180,30 @@ def test_the_limits_come_from_the_environment_and_the_test_settings_switch_them_
     assert ENV_VARS["RATE_LIMIT_LOGIN"].default == "20/m"
     assert ENV_VARS["RATE_LIMIT_PASSWORD_RESET"].default == "10/h"
     assert ENV_VARS["RATE_LIMIT_SEARCH"].default == "120/m"
+    assert ENV_VARS["RATE_LIMIT_API"].default == "120/m"
     assert ENV_VARS["RATE_LIMIT_NETWORK_MAP"].default == "30/m"
     assert ENV_VARS["RATE_LIMIT_OUTDATED_REPORT"].default == "10/h"
 
 
 def test_the_rate_limit_cache_is_shared_between_processes(settings):
     assert settings.CACHES["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
+
+
+def test_a_region_sets_the_api_limit_in_the_environment():
+    shown = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings;"
+            " print(settings.REST_FRAMEWORK['DEFAULT_THROTTLE_RATES']['anon'])",
+        ],
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "steunsysteem.conf.settings.dev",
+            "RATE_LIMIT_API": "600/m",
+        },
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert shown.stdout.strip() == "600/m"

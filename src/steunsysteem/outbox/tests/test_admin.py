@@ -21,7 +21,6 @@ def queued_reset_mail(settings):
         to=["coordinator@example.org"],
         subject="Nieuw wachtwoord",
         body=f"Kies een nieuw wachtwoord: {SECRET_LINK}",
-        on_commit=False,
     )
     return Email.objects.get()
 

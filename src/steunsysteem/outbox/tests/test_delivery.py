@@ -7,7 +7,10 @@ from django.db import transaction
 from django.utils import timezone
 from post_office.models import STATUS, Attachment, Email, Log
 
+from steunsysteem.directory.tests.factories import UserFactory
 from steunsysteem.outbox.services import mail_queue
+from steunsysteem.worktables import services as worktables
+from steunsysteem.worktables.tests.factories import WorktableFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +25,6 @@ def test_a_queued_mail_waits_until_send_outbox_delivers_it_with_its_attachment(
         subject="Notulen werktafel Noord",
         body="In de bijlage staan de notulen.",
         attachments=[("notulen.pdf", PDF, "application/pdf")],
-        on_commit=False,
     )
 
     assert smtp_server.received == []
@@ -49,7 +51,6 @@ def test_the_outbox_forgets_the_content_of_delivered_mail(smtp_server, send_outb
         subject="Je uitnodiging",
         body="Maak je account aan: https://steunsysteem.example/accounts/uitnodiging/geheim/",
         attachments=[("notulen.pdf", PDF, "application/pdf")],
-        on_commit=False,
     )
     stored_file = Attachment.objects.get().file
     storage, name = stored_file.storage, stored_file.name
@@ -71,7 +72,7 @@ def test_the_outbox_forgets_the_content_of_delivered_mail(smtp_server, send_outb
 def test_every_recipient_gets_their_own_message(smtp_server, send_outbox):
     addresses = ["a@example.org", "b@example.org", "c@example.org"]
 
-    mail_queue(to=addresses, subject="Agenda", body="De agenda.", on_commit=False)
+    mail_queue(to=addresses, subject="Agenda", body="De agenda.")
     send_outbox()
 
     assert sorted(r.rcpt_tos[0] for r in smtp_server.received) == addresses
@@ -87,7 +88,7 @@ def test_while_the_mail_server_is_down_nothing_is_lost_and_it_is_delivered_once_
     smtp_server, send_outbox
 ):
     smtp_server.stop()
-    mail_queue(to=["secretaris@example.org"], subject="Notulen", body="Tekst.", on_commit=False)
+    mail_queue(to=["secretaris@example.org"], subject="Notulen", body="Tekst.")
 
     assert send_outbox() == "Sent 0, to try again 1, failed 0.\n"
 
@@ -118,7 +119,7 @@ def test_after_the_last_retry_the_mail_is_kept_as_failed_for_an_administrator(
 ):
     settings.POST_OFFICE = {**settings.POST_OFFICE, "MAX_RETRIES": 1}
     smtp_server.stop()
-    mail_queue(to=["secretaris@example.org"], subject="Notulen", body="Tekst.", on_commit=False)
+    mail_queue(to=["secretaris@example.org"], subject="Notulen", body="Tekst.")
 
     send_outbox()
     Email.objects.update(scheduled_time=timezone.now() - timedelta(seconds=1))
@@ -128,14 +129,23 @@ def test_after_the_last_retry_the_mail_is_kept_as_failed_for_an_administrator(
     assert (email.status, email.message) == (STATUS.failed, "Tekst.")
 
 
-def test_mail_is_queued_only_when_the_transaction_commits(
-    smtp_server, django_capture_on_commit_callbacks
-):
+def test_mail_is_saved_in_the_same_transaction_as_the_change_it_belongs_to(smtp_server):
     with pytest.raises(RuntimeError), transaction.atomic():
         mail_queue(to=["a@example.org"], subject="Teruggedraaid", body="Nee.")
         raise RuntimeError
 
     assert not Email.objects.exists()
+
+    with transaction.atomic():
+        mail_queue(to=["a@example.org"], subject="Vastgelegd", body="Ja.")
+        # Before the commit: a database that stops right after it cannot lose the mail.
+        assert Email.objects.get().subject == "Vastgelegd"
+
+
+def test_mail_sent_at_once_in_development_waits_for_the_commit(
+    smtp_server, settings, django_capture_on_commit_callbacks
+):
+    settings.POST_OFFICE = {**settings.POST_OFFICE, "DEFAULT_PRIORITY": "now"}
 
     with django_capture_on_commit_callbacks(execute=True):
         mail_queue(to=["a@example.org"], subject="Vastgelegd", body="Ja.")
@@ -172,7 +182,6 @@ def test_a_meeting_invitation_arrives_with_its_calendar_file(smtp_server, send_o
         subject="Uitnodiging werktafel",
         body="Je bent uitgenodigd.",
         attachments=[("uitnodiging.ics", ics, "text/calendar")],
-        on_commit=False,
     )
     send_outbox()
 
@@ -181,3 +190,24 @@ def test_a_meeting_invitation_arrives_with_its_calendar_file(smtp_server, send_o
     assert attachment.get_content_type() == "text/calendar"
     event = Calendar.from_ical(attachment.get_content()).walk("VEVENT")[0]
     assert str(event["UID"]) == "noord-1@steunsysteem.example"
+
+
+def test_a_meeting_and_its_invitations_are_saved_in_one_transaction(smtp_server):
+    """Invitations written after the commit would be lost when the database stops between
+    the two: the meeting planned, nobody invited."""
+    chair = UserFactory(coordinator=True, email="ruud@steunsysteem.example.nl")
+    member = UserFactory(email="lid@steunsysteem.example.nl")
+    table = WorktableFactory(members=[chair, member])
+    start = timezone.now() + timedelta(days=3)
+
+    with transaction.atomic():
+        worktables.meeting_plan(
+            worktable=table,
+            starts_at=start,
+            ends_at=start + timedelta(hours=2),
+            location="De Schakel",
+            by=chair,
+        )
+        invited = sorted(Email.objects.values_list("to", flat=True))
+
+    assert invited == [["lid@steunsysteem.example.nl"], ["ruud@steunsysteem.example.nl"]]

@@ -18,9 +18,7 @@ def outbox(smtp_server):
 
 
 def queue(to, subject="Notulen werktafel Noord", attachments=()):
-    mail_queue(
-        to=to, subject=subject, body="Zie de bijlage.", attachments=attachments, on_commit=False
-    )
+    mail_queue(to=to, subject=subject, body="Zie de bijlage.", attachments=attachments)
 
 
 def test_queued_sent_and_failed_mail_to_the_address_is_deleted_with_logs_and_files(

@@ -28,7 +28,7 @@ def test_a_refused_address_is_scrubbed_from_the_traceback_in_the_log(
     smtp_server, send_outbox, json_log_lines
 ):
     smtp_server.refused_addresses.add("janny.jansen@example.org")
-    mail_queue(to=["janny.jansen@example.org"], subject="Notulen", body="x", on_commit=False)
+    mail_queue(to=["janny.jansen@example.org"], subject="Notulen", body="x")
 
     send_outbox()
 

@@ -14,7 +14,6 @@ def test_a_line_break_in_a_subject_stays_on_one_line_and_adds_no_header(smtp_ser
         to=["secretaris@example.org"],
         subject="Uitnodiging: Werktafel\r\nBcc: iedereen@example.org",
         body="Hallo\x01 allemaal,\r\nTot dan.\x7f\ud800",
-        on_commit=False,
     )
 
     assert send_outbox() == "Sent 1, to try again 0, failed 0.\n"
