@@ -45,7 +45,12 @@ def backup_database(path: Path, *, using: str = "default") -> None:
 
 def _backup_to(connection, path: Path) -> None:
     if connection.vendor == "postgresql":
-        _run_postgres_tool("pg_dump", connection, ["--format=custom", f"--file={path}"])
+        try:
+            _run_postgres_tool("pg_dump", connection, ["--format=custom", f"--file={path}"])
+        except BackupError as error:  # said the same way as every other full disk
+            if "No space left on device" in str(error):
+                raise OSError(errno.ENOSPC, str(error)) from error
+            raise
         return
     connection.ensure_connection()
     target = sqlite3.connect(path)

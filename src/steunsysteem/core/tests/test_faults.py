@@ -14,6 +14,7 @@ import os
 import shlex
 import subprocess
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -239,3 +240,23 @@ def test_a_backup_that_succeeds_has_its_name_and_nothing_beside_it(tmp_path):
 
     assert [path.name for path in tmp_path.iterdir()] == ["steunsysteem.backup"]
     assert target.stat().st_size > 0
+
+
+def test_pg_dump_on_a_full_disk_is_said_like_every_other_full_disk(tmp_path, monkeypatch):
+    from steunsysteem.core import backup
+
+    def dump_on_a_full_disk(tool, connection, arguments):
+        Path(arguments[-1].removeprefix("--file=")).write_bytes(b"PGDMP half")
+        raise BackupError(
+            "pg_dump failed: pg_dump: error: could not write to output file:"
+            " No space left on device"
+        )
+
+    monkeypatch.setattr(backup, "_run_postgres_tool", dump_on_a_full_disk)
+    postgresql = SimpleNamespace(vendor="postgresql")
+    monkeypatch.setattr(backup, "connections", {"default": postgresql})
+
+    with pytest.raises(BackupError, match=r"steunsysteem\.backup: the disk is full\. Nothing was"):
+        backup_database(tmp_path / "steunsysteem.backup")
+
+    assert list(tmp_path.iterdir()) == []
