@@ -8,7 +8,7 @@ the person's details (postcode, district, language) count as on the question pag
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.exceptions import NotFound, ValidationError
@@ -89,6 +89,12 @@ class MatchView(APIView):
             200: MatchResultSerializer,
             **BAD_REQUEST,
             **NOT_FOUND,
+            414: OpenApiResponse(
+                description=_(
+                    "URI Too Long: the web server takes request lines up to 8 KB. A question of"
+                    " 2,000 characters in Dutch fits; in Arabic, about 1,500."
+                )
+            ),
             **TOO_MANY,
         },
         operation_id="match",

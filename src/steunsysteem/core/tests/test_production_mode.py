@@ -4,6 +4,7 @@ gunicorn on loopback behind the reverse proxy. Over real HTTP: /healthz answers,
 page shows, plain HTTP is sent to HTTPS, and a participant logs in."""
 
 import http.client
+import json
 import os
 import re
 import secrets
@@ -126,6 +127,21 @@ def test_bin_serve_runs_the_site_behind_the_proxy(production):
     response, _ = browser.request("GET", stylesheet)
     assert response.status == 200 and "text/css" in response.headers["Content-Type"]
     assert "immutable" in response.headers["Cache-Control"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_longest_question_fits_in_the_address_of_the_match_api(production):
+    port, env = production
+    # Dutch and Arabic: each Arabic letter is six characters in a URL.
+    said = "Ik zoek een taalcafé om Nederlands te oefenen. أريد أن أتعلم اللغة الهولندية. "
+    question = (said * 40)[:2000]
+    path = "/api/v1/match/?" + urlencode({"q": question})
+    assert 4094 < len(path) < 8190  # over gunicorn's default limit, within the one set
+
+    response, body = Browser(port).request("GET", path)
+
+    assert response.status == 200, body[:200]
+    assert json.loads(body)["matches"] == []
 
 
 @pytest.mark.django_db(transaction=True)

@@ -144,6 +144,60 @@ def test_a_developer_fetches_one_service_with_locations_and_schedules(client, di
     assert body["life_domains"] == ["culture", "meeting"]
 
 
+def test_what_a_service_does_not_have_is_null_and_times_have_no_offset(client, directory):
+    """The document promises a URI and an e-mail address there: "" is neither."""
+    choir = directory["choir"]
+    choir.url, choir.email = "", ""
+    choir.save()
+    directory["organization"].website = ""
+    directory["organization"].save()
+
+    body = get_json(client, f"/api/v1/services/{choir.id}/")
+    organization = get_json(client, f"/api/v1/organizations/{directory['organization'].id}/")
+
+    assert (body["url"], body["email"]) == (None, None)
+    assert organization["website"] is None
+    assert (body["schedules"][0]["opens_at"], body["schedules"][0]["closes_at"]) == (
+        "10:00:00",
+        "12:00:00",
+    )
+
+
+def test_a_website_and_an_address_that_are_there_come_as_they_are(client, directory):
+    choir = directory["choir"]
+    choir.url, choir.email = "https://lijster.example.nl", "zingen@lijster.example.nl"
+    choir.save()
+
+    body = get_json(client, f"/api/v1/services/{choir.id}/")
+
+    assert (body["url"], body["email"]) == (
+        "https://lijster.example.nl",
+        "zingen@lijster.example.nl",
+    )
+
+
+@pytest.mark.parametrize("size", ["abc", "0", "101", "-1", "٣", "2.5", ""])
+@pytest.mark.parametrize(
+    "path", ["/api/v1/services/", "/api/v1/organizations/", "/api/v1/districts/"]
+)
+def test_a_page_size_that_is_no_number_from_1_to_100_is_explained(client, directory, path, size):
+    body = get_json(client, path, status=400, page_size=size)
+
+    assert [param["name"] for param in body["invalid_params"]] == ["page_size"]
+
+
+def test_a_page_size_within_bounds_is_used(client, directory):
+    body = get_json(client, "/api/v1/services/", page_size="1")
+
+    assert body["count"] == 2 and len(body["results"]) == 1
+
+
+def test_a_page_past_the_end_is_not_found(client, directory):
+    body = get_json(client, "/api/v1/organizations/", status=404, page="99")
+
+    assert body["status"] == 404
+
+
 def test_a_service_that_ended_is_not_found(client, directory):
     defunct = ServiceFactory(defunct=True)
 
@@ -164,8 +218,11 @@ def test_organisations_and_districts(client, directory):
     assert district["population"] == 10_000
 
 
-def test_an_unknown_path_is_a_problem(client):
-    body = get_json(client, "/api/v1/locations/", status=404)
+@pytest.mark.parametrize(
+    "path", ["/api/v1/locations/", "/api/v1/services/a%0Ab.c/", "/api/hsds/x%0Ay.z"]
+)
+def test_an_unknown_path_is_a_problem_also_with_a_line_break_in_it(client, path):
+    body = get_json(client, path, status=404)
 
     assert body["status"] == 404
 

@@ -37,5 +37,6 @@ urlpatterns = [
         views.ServiceAtLocationDetailView.as_view(),
         name="service-at-location-detail",
     ),
-    re_path(r"^.*$", problem_not_found),
+    # Any other path under the API, line breaks included ("." would stop at one).
+    re_path(r"^[\s\S]*$", problem_not_found),
 ]

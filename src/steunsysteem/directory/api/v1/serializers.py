@@ -6,6 +6,7 @@ import uuid
 from collections import defaultdict
 from functools import cache
 
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -68,14 +69,54 @@ class ProblemSerializer(serializers.Serializer):
     )
 
 
-class DistrictSerializer(serializers.ModelSerializer):
+class OptionalURLField(serializers.URLField):
+    """A website or logo; null when there is none ("" is no URI)."""
+
+    def to_representation(self, value):
+        return value or None
+
+
+class OptionalEmailField(serializers.EmailField):
+    """An e-mail address; null when there is none ("" is no address)."""
+
+    def to_representation(self, value):
+        return value or None
+
+
+@extend_schema_field(
+    {"type": "string", "pattern": r"^([01]\d|2[0-3]):[0-5]\d:[0-5]\d$", "example": "14:00:00"}
+)
+class ClockTimeField(serializers.TimeField):
+    """A time of day such as 14:00:00. Not OpenAPI's ``format: time``: that is RFC 3339's
+    full-time, which needs a UTC offset, and a weekly opening time has none."""
+
+
+# Read-only model data as the OpenAPI document describes it: no empty strings where the
+# document promises a URI or an e-mail address, times of day without an offset. (A comment,
+# not a docstring: drf-spectacular would put a docstring in every schema's description.)
+class PublicModelSerializer(serializers.ModelSerializer):
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.URLField: OptionalURLField,
+        models.EmailField: OptionalEmailField,
+        models.TimeField: ClockTimeField,
+    }
+
+    def build_standard_field(self, field_name, model_field):
+        field_class, kwargs = super().build_standard_field(field_name, model_field)
+        if field_class in (OptionalURLField, OptionalEmailField) and model_field.blank:
+            kwargs["allow_null"] = True
+        return field_class, kwargs
+
+
+class DistrictSerializer(PublicModelSerializer):
     class Meta:
         model = District
         fields = ["slug", "name", "municipality", "population", "term_id"]
         read_only_fields = fields
 
 
-class OrganizationSerializer(serializers.ModelSerializer):
+class OrganizationSerializer(PublicModelSerializer):
     class Meta:
         model = Organization
         fields = [
@@ -85,7 +126,7 @@ class OrganizationSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class OrganizationSummarySerializer(serializers.ModelSerializer):
+class OrganizationSummarySerializer(PublicModelSerializer):
     class Meta:
         model = Organization
         fields = ["id", "name"]
@@ -151,7 +192,7 @@ SERVICE_LIST_FIELDS = [
 ]  # fmt: skip
 
 
-class ServiceSerializer(_TermsMixin, serializers.ModelSerializer):
+class ServiceSerializer(_TermsMixin, PublicModelSerializer):
     organization = OrganizationSummarySerializer(read_only=True, allow_null=True)
 
     class Meta:
@@ -160,14 +201,14 @@ class ServiceSerializer(_TermsMixin, serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class PhoneSerializer(serializers.ModelSerializer):
+class PhoneSerializer(PublicModelSerializer):
     class Meta:
         model = Phone
         fields = ["number", "extension", "type", "description"]
         read_only_fields = fields
 
 
-class ContactSerializer(serializers.ModelSerializer):
+class ContactSerializer(PublicModelSerializer):
     phones = PhoneSerializer(many=True, read_only=True)
 
     class Meta:
@@ -176,14 +217,14 @@ class ContactSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class AddressSerializer(serializers.ModelSerializer):
+class AddressSerializer(PublicModelSerializer):
     class Meta:
         model = Address
         fields = ["address_1", "address_2", "postal_code", "city"]
         read_only_fields = fields
 
 
-class LocationSerializer(serializers.ModelSerializer):
+class LocationSerializer(PublicModelSerializer):
     addresses = AddressSerializer(many=True, read_only=True)
     district = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
 
@@ -196,7 +237,7 @@ class LocationSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ScheduleSerializer(serializers.ModelSerializer):
+class ScheduleSerializer(PublicModelSerializer):
     class Meta:
         model = Schedule
         fields = [
@@ -206,7 +247,7 @@ class ScheduleSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class CostOptionSerializer(serializers.ModelSerializer):
+class CostOptionSerializer(PublicModelSerializer):
     class Meta:
         model = CostOption
         fields = ["option", "amount", "currency", "amount_description"]

@@ -24,5 +24,6 @@ urlpatterns = [
     *router.urls,
     path("match/", MatchView.as_view(), name="match"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    re_path(r"^.*$", problem_not_found),
+    # Any other path under the API, line breaks included ("." would stop at one).
+    re_path(r"^[\s\S]*$", problem_not_found),
 ]

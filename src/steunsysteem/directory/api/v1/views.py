@@ -30,11 +30,29 @@ BAD_REQUEST = {
     (400, PROBLEM): OpenApiResponse(ProblemSerializer, description=_("Invalid parameters."))
 }
 TOO_MANY = {(429, PROBLEM): OpenApiResponse(ProblemSerializer, description=_("Too many requests."))}
+# Lists: a page size out of range is 400, a page past the end 404.
+PAGES = {
+    (400, PROBLEM): OpenApiResponse(ProblemSerializer, description=_("Invalid page size.")),
+    (404, PROBLEM): OpenApiResponse(ProblemSerializer, description=_("No such page.")),
+}
 
 
 class Pagination(PageNumberPagination):
+    """``page`` and ``page_size``; a page past the end is 404, a page size that is no
+    number from 1 to 100 is 400 (not silently the default)."""
+
     page_size_query_param = "page_size"
     max_page_size = 100
+
+    def get_page_size(self, request):
+        asked = request.query_params.get(self.page_size_query_param)
+        if asked is None:
+            return self.page_size
+        if not asked.isascii() or not asked.isdigit() or not 1 <= int(asked) <= self.max_page_size:
+            raise ValidationError(
+                {self.page_size_query_param: _("Give a whole number from 1 to 100.")}
+            )
+        return int(asked)
 
 
 class PublicReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
@@ -72,7 +90,7 @@ def search_params(query_params) -> SearchParams:
             "Services a visitor can go to, best match first; with a postcode, nearest first."
         ),
         parameters=[ServiceFilterSerializer],
-        responses={200: ServiceSerializer(many=True), **BAD_REQUEST, **TOO_MANY},
+        responses={200: ServiceSerializer(many=True), **PAGES, **BAD_REQUEST, **TOO_MANY},
     ),
     retrieve=extend_schema(
         summary=_("One public service"),
@@ -118,7 +136,7 @@ class ServiceViewSet(PublicReadOnlyViewSet):
 @extend_schema_view(
     list=extend_schema(
         summary=_("Organisations"),
-        responses={200: OrganizationSerializer(many=True), **TOO_MANY},
+        responses={200: OrganizationSerializer(many=True), **PAGES, **TOO_MANY},
     ),
     retrieve=extend_schema(
         summary=_("One organisation"),
@@ -132,7 +150,7 @@ class OrganizationViewSet(PublicReadOnlyViewSet):
 
 @extend_schema_view(
     list=extend_schema(
-        summary=_("Districts"), responses={200: DistrictSerializer(many=True), **TOO_MANY}
+        summary=_("Districts"), responses={200: DistrictSerializer(many=True), **PAGES, **TOO_MANY}
     ),
     retrieve=extend_schema(
         summary=_("One district"), responses={200: DistrictSerializer, **NOT_FOUND, **TOO_MANY}
