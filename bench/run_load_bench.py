@@ -19,37 +19,13 @@ from __future__ import annotations
 import argparse
 import csv
 import os
-import secrets
-import socket
 import subprocess
-import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
 
 import psycopg
-
-ROOT = Path(__file__).resolve().parents[1]
-PY = ROOT / ".venv" / "bin"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_for(port: int, server: subprocess.Popen, log: Path, seconds: int = 180) -> None:
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            if server.poll() is not None or time.monotonic() > deadline:
-                sys.exit(f"bin/serve did not start:\n{log.read_text()}")
-            time.sleep(0.5)
+from production import PY, ROOT, database_url, production_server
 
 
 class LockSampler(threading.Thread):
@@ -82,17 +58,6 @@ class LockSampler(threading.Thread):
                 time.sleep(0.05)
 
 
-def warm_up(port: int) -> None:
-    """Every worker imports the app and opens its connection before the clock starts."""
-    import http.client
-
-    for path in ["/healthz"] * 10 + ["/sociale-kaart/?q=koor"] * 10:
-        client = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        client.request("GET", path, headers={"Host": "127.0.0.1", "X-Forwarded-Proto": "https"})
-        client.getresponse().read()
-        client.close()
-
-
 def audit_entries(url: str) -> int:
     with psycopg.connect(url) as connection:
         return connection.execute("SELECT count(*) FROM accounts_auditentry").fetchone()[0]
@@ -104,44 +69,14 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--workers", type=int, default=5)
     args = parser.parse_args()
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith("postgres"):
-        sys.exit("Set DATABASE_URL to an empty PostgreSQL database (see the docstring).")
-    data_dir = Path(tempfile.mkdtemp(prefix="steunsysteem-load-"))
-    port = free_port()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "steunsysteem.conf.settings.production",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "AUDIT_TRAIL_KEY": secrets.token_urlsafe(40),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SITE_URL": "https://127.0.0.1",
-        "DATA_DIR": str(data_dir),
-        "WEB_BIND": f"127.0.0.1:{port}",
-        "WEB_WORKERS": str(args.workers),
-        "SKIP_SETUP": "1",
-        "LOG_LEVEL": "WARNING",
-        # Each simulated user comes from an address of its own, passed on by "the proxy", so
-        # the per-client rate limits see 50 people, not one.
-        "TRUSTED_PROXY_COUNT": "1",
-    }
-    for command in (["migrate", "--no-input", "-v", "0"], ["load_demo"]):
-        subprocess.run([PY / "steunsysteem", *command], env=env, cwd=ROOT, check=True)
-    # gunicorn writes one access-log line per request: to a file, never to a pipe nobody
-    # reads (a full pipe blocks the workers).
-    server_log = open(data_dir / "serve.log", "w")  # noqa: SIM115 (closed in finally)
-    server = subprocess.Popen(
-        [ROOT / "bin" / "serve"], env=env, cwd=ROOT, stdout=server_log, stderr=subprocess.STDOUT
-    )
-    try:
-        wait_for(port, server, data_dir / "serve.log")
-        warm_up(port)
+    url = database_url()
+    with production_server(args.workers) as server:
         before = audit_entries(url)
         sampler = LockSampler(url)
         sampler.start()
         started = time.monotonic()
         cpu_before = os.times()
-        prefix = data_dir / "locust"
+        prefix = server.data_dir / "locust"
         subprocess.run(
             [
                 PY / "locust",
@@ -158,7 +93,7 @@ def main() -> None:
                 "-t",
                 f"{args.seconds}s",
                 "--host",
-                f"http://127.0.0.1:{port}",
+                f"http://127.0.0.1:{server.port}",
                 "--csv",
                 prefix,
                 "--loglevel",
@@ -172,14 +107,6 @@ def main() -> None:
         sampler.stop.set()
         sampler.join()
         written = audit_entries(url) - before
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-        server_log.close()
     report(prefix, sampler, written, wall, cpu_before, cpu)
 
 
