@@ -121,6 +121,7 @@ def test_a_postcode_sorts_by_distance_and_max_distance_cuts_off(client, director
         ({"max_distance_km": "5"}, "max_distance_km"),
         ({"postcode": "1000"}, "postcode"),
         ({"weekday": "XX"}, "weekday"),
+        ({"q": "koor " * 101}, "q"),
     ],
 )
 def test_wrong_parameters_are_explained_as_problem_details(client, directory, params, field):
@@ -184,6 +185,10 @@ def test_a_page_size_that_is_no_number_from_1_to_100_is_explained(client, direct
     body = get_json(client, path, status=400, page_size=size)
 
     assert [param["name"] for param in body["invalid_params"]] == ["page_size"]
+
+
+def test_an_empty_search_lists_every_public_service(client, directory):
+    assert get_json(client, "/api/v1/services/", q="")["count"] == 2
 
 
 def test_a_page_size_within_bounds_is_used(client, directory):

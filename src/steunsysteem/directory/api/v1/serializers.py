@@ -136,7 +136,12 @@ class OrganizationSummarySerializer(PublicModelSerializer):
 class ServiceFilterSerializer(serializers.Serializer):
     """The query parameters of the service list."""
 
-    q = serializers.CharField(required=False, help_text=_("Words to search for; typos are fine."))
+    q = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=500,
+        help_text=_("Words to search for; typos are fine. Empty: every service."),
+    )
     life_domain = serializers.MultipleChoiceField(
         choices=LifeDomain.choices, required=False, help_text=_("Any of these life domains.")
     )

@@ -54,6 +54,15 @@ class Pagination(PageNumberPagination):
             )
         return int(asked)
 
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"].update(minimum=1, maximum=self.max_page_size)
+            elif parameter["name"] == self.page_query_param:
+                parameter["schema"].update(minimum=1)
+        return parameters
+
 
 class PublicReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     """Public directory data: no login, so no session or password is ever sent here."""
