@@ -35,8 +35,8 @@ CHECKS = (
 
 def operation(path: str) -> str:
     """/api/v1/services/0f3c…/ → /api/v1/services/{id}/"""
-    path = re.sub(r"^/api/v1/(services|organizations)/[^/]+/$", r"/api/v1/\1/{id}/", path)
-    return re.sub(r"^/api/v1/districts/[^/]+/$", "/api/v1/districts/{slug}/", path)
+    path = re.sub(r"^/api/v1/(services|organizations)/[^/]+/?$", r"/api/v1/\1/{id}/", path)
+    return re.sub(r"^/api/v1/districts/[^/]+/?$", "/api/v1/districts/{slug}/", path)
 
 
 def main() -> None:

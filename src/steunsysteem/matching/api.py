@@ -40,7 +40,10 @@ class MatchQuerySerializer(serializers.Serializer):
         choices=LifeDomain.choices, required=False, help_text=_("The question's life domains.")
     )
     postcode = serializers.CharField(
-        required=False, max_length=7, help_text=_("Dutch postcode: nearer offers count more.")
+        required=False,
+        allow_blank=True,
+        max_length=7,
+        help_text=_("Dutch postcode: nearer offers count more."),
     )
     wishes = serializers.CharField(
         required=False,

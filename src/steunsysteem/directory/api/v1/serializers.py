@@ -154,7 +154,10 @@ class ServiceFilterSerializer(serializers.Serializer):
         choices=AccessFeature.choices, required=False, help_text=_("All of these access features.")
     )
     postcode = serializers.CharField(
-        required=False, max_length=7, help_text=_("Dutch postcode; sorts by distance.")
+        required=False,
+        allow_blank=True,
+        max_length=7,
+        help_text=_("Dutch postcode; sorts by distance."),
     )
     max_distance_km = serializers.FloatField(
         required=False, min_value=0.1, max_value=500, help_text=_("Needs a postcode.")
