@@ -108,6 +108,7 @@ def production_server(workers: int, **extra_env: str) -> Iterator[Server]:
     data_dir = Path(tempfile.mkdtemp(prefix="steunsysteem-bench-"))
     port = free_port()
     server = Server(port, production_env(port, data_dir, workers, **extra_env), data_dir)
+    print(f"server's data and log: {data_dir}", flush=True)
     for arguments in (["migrate", "--no-input", "-v", "0"], ["load_demo"]):
         done = server.command(*arguments)
         if done.returncode:
