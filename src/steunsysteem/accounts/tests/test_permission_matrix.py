@@ -243,7 +243,7 @@ MATRIX: dict[str, Rule] = {
     "hsds:taxonomy-term-detail": rule(PUBLIC, kwargs="term"),
     "hsds:service-at-location-list": rule(PUBLIC),
     "hsds:service-at-location-detail": rule(PUBLIC, kwargs="service_at_location"),
-    "api/hsds/^.*$": rule(NOT_FOUND),
+    r"api/hsds/^[\s\S]*$": rule(NOT_FOUND),
     "api-v1:service-list": rule(PUBLIC),
     "api-v1:service-detail": rule(PUBLIC, kwargs="service"),
     "api-v1:organization-list": rule(PUBLIC),
@@ -254,7 +254,7 @@ MATRIX: dict[str, Rule] = {
     # Matching a typed text is public (see matching/tests/test_api.py); matching a stored
     # question (tried here) is for those who may read Nuray's questions.
     "api-v1:match": rule(SEES_NURAYS_QUESTIONS),
-    "api/v1/^.*$": rule(NOT_FOUND),
+    r"api/v1/^[\s\S]*$": rule(NOT_FOUND),
     # Editing the sociale kaart
     "directory:editor_dashboard": rule(EDITORS),
     "directory:editor_week": rule(EDITORS),
