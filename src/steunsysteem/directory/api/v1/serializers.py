@@ -69,18 +69,17 @@ class ProblemSerializer(serializers.Serializer):
     )
 
 
-class OptionalURLField(serializers.URLField):
+class _NullWhenEmpty:
+    def to_representation(self, value):
+        return value or None
+
+
+class OptionalURLField(_NullWhenEmpty, serializers.URLField):
     """A website or logo; null when there is none ("" is no URI)."""
 
-    def to_representation(self, value):
-        return value or None
 
-
-class OptionalEmailField(serializers.EmailField):
+class OptionalEmailField(_NullWhenEmpty, serializers.EmailField):
     """An e-mail address; null when there is none ("" is no address)."""
-
-    def to_representation(self, value):
-        return value or None
 
 
 @extend_schema_field(
